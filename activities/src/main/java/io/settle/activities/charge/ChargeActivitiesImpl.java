@@ -1,0 +1,72 @@
+package io.settle.activities.charge;
+
+import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.StripePaymentGateway;
+import io.settle.workflows.charge.ChargeActivities;
+import io.settle.workflows.charge.ChargeRequest;
+import io.settle.workflows.charge.ChargeResult;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+@Component
+public class ChargeActivitiesImpl implements ChargeActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ChargeActivitiesImpl.class);
+
+  private final StripePaymentGateway gateway;
+
+  public ChargeActivitiesImpl(StripePaymentGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  @Override
+  public ChargeResult charge(ChargeRequest request) {
+    try {
+      ChargeResult result = gateway.charge(request);
+      log.info(
+          "charge {} for invoice {}: {} {}",
+          request.idempotencyKey(),
+          request.invoiceId(),
+          result.outcome(),
+          result.paymentIntentId());
+      return result;
+    } catch (GatewayException e) {
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
+  /** Gateway trouble as Temporal failures: the type names are what workflows refuse to retry. */
+  static final class GatewayFailures {
+
+    private GatewayFailures() {}
+
+    static ApplicationFailure toActivityFailure(GatewayException e) {
+      String type =
+          switch (e.kind()) {
+            case RETRYABLE -> "StripeUnavailable";
+            case AUTHENTICATION -> "StripeAuthenticationFailure";
+            case PERMISSION -> "StripePermissionFailure";
+            case INVALID_REQUEST -> "StripeInvalidRequest";
+            case IDEMPOTENCY_CONFLICT -> "StripeIdempotencyConflict";
+          };
+      String message =
+          e.getMessage()
+              + " (code="
+              + e.code()
+              + ", request="
+              + e.requestId()
+              + ", http="
+              + e.httpStatus()
+              + ")";
+      var details = new GatewayFailureDetails(e.code(), e.requestId(), e.httpStatus());
+      return e.kind().retryable()
+          ? ApplicationFailure.newFailure(message, type, details)
+          : ApplicationFailure.newNonRetryableFailure(message, type, details);
+    }
+  }
+
+  /** Carried on the failure so the Temporal UI shows Stripe's own identifiers. */
+  public record GatewayFailureDetails(String code, String requestId, Integer httpStatus) {}
+}

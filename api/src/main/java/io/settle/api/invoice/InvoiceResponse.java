@@ -1,0 +1,83 @@
+package io.settle.api.invoice;
+
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceLine;
+import io.settle.persistence.payment.PaymentAttempt;
+import io.settle.persistence.payment.PaymentRepository.AllocatedPayment;
+import java.time.LocalDate;
+import java.util.List;
+
+/** An invoice with its lines, payments and charge attempts, as recorded in MySQL. */
+public record InvoiceResponse(
+    long id,
+    String number,
+    long customerId,
+    String currency,
+    long total,
+    long amountPaid,
+    long amountDue,
+    String status,
+    LocalDate dueDate,
+    String autopay,
+    List<Line> lines,
+    List<Payment> payments,
+    List<Attempt> attempts) {
+
+  public record Line(String kind, String description, long amount) {}
+
+  public record Payment(
+      long id, long amount, long allocated, String source, String status, String paymentIntentId) {}
+
+  public record Attempt(
+      int number,
+      long amount,
+      String source,
+      String status,
+      String paymentIntentId,
+      String errorCode,
+      String declineCode,
+      String errorMessage) {}
+
+  static InvoiceResponse of(
+      Invoice invoice,
+      List<InvoiceLine> lines,
+      List<AllocatedPayment> payments,
+      List<PaymentAttempt> attempts) {
+    return new InvoiceResponse(
+        invoice.id(),
+        invoice.number(),
+        invoice.customerId(),
+        invoice.currency(),
+        invoice.total(),
+        invoice.amountPaid(),
+        invoice.amountDue(),
+        invoice.status().name(),
+        invoice.dueDate(),
+        invoice.autopayTiming(),
+        lines.stream().map(l -> new Line(l.kind().name(), l.description(), l.amount())).toList(),
+        payments.stream()
+            .map(
+                p ->
+                    new Payment(
+                        p.id(),
+                        p.amount(),
+                        p.allocated(),
+                        p.source(),
+                        p.status(),
+                        p.stripePaymentIntentId()))
+            .toList(),
+        attempts.stream()
+            .map(
+                a ->
+                    new Attempt(
+                        a.attemptNumber(),
+                        a.amount(),
+                        a.source(),
+                        a.status().name(),
+                        a.stripePaymentIntentId(),
+                        a.gatewayErrorCode(),
+                        a.gatewayDeclineCode(),
+                        a.gatewayErrorMessage()))
+            .toList());
+  }
+}

@@ -1,0 +1,176 @@
+package io.settle.api.invoice;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceLine;
+import io.settle.persistence.invoice.InvoiceLine.LineKind;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.invoice.AutopayTiming;
+import io.settle.workflows.invoice.InvoicePaymentInput;
+import io.settle.workflows.invoice.InvoicePaymentStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Creates invoices (record first, then the workflow) and reads them back. */
+@Service
+class InvoiceService {
+
+  private final InvoiceRepository invoices;
+  private final CustomerRepository customers;
+  private final MerchantRepository merchants;
+  private final PaymentRepository payments;
+  private final InvoiceWorkflows workflows;
+  private final Counter created;
+
+  InvoiceService(
+      InvoiceRepository invoices,
+      CustomerRepository customers,
+      MerchantRepository merchants,
+      PaymentRepository payments,
+      InvoiceWorkflows workflows,
+      MeterRegistry meters) {
+    this.invoices = invoices;
+    this.customers = customers;
+    this.merchants = merchants;
+    this.payments = payments;
+    this.workflows = workflows;
+    this.created = meters.counter("settle.invoices.created");
+  }
+
+  record Created(InvoiceResponse invoice, boolean isNew) {}
+
+  /**
+   * Stores the invoice, then starts its workflow. If the start fails (Temporal down), the caller
+   * gets 503 and sends the same invoice again: the second call finds the stored one and starts its
+   * workflow, so a retry completes what the first call began, never duplicates it.
+   */
+  Created create(long merchantId, CreateInvoiceRequest request) {
+    Customer customer =
+        customers
+            .findById(merchantId, request.customerId())
+            .orElseThrow(() -> unknownCustomer(request.customerId()));
+    NewInvoice candidate = toNewInvoice(merchantId, request);
+
+    Invoice invoice;
+    boolean isNew;
+    var existing = invoices.findByNumber(merchantId, request.number());
+    if (existing.isPresent()) {
+      invoice = sameOrConflict(existing.get(), candidate);
+      isNew = false;
+    } else {
+      try {
+        invoice = invoices.insert(candidate);
+        isNew = true;
+      } catch (DuplicateKeyException raced) {
+        invoice =
+            sameOrConflict(
+                invoices.findByNumber(merchantId, request.number()).orElseThrow(), candidate);
+        isNew = false;
+      }
+    }
+    workflows.start(
+        new InvoicePaymentInput(
+            merchantId,
+            invoice.id(),
+            invoice.invoiceKey(),
+            invoice.number(),
+            customer.id(),
+            customer.name(),
+            invoice.currency(),
+            invoice.total(),
+            invoice.dueDate(),
+            AutopayTiming.valueOf(invoice.autopayTiming())));
+    if (isNew) {
+      created.increment();
+    }
+    return new Created(read(merchantId, invoice.id()), isNew);
+  }
+
+  InvoiceResponse read(long merchantId, long invoiceId) {
+    Invoice invoice =
+        invoices
+            .findById(merchantId, invoiceId)
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    return InvoiceResponse.of(
+        invoice,
+        invoices.lines(invoiceId),
+        payments.paymentsOf(invoiceId),
+        payments.attemptsOf(invoiceId));
+  }
+
+  InvoicePaymentStatus liveStatus(long merchantId, long invoiceId) {
+    invoices
+        .findById(merchantId, invoiceId)
+        .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    return workflows.status(invoiceId);
+  }
+
+  private NewInvoice toNewInvoice(long merchantId, CreateInvoiceRequest request) {
+    AutopayTiming autopay =
+        request.autopay() != null
+            ? request.autopay()
+            : merchants
+                .findById(merchantId)
+                .map(m -> AutopayTiming.valueOf(m.autopayTiming()))
+                .orElse(AutopayTiming.OFF);
+    List<InvoiceLine> lines =
+        IntStream.range(0, request.lines().size())
+            .mapToObj(
+                i ->
+                    new InvoiceLine(
+                        i + 1,
+                        LineKind.ITEM,
+                        request.lines().get(i).description(),
+                        request.lines().get(i).amount()))
+            .toList();
+    return new NewInvoice(
+        merchantId,
+        request.number(),
+        request.customerId(),
+        request.currency(),
+        request.dueDate(),
+        autopay.name(),
+        lines);
+  }
+
+  /** A resent invoice must be the same invoice; a different one under the same number is a 409. */
+  private Invoice sameOrConflict(Invoice stored, NewInvoice candidate) {
+    boolean same =
+        stored.customerId() == candidate.customerId()
+            && stored.currency().equals(candidate.currency())
+            && stored.total() == candidate.total()
+            && stored.dueDate().equals(candidate.dueDate())
+            && invoices.lines(stored.id()).equals(candidateLines(candidate));
+    if (!same) {
+      throw ApiProblem.conflict(
+          "Invoice number " + stored.number() + " already exists with different content.",
+          Map.of("invoiceId", stored.id(), "number", stored.number()));
+    }
+    return stored;
+  }
+
+  private static List<InvoiceLine> candidateLines(NewInvoice candidate) {
+    return candidate.lines();
+  }
+
+  private static ApiProblem unknownCustomer(long customerId) {
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemTypes.VALIDATION,
+        "Invalid request",
+        "No customer " + customerId + ".",
+        Map.of("errors", List.of(Map.of("field", "customerId", "message", "no such customer"))));
+  }
+}

@@ -1,0 +1,76 @@
+package io.settle.api.merchant;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.merchant.NewMerchant;
+import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.StripePaymentGateway;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Connects a merchant: the Stripe key is checked with Stripe first, then stored encrypted. */
+@Service
+class MerchantOnboarding {
+
+  private final StripePaymentGateway stripe;
+  private final MerchantRepository merchants;
+  private final ApiKeyRepository apiKeys;
+  private final TransactionTemplate transaction;
+
+  MerchantOnboarding(
+      StripePaymentGateway stripe,
+      MerchantRepository merchants,
+      ApiKeyRepository apiKeys,
+      TransactionTemplate transaction) {
+    this.stripe = stripe;
+    this.merchants = merchants;
+    this.apiKeys = apiKeys;
+    this.transaction = transaction;
+  }
+
+  /** Verifies outside the transaction (no connection held across a Stripe call), then stores. */
+  public MerchantCreated create(CreateMerchantRequest request) {
+    verify(request.stripe().secretKey());
+    return transaction.execute(
+        status -> {
+          long id =
+              merchants.insert(
+                  new NewMerchant(
+                      request.name(),
+                      request.defaultCurrency(),
+                      request.autopay().name(),
+                      request.stripe().secretKey(),
+                      request.stripe().publishableKey()));
+          String adminKey = apiKeys.issue(id, "ADMIN", "", null);
+          return new MerchantCreated(
+              MerchantResponse.of(merchants.findById(id).orElseThrow()), adminKey);
+        });
+  }
+
+  public MerchantResponse get(long merchantId) {
+    return merchants
+        .findById(merchantId)
+        .map(MerchantResponse::of)
+        .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
+  }
+
+  private void verify(String secretKey) {
+    try {
+      stripe.verifySecretKey(secretKey);
+    } catch (GatewayException e) {
+      if (e.kind().retryable()) {
+        throw e;
+      }
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          ProblemTypes.STRIPE_KEY_REJECTED,
+          "Stripe rejected the key",
+          "Stripe did not accept the secret key: " + e.getMessage(),
+          e.requestId() == null ? Map.of() : Map.of("stripeRequestId", e.requestId()));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.settle.api.problem;
+
+import io.settle.stripe.gateway.GatewayException;
+import io.temporal.client.WorkflowServiceException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves the API as an RFC 9457 problem detail with a stable {@code type}. Never a
+ * stack trace, a class name, or a secret.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ProblemDetail apiProblem(ApiProblem problem) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+    body.setType(problem.type());
+    body.setTitle(problem.title());
+    problem.properties().forEach(body::setProperty);
+    return body;
+  }
+
+  @ExceptionHandler(GatewayException.class)
+  ProblemDetail gateway(GatewayException e) {
+    log.warn("Stripe call failed: kind={} code={} request={}", e.kind(), e.code(), e.requestId());
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE, "Stripe could not be reached; try again shortly.");
+    body.setType(ProblemTypes.STRIPE_UNAVAILABLE);
+    body.setTitle("Stripe unavailable");
+    if (e.requestId() != null) {
+      body.setProperty("stripeRequestId", e.requestId());
+    }
+    return body;
+  }
+
+  @ExceptionHandler(WorkflowServiceException.class)
+  ProblemDetail workflowEngine(WorkflowServiceException e) {
+    log.warn("Temporal call failed", e);
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The workflow engine could not be reached; the request is safe to retry.");
+    body.setType(ProblemTypes.WORKFLOW_UNAVAILABLE);
+    body.setTitle("Workflow engine unavailable");
+    return body;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("unhandled error", e);
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+    body.setType(ProblemTypes.INTERNAL);
+    body.setTitle("Internal error");
+    return body;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, Object>> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(
+                error ->
+                    Map.<String, Object>of(
+                        "field",
+                        error.getField(),
+                        "message",
+                        error.getDefaultMessage() == null
+                            ? "is invalid"
+                            : error.getDefaultMessage()))
+            .toList();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The request has " + errors.size() + " invalid field(s).");
+    body.setType(ProblemTypes.VALIDATION);
+    body.setTitle("Invalid request");
+    body.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this operation.");
+    body.setType(ProblemTypes.MALFORMED_REQUEST);
+    body.setTitle("Malformed request");
+    return ResponseEntity.badRequest().body(body);
+  }
+}

@@ -1,0 +1,56 @@
+package io.settle.api.problem;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the API answers with a problem detail. Services throw these; the one exception handler
+ * turns them into RFC 9457 responses.
+ */
+public class ApiProblem extends RuntimeException {
+
+  private final HttpStatus status;
+  private final URI type;
+  private final String title;
+  private final Map<String, Object> properties;
+
+  public ApiProblem(
+      HttpStatus status, URI type, String title, String detail, Map<String, Object> properties) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.properties = Map.copyOf(properties);
+  }
+
+  public static ApiProblem notFound(String what, Object id) {
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        ProblemTypes.NOT_FOUND,
+        "Not found",
+        "No " + what + " " + id + ".",
+        Map.of());
+  }
+
+  public static ApiProblem conflict(String detail, Map<String, Object> properties) {
+    return new ApiProblem(
+        HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail, properties);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public URI type() {
+    return type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
+  }
+}

@@ -1,0 +1,22 @@
+package io.settle.api.problem;
+
+import java.net.URI;
+
+/** The one home of problem {@code type}s. Stable: clients switch on them. */
+public final class ProblemTypes {
+
+  public static final URI VALIDATION = URI.create("urn:settle:problem:validation");
+  public static final URI NOT_FOUND = URI.create("urn:settle:problem:not-found");
+  public static final URI CONFLICT = URI.create("urn:settle:problem:conflict");
+  public static final URI UNAUTHENTICATED = URI.create("urn:settle:problem:unauthenticated");
+  public static final URI FORBIDDEN = URI.create("urn:settle:problem:forbidden");
+  public static final URI STRIPE_KEY_REJECTED =
+      URI.create("urn:settle:problem:stripe-key-rejected");
+  public static final URI STRIPE_UNAVAILABLE = URI.create("urn:settle:problem:stripe-unavailable");
+  public static final URI WORKFLOW_UNAVAILABLE =
+      URI.create("urn:settle:problem:workflow-engine-unavailable");
+  public static final URI MALFORMED_REQUEST = URI.create("urn:settle:problem:malformed-request");
+  public static final URI INTERNAL = URI.create("urn:settle:problem:internal");
+
+  private ProblemTypes() {}
+}

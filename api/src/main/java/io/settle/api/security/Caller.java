@@ -1,0 +1,18 @@
+package io.settle.api.security;
+
+import java.util.Set;
+
+/**
+ * Who is calling, as an API key says. Every read and write is scoped by {@link #merchantId()}, so
+ * another merchant's records are simply not found.
+ */
+public record Caller(long merchantId, Role role, Set<String> permissions, Long customerId) {
+
+  public enum Role {
+    /** Holds the bootstrap token; may only create merchants. */
+    BOOTSTRAP,
+    ADMIN,
+    AGENT,
+    PORTAL
+  }
+}

@@ -1,0 +1,86 @@
+package io.settle.api.security;
+
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.apikey.ApiKeyRepository;
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/** Stateless bearer-key security. Roles decide what; merchant scoping happens in every query. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ApiKeyRepository apiKeys, ApiProperties properties)
+      throws Exception {
+    return http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .addFilterBefore(
+            new ApiKeyAuthenticationFilter(apiKeys, properties),
+            AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(
+                        "/actuator/health/**",
+                        "/actuator/health",
+                        "/actuator/prometheus",
+                        "/actuator/info",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html",
+                        "/error")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/merchants")
+                    .hasRole("BOOTSTRAP")
+                    .requestMatchers("/api/v1/**")
+                    .hasAnyRole("ADMIN", "AGENT", "PORTAL")
+                    .anyRequest()
+                    .denyAll())
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, ex) ->
+                            problem(
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                ProblemTypes.UNAUTHENTICATED,
+                                "Unauthenticated",
+                                "Send a valid API key as 'Authorization: Bearer <key>'."))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            problem(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                ProblemTypes.FORBIDDEN,
+                                "Forbidden",
+                                "This API key may not do that.")))
+        .build();
+  }
+
+  private static void problem(
+      jakarta.servlet.http.HttpServletResponse response,
+      HttpStatus status,
+      URI type,
+      String title,
+      String detail)
+      throws java.io.IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    // Hand-written JSON: the values are constants from this class, nothing user-supplied.
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
+                .formatted(type, title, status.value(), detail));
+  }
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Installs what Settle's build and tests need when it is missing. Idempotent: a second run only checks.
+# Sourced by bin/run and bin/test; every function is safe to call again.
+set -euo pipefail
+
+GOBIN_DIR="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+export PATH="$GOBIN_DIR:$PATH"
+
+log() { printf '\033[1;34m[settle]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[settle]\033[0m %s\n' "$*" >&2; exit 1; }
+
+# A JDK 21 or later: the machine's default may be 17, so look beside it before installing one.
+ensure_jdk() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/temurin-[3-9]* /usr/lib/jvm/java-2[1-9]-openjdk* /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    local major
+    major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ "${major%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  log "no JDK 21+ found; installing openjdk-21-jdk-headless"
+  apt_install openjdk-21-jdk-headless || die "Settle needs JDK 21 or later: install one and set JAVA_HOME"
+  ensure_jdk
+}
+
+APT_UPDATED=0
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found: install $* by hand"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    $sudo apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_go_tool() { # name module@version
+  local name="$1" module="$2"
+  if ! command -v "$name" >/dev/null; then
+    command -v go >/dev/null || die "Go is needed to install $name ($module): install Go"
+    log "installing $name ($module)"
+    GOFLAGS=-mod=mod go install "$module" || die "could not install $name: go install $module"
+  fi
+}
+
+ensure_temporal_cli() { ensure_go_tool temporal github.com/temporalio/cli/cmd/temporal@v1.5.1; }
+ensure_stripe_mock() { ensure_go_tool stripe-mock github.com/stripe/stripe-mock@latest; }
+
+ensure_mariadb_installed() {
+  if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
+    log "installing MariaDB (Debian package)"
+    apt_install mariadb-server mariadb-client
+  fi
+}
+
+# MariaDB for the integration tests: started when it is not answering, then given a database.
+MARIADB_TEST_DATABASE="${SETTLE_IT_DB_NAME:-settle_it}"
+ensure_mariadb_running() {
+  ensure_mariadb_installed
+  if mariadb-admin --protocol=socket ping >/dev/null 2>&1; then
+    return 0
+  fi
+  log "starting MariaDB"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! $sudo service mariadb start >/dev/null 2>&1; then
+    # No init system (a bare container): run the server directly.
+    $sudo mkdir -p /run/mysqld && $sudo chown mysql:mysql /run/mysqld 2>/dev/null || true
+    ($sudo mariadbd --user=mysql >/tmp/settle-mariadb.log 2>&1 &)
+  fi
+  local i
+  for i in $(seq 1 60); do
+    mariadb-admin --protocol=socket ping >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  die "MariaDB did not start; see /var/log/mysql or /tmp/settle-mariadb.log"
+}
+
+ensure_test_database() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo mariadb --protocol=socket -uroot <<SQL
+CREATE DATABASE IF NOT EXISTS \`${MARIADB_TEST_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS 'settle'@'localhost' IDENTIFIED BY 'settle';
+CREATE USER IF NOT EXISTS 'settle'@'127.0.0.1' IDENTIFIED BY 'settle';
+GRANT ALL PRIVILEGES ON \`settle\\_%\`.* TO 'settle'@'localhost';
+GRANT ALL PRIVILEGES ON \`settle\\_%\`.* TO 'settle'@'127.0.0.1';
+FLUSH PRIVILEGES;
+SQL
+}

@@ -1,0 +1,19 @@
+package io.settle.persistence.invoice;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** An invoice about to be stored; its total is the sum of its lines. */
+public record NewInvoice(
+    long merchantId,
+    String number,
+    long customerId,
+    String currency,
+    LocalDate dueDate,
+    String autopayTiming,
+    List<InvoiceLine> lines) {
+
+  public long total() {
+    return lines.stream().mapToLong(InvoiceLine::amount).sum();
+  }
+}

@@ -1,0 +1,122 @@
+package io.settle.standalone;
+
+import io.temporal.testserver.TestServer;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Temporal for the Run command: the CLI dev server (real server, SQLite in memory, Web UI) when
+ * the {@code temporal} binary can be found, otherwise Temporal's in-process Java server without
+ * time skipping.
+ */
+final class EmbeddedTemporal implements Closeable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporal.class);
+
+  private final String target;
+  private final String uiUrl;
+  private final Closeable server;
+
+  private EmbeddedTemporal(String target, String uiUrl, Closeable server) {
+    this.target = target;
+    this.uiUrl = uiUrl;
+    this.server = server;
+  }
+
+  static EmbeddedTemporal start(StandaloneSettings settings) throws IOException {
+    Optional<Path> cli = findCli(settings.temporalCli());
+    if (cli.isPresent()) {
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      cli.get().toString(),
+                      "server",
+                      "start-dev",
+                      "--ip",
+                      "127.0.0.1",
+                      "--port",
+                      Integer.toString(settings.temporalPort()),
+                      "--ui-port",
+                      Integer.toString(settings.temporalUiPort()),
+                      "--log-level",
+                      "warn"))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(".settle/temporal.log")))
+              .start();
+      awaitPort(settings.temporalPort(), process);
+      log.info("Temporal CLI dev server started from {}", cli.get());
+      return new EmbeddedTemporal(
+          "127.0.0.1:" + settings.temporalPort(),
+          "http://localhost:" + settings.temporalUiPort(),
+          () -> {
+            process.destroy();
+          });
+    }
+    log.info("temporal CLI not found; using Temporal's in-process Java server (no Web UI)");
+    var server = TestServer.createPortBoundServer(settings.temporalPort(), true);
+    return new EmbeddedTemporal("127.0.0.1:" + settings.temporalPort(), null, server);
+  }
+
+  String target() {
+    return target;
+  }
+
+  /** The Web UI address, or null when the in-process server runs (it has none). */
+  String uiUrl() {
+    return uiUrl;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      log.warn("Temporal did not stop cleanly", e);
+    }
+  }
+
+  private static Optional<Path> findCli(String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return Optional.of(Path.of(configured));
+    }
+    Stream<Path> onPath =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(dir -> !dir.isBlank())
+            .map(dir -> Path.of(dir, "temporal"));
+    Stream<Path> goBin = Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
+    return Stream.concat(onPath, goBin).filter(Files::isExecutable).findFirst();
+  }
+
+  private static void awaitPort(int port, Process process) throws IOException {
+    // Bounded wait for the dev server's frontend; it usually listens within a few seconds.
+    for (int i = 0; i < 300; i++) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "temporal server start-dev exited with " + process.exitValue() + "; see .settle/temporal.log");
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for Temporal", e);
+        }
+      }
+    }
+    process.destroy();
+    throw new IOException("Temporal dev server did not listen on port " + port + " within 30 s");
+  }
+}

@@ -1,0 +1,35 @@
+package io.settle.standalone;
+
+import java.nio.file.Path;
+
+/** Ports and paths of the Run command, each overridable by an environment variable. */
+record StandaloneSettings(
+    int apiPort,
+    int workerPort,
+    int stripePort,
+    int temporalPort,
+    int temporalUiPort,
+    String temporalCli,
+    Path devEnvFile) {
+
+  static StandaloneSettings fromEnvironment() {
+    return new StandaloneSettings(
+        intEnv("SETTLE_API_PORT", 8080),
+        intEnv("SETTLE_WORKER_PORT", 8081),
+        intEnv("SETTLE_STRIPE_SIMULATOR_PORT", 12112),
+        intEnv("SETTLE_TEMPORAL_PORT", 7233),
+        intEnv("SETTLE_TEMPORAL_UI_PORT", 8233),
+        System.getenv("SETTLE_TEMPORAL_CLI"),
+        Path.of(env("SETTLE_DEV_ENV_FILE", ".settle/dev.env")));
+  }
+
+  private static int intEnv(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,102 @@
+package io.settle.stripe.gateway;
+
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.PaymentOutcome;
+
+/**
+ * The one converter from what Stripe said to what Settle decides on. Pure: no I/O, no clock, so
+ * every status and every exception class has a unit test.
+ */
+public final class PaymentOutcomes {
+
+  private PaymentOutcomes() {}
+
+  /** A PaymentIntent Stripe returned, by its status. */
+  public static ChargeResult of(PaymentIntent intent) {
+    String status = intent.getStatus();
+    PaymentOutcome outcome =
+        switch (status == null ? "" : status) {
+          case "succeeded" -> PaymentOutcome.SUCCEEDED;
+          case "processing", "requires_action", "requires_capture" -> PaymentOutcome.PENDING;
+          // After a confirm, requires_payment_method means the method failed; canceled is final.
+          case "requires_payment_method", "canceled" -> PaymentOutcome.DECLINED;
+          // requires_confirmation after a confirm call, or a status this code does not know yet.
+          default -> PaymentOutcome.UNKNOWN;
+        };
+    var lastError = intent.getLastPaymentError();
+    return new ChargeResult(
+        outcome,
+        intent.getId(),
+        status,
+        intent.getAmountReceived() == null ? 0 : intent.getAmountReceived(),
+        lastError == null ? null : lastError.getCode(),
+        lastError == null ? null : lastError.getDeclineCode(),
+        lastError == null ? null : lastError.getMessage());
+  }
+
+  /**
+   * A failed call. Card errors are declines (a result); 5xx are UNKNOWN (the charge may have
+   * happened, so the caller resolves by lookup); everything else is a {@link GatewayException}.
+   */
+  public static ChargeResult of(StripeException e) {
+    return switch (e) {
+      case CardException card -> {
+        PaymentIntent intent =
+            card.getStripeError() == null ? null : card.getStripeError().getPaymentIntent();
+        yield new ChargeResult(
+            PaymentOutcome.DECLINED,
+            intent == null ? null : intent.getId(),
+            intent == null ? null : intent.getStatus(),
+            0,
+            card.getCode(),
+            card.getDeclineCode(),
+            card.getStripeError() == null ? card.getMessage() : card.getStripeError().getMessage());
+      }
+      case ApiException api when api.getStatusCode() == null || api.getStatusCode() >= 500 ->
+          new ChargeResult(
+              PaymentOutcome.UNKNOWN,
+              null,
+              null,
+              0,
+              api.getCode(),
+              null,
+              "Stripe answered " + api.getStatusCode());
+      default -> throw failure(e);
+    };
+  }
+
+  /** The gateway failure for a Stripe exception that is not a payment outcome. */
+  public static GatewayException failure(StripeException e) {
+    GatewayException.Kind kind =
+        switch (e) {
+          case RateLimitException ignored -> GatewayException.Kind.RETRYABLE;
+          case ApiConnectionException ignored -> GatewayException.Kind.RETRYABLE;
+          // PermissionException is a subclass of AuthenticationException: the narrower case first.
+          case PermissionException ignored -> GatewayException.Kind.PERMISSION;
+          case AuthenticationException ignored -> GatewayException.Kind.AUTHENTICATION;
+          case IdempotencyException ignored -> GatewayException.Kind.IDEMPOTENCY_CONFLICT;
+          case InvalidRequestException ignored -> GatewayException.Kind.INVALID_REQUEST;
+          case ApiException ignored -> GatewayException.Kind.RETRYABLE;
+          default -> GatewayException.Kind.INVALID_REQUEST;
+        };
+    return new GatewayException(
+        kind, safeMessage(e), e.getCode(), e.getRequestId(), e.getStatusCode(), e);
+  }
+
+  // StripeException messages may echo the key's last characters; never more than Stripe masks.
+  private static String safeMessage(StripeException e) {
+    return e.getStripeError() != null && e.getStripeError().getMessage() != null
+        ? e.getStripeError().getMessage()
+        : e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,51 @@
+package io.settle.stripe.gateway;
+
+import com.stripe.StripeClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link StripeClient} per merchant, built from the merchant's own key with explicit timeouts,
+ * cached, and rebuilt when the key changes. Never the global {@code Stripe.apiKey}.
+ */
+public class StripeClients {
+
+  private final StripeProperties properties;
+  private final StripeKeySource keys;
+  private final Map<Long, KeyedClient> clients = new ConcurrentHashMap<>();
+
+  public StripeClients(StripeProperties properties, StripeKeySource keys) {
+    this.properties = properties;
+    this.keys = keys;
+  }
+
+  public StripeClient forMerchant(long merchantId) {
+    String secretKey = keys.secretKeyOf(merchantId);
+    return clients
+        .compute(
+            merchantId,
+            (id, cached) ->
+                cached != null && cached.secretKey().equals(secretKey)
+                    ? cached
+                    : new KeyedClient(secretKey, forKey(secretKey)))
+        .client();
+  }
+
+  /** A client for a key that is not stored yet, e.g. to verify it before saving. */
+  public StripeClient forKey(String secretKey) {
+    return StripeClient.builder()
+        .setApiKey(secretKey)
+        .setApiBase(properties.apiBase())
+        .setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
+        .setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
+        .setMaxNetworkRetries(properties.maxNetworkRetries())
+        .build();
+  }
+
+  private record KeyedClient(String secretKey, StripeClient client) {
+    @Override
+    public String toString() {
+      return "KeyedClient[secretKey=****]";
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.settle.system;
+
+import io.temporal.testing.TemporalDevServer;
+import io.temporal.testing.TemporalDevServerOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The real services the integration tests run against: MariaDB (started by bin/test) and the
+ * Temporal CLI dev server (started here, once per test JVM). A missing service fails the test
+ * with what to install; nothing is skipped.
+ */
+public final class RealServices {
+
+  public static final String DB_USER = "settle";
+  public static final String DB_PASSWORD = "settle";
+
+  private static TemporalDevServer temporal;
+
+  private RealServices() {}
+
+  public static String databaseUrl() {
+    String url =
+        System.getProperty("settle.it.db.url", "jdbc:mariadb://127.0.0.1:3306/settle_it");
+    try (Connection ignored = DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
+      return url;
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "MariaDB is not reachable at "
+              + url
+              + " as user 'settle' ("
+              + e.getMessage()
+              + "). Run bin/test, which installs MariaDB (apt-get install mariadb-server),"
+              + " starts it and creates the database.",
+          e);
+    }
+  }
+
+  /** The dev server's frontend address, starting the server on first use. */
+  public static synchronized String temporalTarget() {
+    if (temporal == null) {
+      String cli =
+          temporalCli()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "The Temporal CLI is not installed. Run bin/test, or install it with:"
+                              + " go install github.com/temporalio/cli/cmd/temporal@v1.5.1"));
+      temporal =
+          TemporalDevServer.start(
+              TemporalDevServerOptions.newBuilder()
+                  .setExistingPath(cli)
+                  .setDownloadEnabled(false)
+                  .setUiEnabled(false)
+                  .setLogLevel("warn")
+                  .build());
+      Runtime.getRuntime().addShutdownHook(new Thread(temporal::close, "temporal-dev-server-stop"));
+    }
+    return temporal.getTarget();
+  }
+
+  private static Optional<String> temporalCli() {
+    String configured = System.getProperty("settle.it.temporal.cli");
+    if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
+      return Optional.of(configured);
+    }
+    Stream<Path> onPath =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(dir -> !dir.isBlank())
+            .map(dir -> Path.of(dir, "temporal"));
+    Stream<Path> goBin =
+        Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
+    return Stream.concat(onPath, goBin)
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst();
+  }
+}

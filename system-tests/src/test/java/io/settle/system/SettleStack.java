@@ -1,0 +1,90 @@
+package io.settle.system;
+
+import io.settle.api.ApiApplication;
+import io.settle.stripe.simulator.StripeSimulator;
+import io.settle.worker.WorkerApplication;
+import io.temporal.client.WorkflowClient;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of Settle as it runs in production, in one test JVM: the worker and the API as the
+ * Spring Boot apps they are, on MariaDB and the Temporal dev server, with Stripe simulated over
+ * HTTP. Started once and shared; tests isolate themselves by using a merchant (and so a Stripe
+ * account) of their own.
+ */
+public final class SettleStack {
+
+  private static SettleStack instance;
+
+  private final StripeSimulator stripe;
+  private final ConfigurableApplicationContext worker;
+  private final ConfigurableApplicationContext api;
+  private final String bootstrapToken;
+
+  private SettleStack() {
+    stripe = StripeSimulator.start(0);
+    bootstrapToken = "stl_boot_" + HexFormat.of().formatHex(random(16));
+    Map<String, Object> shared =
+        Map.of(
+            "spring.datasource.url", RealServices.databaseUrl(),
+            "spring.datasource.username", RealServices.DB_USER,
+            "spring.datasource.password", RealServices.DB_PASSWORD,
+            "spring.temporal.connection.target", RealServices.temporalTarget(),
+            "settle.crypto.master-key", Base64.getEncoder().encodeToString(random(32)),
+            "settle.stripe.api-base", stripe.baseUrl(),
+            "server.port", 0);
+    worker = new SpringApplicationBuilder(WorkerApplication.class).properties(shared).run();
+    api =
+        new SpringApplicationBuilder(ApiApplication.class)
+            .properties(shared)
+            .properties(Map.of("settle.api.bootstrap-token", bootstrapToken))
+            .run();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  api.close();
+                  worker.close();
+                  stripe.close();
+                },
+                "settle-stack-stop"));
+  }
+
+  public static synchronized SettleStack get() {
+    if (instance == null) {
+      instance = new SettleStack();
+    }
+    return instance;
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
+  }
+
+  public String workerUrl() {
+    return "http://127.0.0.1:" + worker.getEnvironment().getProperty("local.server.port");
+  }
+
+  public String bootstrapToken() {
+    return bootstrapToken;
+  }
+
+  public StripeSimulator stripe() {
+    return stripe;
+  }
+
+  public WorkflowClient workflowClient() {
+    return api.getBean(WorkflowClient.class);
+  }
+
+  private static byte[] random(int n) {
+    byte[] bytes = new byte[n];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+}

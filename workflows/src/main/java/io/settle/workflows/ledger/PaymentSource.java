@@ -1,0 +1,11 @@
+package io.settle.workflows.ledger;
+
+/** Who or what started a payment. Stored with every attempt and payment. */
+public enum PaymentSource {
+  AUTO,
+  AGENT,
+  PORTAL,
+  LINK,
+  BANK_TRANSFER,
+  EXTERNAL
+}

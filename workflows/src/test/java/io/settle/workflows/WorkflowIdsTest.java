@@ -1,0 +1,34 @@
+package io.settle.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkflowIdsTest {
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 42, Long.MAX_VALUE})
+  void invoiceIdsRoundTrip(long invoiceId) {
+    String workflowId = WorkflowIds.invoicePayment(invoiceId);
+
+    assertThat(workflowId).isEqualTo("invoice-payment:" + invoiceId);
+    assertThat(WorkflowIds.invoiceIdOf(workflowId)).isEqualTo(invoiceId);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "invoice-payment:", "invoice-payment:abc", "invoice-payment:0", "other:1"})
+  void rejectsWhatIsNotAnInvoiceWorkflowId(String workflowId) {
+    assertThatThrownBy(() -> WorkflowIds.invoiceIdOf(workflowId))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1})
+  void rejectsNonPositiveInvoiceIds(long invoiceId) {
+    assertThatThrownBy(() -> WorkflowIds.invoicePayment(invoiceId))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -3,6 +3,7 @@ package io.settle.api.security;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import java.net.URI;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,7 +16,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /** Stateless bearer-key security. Roles decide what; merchant scoping happens in every query. */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@EnableConfigurationProperties(ApiProperties.class)
+public class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, ApiKeyRepository apiKeys, ApiProperties properties)

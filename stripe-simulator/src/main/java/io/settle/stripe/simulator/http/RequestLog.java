@@ -1,0 +1,34 @@
+package io.settle.stripe.simulator.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** How many requests arrived per method and concrete path, for tests that count calls. */
+public final class RequestLog {
+
+  private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+
+  void record(String method, String path) {
+    counts.computeIfAbsent(new Key(method, path), ignored -> new LongAdder()).increment();
+  }
+
+  /**
+   * Requests whose path matches {@code pathPattern}: a concrete path, or a template whose {@code
+   * {name}} or {@code *} segments match any one segment.
+   */
+  public long count(String method, String pathPattern) {
+    PathTemplate pattern = PathTemplate.parse(pathPattern);
+    return counts.entrySet().stream()
+        .filter(e -> e.getKey().method().equalsIgnoreCase(method))
+        .filter(e -> pattern.matches(e.getKey().path()))
+        .mapToLong(e -> e.getValue().sum())
+        .sum();
+  }
+
+  public void clear() {
+    counts.clear();
+  }
+
+  private record Key(String method, String path) {}
+}

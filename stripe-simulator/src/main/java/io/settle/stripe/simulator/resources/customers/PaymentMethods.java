@@ -1,0 +1,96 @@
+package io.settle.stripe.simulator.resources.customers;
+
+import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.ids.StripeIds;
+import io.settle.stripe.simulator.state.Account;
+import io.settle.stripe.simulator.state.ObjectStore;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What can happen to an account's payment methods: resolving a reference (a magic test id makes a
+ * new concrete PaymentMethod, as on Stripe), attaching, detaching and listing. Callers hold the
+ * account's lock.
+ */
+public final class PaymentMethods {
+
+  static final String NOUN = "PaymentMethod";
+
+  private PaymentMethods() {}
+
+  /**
+   * The PaymentMethod {@code reference} names. A magic id such as {@code pm_card_visa} creates a
+   * new, unattached {@code pm_…}; anything else must exist, or it is a 404 on {@code param}.
+   */
+  public static PaymentMethod resolve(
+      Account account, String reference, String param, Instant now) {
+    ObjectStore<PaymentMethod> store = account.store(PaymentMethod.class);
+    var testCard = TestCard.byMagicId(reference);
+    if (testCard.isPresent()) {
+      int expYear = now.atZone(ZoneOffset.UTC).getYear() + 3;
+      PaymentMethod created =
+          PaymentMethod.fromTestCard(
+              StripeIds.paymentMethod(),
+              testCard.get(),
+              now.getEpochSecond(),
+              account.livemode(),
+              expYear);
+      return store.insert(created.id(), created);
+    }
+    return store
+        .find(reference)
+        .orElseThrow(() -> ApiError.resourceMissing(NOUN, reference, param));
+  }
+
+  /** Refuses a PaymentMethod Stripe would no longer accept for a payment or an attachment. */
+  public static void requireReusable(PaymentMethod paymentMethod, String param) {
+    if (paymentMethod.consumed()) {
+      throw ApiError.invalidRequest(
+          "This PaymentMethod was previously used without being attached to a Customer or was"
+              + " detached from a Customer, and may not be used again.",
+          param);
+    }
+  }
+
+  public static PaymentMethod attach(
+      Account account, PaymentMethod paymentMethod, String customerId, String param) {
+    requireReusable(paymentMethod, param);
+    if (paymentMethod.isAttached()) {
+      if (paymentMethod.customer().equals(customerId)) {
+        return paymentMethod;
+      }
+      throw ApiError.invalidRequest(
+          "The payment method you provided has already been attached to a customer.", param);
+    }
+    return account
+        .store(PaymentMethod.class)
+        .replace(paymentMethod.id(), paymentMethod.attachedTo(customerId));
+  }
+
+  /** Detaches, and clears the customer's default if it was this one, as Stripe does. */
+  static PaymentMethod detach(Account account, PaymentMethod paymentMethod) {
+    if (!paymentMethod.isAttached()) {
+      throw ApiError.invalidRequest(
+          "The payment method you provided is not attached to a customer so detachment is"
+              + " impossible.",
+          null);
+    }
+    ObjectStore<Customer> customers = account.store(Customer.class);
+    customers
+        .find(paymentMethod.customer())
+        .filter(c -> paymentMethod.id().equals(c.defaultPaymentMethod()))
+        .ifPresent(c -> customers.replace(c.id(), c.withDefaultPaymentMethod(null)));
+    return account.store(PaymentMethod.class).replace(paymentMethod.id(), paymentMethod.detached());
+  }
+
+  static List<PaymentMethod> ofCustomer(Account account, String customerId, String type) {
+    return account
+        .store(PaymentMethod.class)
+        .newestFirst()
+        .filter(pm -> customerId.equals(pm.customer()))
+        .filter(pm -> type == null || Objects.equals(type, pm.type()))
+        .toList();
+  }
+}

@@ -1,0 +1,272 @@
+package io.settle.stripe.simulator.resources.paymentintents;
+
+import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.http.ApiRequest;
+import io.settle.stripe.simulator.http.Params;
+import io.settle.stripe.simulator.http.Router;
+import io.settle.stripe.simulator.ids.StripeIds;
+import io.settle.stripe.simulator.resources.Metadata;
+import io.settle.stripe.simulator.resources.StripeList;
+import io.settle.stripe.simulator.resources.customers.Customers;
+import io.settle.stripe.simulator.resources.customers.PaymentMethod;
+import io.settle.stripe.simulator.resources.customers.PaymentMethods;
+import io.settle.stripe.simulator.resources.search.SearchResult;
+import io.settle.stripe.simulator.state.Account;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /v1/payment_intents}: create (and confirm), retrieve, confirm, cancel, list, search. */
+public final class PaymentIntentRoutes {
+
+  private static final String NOUN = "payment_intent";
+  private static final List<String> CANCELLATION_REASONS =
+      List.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
+  private static final List<String> SUPPORTED_TYPES = List.of("card");
+
+  private PaymentIntentRoutes() {}
+
+  public static void register(Router router) {
+    router
+        .post("/v1/payment_intents", PaymentIntentRoutes::create)
+        .get("/v1/payment_intents", PaymentIntentRoutes::list)
+        .get("/v1/payment_intents/search", PaymentIntentRoutes::search)
+        .get("/v1/payment_intents/{intent}", PaymentIntentRoutes::retrieve)
+        .post("/v1/payment_intents/{intent}/confirm", PaymentIntentRoutes::confirm)
+        .post("/v1/payment_intents/{intent}/cancel", PaymentIntentRoutes::cancel);
+  }
+
+  private static PaymentIntent create(ApiRequest request) {
+    Params params = request.params();
+    Account account = request.account();
+    long amount = params.requiredInteger("amount");
+    String currency = Currencies.normalise(params.requiredString("currency"));
+    Currencies.checkAmount(amount, currency);
+    String customer =
+        params
+            .string("customer")
+            .map(id -> Customers.require(account, id, "customer").id())
+            .orElse(null);
+    List<String> types = params.strings("payment_method_types");
+    PaymentIntent.AutomaticPaymentMethods automatic = automaticPaymentMethods(params, types);
+    List<String> allowedTypes = types.isEmpty() ? SUPPORTED_TYPES : types;
+    for (String type : allowedTypes) {
+      if (!SUPPORTED_TYPES.contains(type)) {
+        throw ApiError.invalidRequest(
+            "The payment method type \"" + type + "\" is invalid or not supported.",
+            "payment_method_types");
+      }
+    }
+    String captureMethod =
+        params
+            .oneOf("capture_method", List.of("automatic", "automatic_async", "manual"))
+            .orElse("automatic_async");
+    if (captureMethod.equals("manual")) {
+      // Deliberately refused rather than half-simulated: Settle captures automatically.
+      throw ApiError.invalidRequest(
+          "The Stripe simulator does not support capture_method=manual yet.", "capture_method");
+    }
+    boolean confirm = params.flag("confirm");
+    boolean offSession = offSession(params);
+    String returnUrl = params.string("return_url").orElse(null);
+    PaymentMethod paymentMethod =
+        params
+            .string("payment_method")
+            .map(ref -> PaymentMethods.resolve(account, ref, "payment_method", request.now()))
+            .orElse(null);
+    if (paymentMethod != null) {
+      PaymentIntentConfirmation.checkUsable(paymentMethod, customer, allowedTypes);
+    }
+    if (confirm && paymentMethod == null) {
+      throw missingPaymentMethod(customer);
+    }
+    String id = StripeIds.paymentIntent();
+    PaymentIntent intent =
+        new PaymentIntent(
+            id,
+            amount,
+            0,
+            0,
+            automatic,
+            null,
+            null,
+            captureMethod,
+            StripeIds.clientSecret(id),
+            params.oneOf("confirmation_method", List.of("automatic", "manual")).orElse("automatic"),
+            request.epochSecond(),
+            currency,
+            customer,
+            params.string("description").orElse(null),
+            null,
+            null,
+            account.livemode(),
+            Metadata.forCreate(params),
+            paymentMethod == null ? null : paymentMethod.id(),
+            allowedTypes,
+            params.string("receipt_email").orElse(null),
+            params.oneOf("setup_future_usage", List.of("on_session", "off_session")).orElse(null),
+            params.string("statement_descriptor").orElse(null),
+            params.string("statement_descriptor_suffix").orElse(null),
+            paymentMethod == null
+                ? PaymentIntent.REQUIRES_PAYMENT_METHOD
+                : PaymentIntent.REQUIRES_CONFIRMATION,
+            returnUrl,
+            offSession);
+    if (confirm) {
+      PaymentIntentConfirmation.checkReturnUrl(intent, returnUrl);
+    }
+    account.store(PaymentIntent.class).insert(id, intent);
+    if (!confirm) {
+      return intent;
+    }
+    return PaymentIntentConfirmation.charge(account, intent, paymentMethod, request.epochSecond());
+  }
+
+  private static PaymentIntent retrieve(ApiRequest request) {
+    return find(request);
+  }
+
+  private static PaymentIntent confirm(ApiRequest request) {
+    Params params = request.params();
+    Account account = request.account();
+    PaymentIntent intent = find(request);
+    switch (intent.status()) {
+      case PaymentIntent.SUCCEEDED ->
+          throw ApiError.unexpectedState(
+              "You cannot confirm this PaymentIntent because it has already succeeded after being"
+                  + " previously confirmed.");
+      case PaymentIntent.REQUIRES_PAYMENT_METHOD, PaymentIntent.REQUIRES_CONFIRMATION -> {}
+      default ->
+          throw ApiError.unexpectedState(
+              "You cannot confirm this PaymentIntent because it has a status of "
+                  + intent.status()
+                  + ". Only a PaymentIntent with one of the following statuses may be confirmed:"
+                  + " requires_confirmation, requires_payment_method, requires_action.");
+    }
+    boolean offSession = params.has("off_session") ? offSession(params) : intent.offSession();
+    String returnUrl = params.string("return_url").orElse(intent.returnUrl());
+    String reference = params.string("payment_method").orElse(intent.paymentMethod());
+    if (reference == null) {
+      throw missingPaymentMethod(intent.customer());
+    }
+    PaymentMethod paymentMethod =
+        PaymentMethods.resolve(account, reference, "payment_method", request.now());
+    PaymentIntentConfirmation.checkUsable(
+        paymentMethod, intent.customer(), intent.paymentMethodTypes());
+    PaymentIntentConfirmation.checkReturnUrl(intent, returnUrl);
+    PaymentIntent confirming =
+        account
+            .store(PaymentIntent.class)
+            .replace(intent.id(), intent.confirming(paymentMethod.id(), returnUrl, offSession));
+    return PaymentIntentConfirmation.charge(
+        account, confirming, paymentMethod, request.epochSecond());
+  }
+
+  private static PaymentIntent cancel(ApiRequest request) {
+    PaymentIntent intent = find(request);
+    if (intent.status().equals(PaymentIntent.SUCCEEDED)
+        || intent.status().equals(PaymentIntent.CANCELED)) {
+      throw ApiError.unexpectedState(
+          "You cannot cancel this PaymentIntent because it has a status of "
+              + intent.status()
+              + ". Only a PaymentIntent with one of the following statuses may be canceled:"
+              + " requires_payment_method, requires_capture, requires_confirmation,"
+              + " requires_action, processing.");
+    }
+    String reason =
+        request.params().oneOf("cancellation_reason", CANCELLATION_REASONS).orElse(null);
+    return request
+        .account()
+        .store(PaymentIntent.class)
+        .replace(intent.id(), intent.canceled(reason, request.epochSecond()));
+  }
+
+  private static StripeList<PaymentIntent> list(ApiRequest request) {
+    Params params = request.params();
+    String customer = params.string("customer").orElse(null);
+    var intents =
+        request
+            .account()
+            .store(PaymentIntent.class)
+            .newestFirst()
+            .filter(pi -> customer == null || customer.equals(pi.customer()))
+            .toList();
+    return StripeList.page(intents, PaymentIntent::id, params, "/v1/payment_intents", NOUN);
+  }
+
+  private static SearchResult<PaymentIntent> search(ApiRequest request) {
+    return SearchResult.search(
+        request.account().store(PaymentIntent.class).newestFirst(),
+        request.params(),
+        Set.of("amount", "created", "currency", "customer", "metadata", "status"),
+        Set.of("amount", "created"),
+        "payment_intents",
+        "/v1/payment_intents/search");
+  }
+
+  private static PaymentIntent find(ApiRequest request) {
+    String id = request.pathParam("intent");
+    return request
+        .account()
+        .store(PaymentIntent.class)
+        .find(id)
+        .orElseThrow(() -> ApiError.resourceMissing(NOUN, id, "intent"));
+  }
+
+  /**
+   * Stripe turns on automatic payment methods unless the caller lists the types; asking for both is
+   * an error.
+   */
+  private static PaymentIntent.AutomaticPaymentMethods automaticPaymentMethods(
+      Params params, List<String> types) {
+    Params automatic = params.nested("automatic_payment_methods");
+    boolean requested = params.has("automatic_payment_methods");
+    if (requested && !types.isEmpty()) {
+      throw ApiError.invalidRequest(
+          "You may only specify one of these parameters: automatic_payment_methods,"
+              + " payment_method_types.",
+          "automatic_payment_methods",
+          "parameters_exclusive");
+    }
+    if (!types.isEmpty()) {
+      return null;
+    }
+    if (requested && !automatic.flag("enabled")) {
+      return null;
+    }
+    String allowRedirects =
+        automatic.oneOf("allow_redirects", List.of("always", "never")).orElse("always");
+    return new PaymentIntent.AutomaticPaymentMethods(allowRedirects, true, requested);
+  }
+
+  /** {@code off_session} is a boolean, or {@code one_off}/{@code recurring} (both mean true). */
+  private static boolean offSession(Params params) {
+    return params
+        .string("off_session")
+        .map(
+            value ->
+                switch (value) {
+                  case "true", "one_off", "recurring" -> true;
+                  case "false" -> false;
+                  default ->
+                      throw ApiError.invalidRequest("Invalid boolean: " + value, "off_session");
+                })
+        .orElse(false);
+  }
+
+  private static ApiError missingPaymentMethod(String customer) {
+    return ApiError.unexpectedState(
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm"
+            + " the PaymentIntent"
+            + (customer == null ? "" : " with " + customer)
+            + ", specify a payment method attached to this customer along with the customer ID.");
+  }
+
+  /** PaymentIntents created in every account, for the simulator's own counters. */
+  public static int countIn(Iterable<Account> accounts) {
+    int count = 0;
+    for (Account account : accounts) {
+      count += account.store(PaymentIntent.class).size();
+    }
+    return count;
+  }
+}

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Temporal for the Run command: the CLI dev server (real server, SQLite in memory, Web UI) when
- * the {@code temporal} binary can be found, otherwise Temporal's in-process Java server without
- * time skipping.
+ * Temporal for the Run command: the CLI dev server (real server, SQLite in memory, Web UI) when the
+ * {@code temporal} binary can be found, otherwise Temporal's in-process Java server without time
+ * skipping.
  */
 final class EmbeddedTemporal implements Closeable {
 
@@ -36,6 +36,7 @@ final class EmbeddedTemporal implements Closeable {
   static EmbeddedTemporal start(StandaloneSettings settings) throws IOException {
     Optional<Path> cli = findCli(settings.temporalCli());
     if (cli.isPresent()) {
+      Files.createDirectories(settings.workDir());
       Process process =
           new ProcessBuilder(
                   List.of(
@@ -51,15 +52,20 @@ final class EmbeddedTemporal implements Closeable {
                       "--log-level",
                       "warn"))
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(".settle/temporal.log")))
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.temporalLog().toFile()))
               .start();
-      awaitPort(settings.temporalPort(), process);
+      awaitPort(settings.temporalPort(), process, settings.temporalLog());
       log.info("Temporal CLI dev server started from {}", cli.get());
       return new EmbeddedTemporal(
           "127.0.0.1:" + settings.temporalPort(),
           "http://localhost:" + settings.temporalUiPort(),
           () -> {
             process.destroy();
+            try {
+              process.waitFor();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
           });
     }
     log.info("temporal CLI not found; using Temporal's in-process Java server (no Web UI)");
@@ -93,16 +99,20 @@ final class EmbeddedTemporal implements Closeable {
         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             .filter(dir -> !dir.isBlank())
             .map(dir -> Path.of(dir, "temporal"));
-    Stream<Path> goBin = Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
+    Stream<Path> goBin =
+        Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
     return Stream.concat(onPath, goBin).filter(Files::isExecutable).findFirst();
   }
 
-  private static void awaitPort(int port, Process process) throws IOException {
+  private static void awaitPort(int port, Process process, Path logFile) throws IOException {
     // Bounded wait for the dev server's frontend; it usually listens within a few seconds.
     for (int i = 0; i < 300; i++) {
       if (!process.isAlive()) {
         throw new IOException(
-            "temporal server start-dev exited with " + process.exitValue() + "; see .settle/temporal.log");
+            "temporal server start-dev exited with "
+                + process.exitValue()
+                + "; see "
+                + logFile.toAbsolutePath());
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

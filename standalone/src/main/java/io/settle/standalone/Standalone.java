@@ -9,18 +9,20 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Run command: Settle's API and worker with embedded defaults, in one process. Temporal is
- * the CLI dev server (with its Web UI) when {@code temporal} is installed, else Temporal's
- * in-process Java server; the database is an in-memory H2 in MySQL mode; Stripe is the simulator.
- * Nothing here is for production: docker/ holds the real stack.
+ * The Run command: Settle's API and worker with embedded defaults, in one process. Temporal is the
+ * CLI dev server (with its Web UI) when {@code temporal} is installed, else Temporal's in-process
+ * Java server; the database is an in-memory H2 in MySQL mode; Stripe is the simulator. Nothing here
+ * is for production: docker/ holds the real stack.
  */
 public final class Standalone {
 
@@ -28,12 +30,26 @@ public final class Standalone {
 
   private Standalone() {}
 
-  public static void main(String[] args) throws Exception {
-    long started = System.nanoTime();
-    StandaloneSettings settings = StandaloneSettings.fromEnvironment();
+  public static void main(String[] args) {
+    // Everything started is closed, newest first, on Ctrl-C and when a later part fails to start,
+    // so a failed start never leaves a Temporal dev server or a port behind.
+    Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "settle-shutdown"));
+    try {
+      start(StandaloneSettings.fromEnvironment(), args, running);
+    } catch (Exception e) {
+      log.error("Settle did not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
 
+  private static void start(
+      StandaloneSettings settings, String[] args, Deque<AutoCloseable> running) throws IOException {
+    long started = System.nanoTime();
     StripeSimulator stripe = StripeSimulator.start(settings.stripePort());
+    running.push(stripe);
     EmbeddedTemporal temporal = EmbeddedTemporal.start(settings);
+    running.push(temporal);
 
     // Fresh per run: the in-memory database dies with the process, and so may these.
     String masterKey = Base64.getEncoder().encodeToString(randomBytes(32));
@@ -54,32 +70,28 @@ public final class Standalone {
             "settle.stripe.api-base",
             stripe.baseUrl());
 
+    // As command-line arguments, so they win over the apps' own yaml; the caller's arguments
+    // come last and win over these.
     ConfigurableApplicationContext worker =
-        new SpringApplicationBuilder(WorkerApplication.class)
-            .properties(shared)
-            .properties(Map.of("server.port", settings.workerPort()))
-            .run(args);
+        WorkerApplication.builder()
+            .run(arguments(shared, Map.of("server.port", settings.workerPort()), args));
+    running.push(worker);
     ConfigurableApplicationContext api =
-        new SpringApplicationBuilder(ApiApplication.class)
-            .properties(shared)
-            .properties(
-                Map.of("server.port", settings.apiPort(), "settle.api.bootstrap-token", bootstrapToken))
-            .run(args);
+        ApiApplication.builder()
+            .run(
+                arguments(
+                    shared,
+                    Map.of(
+                        "server.port",
+                        settings.apiPort(),
+                        "settle.api.bootstrap-token",
+                        bootstrapToken),
+                    args));
+    running.push(api);
 
     String apiUrl = "http://localhost:" + settings.apiPort();
     writeDevEnv(settings, apiUrl, stripe.baseUrl(), bootstrapToken);
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  api.close();
-                  worker.close();
-                  temporal.close();
-                  stripe.close();
-                },
-                "settle-shutdown"));
 
     String banner =
         """
@@ -110,6 +122,17 @@ public final class Standalone {
     log.info(banner);
   }
 
+  private static void stopAll(Deque<AutoCloseable> running) {
+    while (!running.isEmpty()) {
+      AutoCloseable part = running.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        log.warn("{} did not stop cleanly: {}", part.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
   /** What the README walkthrough sources, so its curl lines work as written. */
   private static void writeDevEnv(
       StandaloneSettings settings, String apiUrl, String stripeUrl, String bootstrapToken)
@@ -125,6 +148,15 @@ public final class Standalone {
         export SETTLE_BOOTSTRAP_TOKEN=%s
         """
             .formatted(apiUrl, stripeUrl, bootstrapToken));
+  }
+
+  private static String[] arguments(
+      Map<String, Object> shared, Map<String, Object> own, String[] callers) {
+    return Stream.concat(
+            Stream.concat(shared.entrySet().stream(), own.entrySet().stream())
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()),
+            Stream.of(callers))
+        .toArray(String[]::new);
   }
 
   private static byte[] randomBytes(int n) {

@@ -10,7 +10,17 @@ record StandaloneSettings(
     int temporalPort,
     int temporalUiPort,
     String temporalCli,
-    Path devEnvFile) {
+    Path workDir) {
+
+  /** What the README walkthrough sources: the API's address and this run's bootstrap token. */
+  Path devEnvFile() {
+    return workDir.resolve("dev.env");
+  }
+
+  /** Where the Temporal CLI dev server's output goes. */
+  Path temporalLog() {
+    return workDir.resolve("temporal.log");
+  }
 
   static StandaloneSettings fromEnvironment() {
     return new StandaloneSettings(
@@ -20,7 +30,7 @@ record StandaloneSettings(
         intEnv("SETTLE_TEMPORAL_PORT", 7233),
         intEnv("SETTLE_TEMPORAL_UI_PORT", 8233),
         System.getenv("SETTLE_TEMPORAL_CLI"),
-        Path.of(env("SETTLE_DEV_ENV_FILE", ".settle/dev.env")));
+        Path.of(env("SETTLE_WORK_DIR", ".settle")));
   }
 
   private static int intEnv(String name, int fallback) {

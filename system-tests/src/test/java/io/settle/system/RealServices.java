@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The real services the integration tests run against: MariaDB (started by bin/test) and the
- * Temporal CLI dev server (started here, once per test JVM). A missing service fails the test
- * with what to install; nothing is skipped.
+ * Temporal CLI dev server (started here, once per test JVM). A missing service fails the test with
+ * what to install; nothing is skipped.
  */
 public final class RealServices {
 
@@ -26,9 +26,11 @@ public final class RealServices {
   private RealServices() {}
 
   public static String databaseUrl() {
-    String url =
-        System.getProperty("settle.it.db.url", "jdbc:mariadb://127.0.0.1:3306/settle_it");
-    try (Connection ignored = DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
+    String url = System.getProperty("settle.it.db.url", "jdbc:mariadb://127.0.0.1:3306/settle_it");
+    try (Connection connection = DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
+      if (!connection.isValid(5)) {
+        throw new SQLException("the connection did not answer");
+      }
       return url;
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -58,7 +60,7 @@ public final class RealServices {
                   .setExistingPath(cli)
                   .setDownloadEnabled(false)
                   .setUiEnabled(false)
-                  .setLogLevel("warn")
+                  .setLogLevel("error")
                   .build());
       Runtime.getRuntime().addShutdownHook(new Thread(temporal::close, "temporal-dev-server-stop"));
     }
@@ -76,9 +78,6 @@ public final class RealServices {
             .map(dir -> Path.of(dir, "temporal"));
     Stream<Path> goBin =
         Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
-    return Stream.concat(onPath, goBin)
-        .filter(Files::isExecutable)
-        .map(Path::toString)
-        .findFirst();
+    return Stream.concat(onPath, goBin).filter(Files::isExecutable).map(Path::toString).findFirst();
   }
 }

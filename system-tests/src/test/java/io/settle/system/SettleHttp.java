@@ -47,8 +47,7 @@ public final class SettleHttp {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String raw = response.body();
-      JsonNode body =
-          raw.isBlank() || !raw.trim().startsWith("{") ? null : json.readTree(raw);
+      JsonNode body = raw.isBlank() || !raw.trim().startsWith("{") ? null : json.readTree(raw);
       return new Response(response.statusCode(), body, raw);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

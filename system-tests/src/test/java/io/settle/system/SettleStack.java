@@ -6,9 +6,9 @@ import io.settle.worker.WorkerApplication;
 import io.temporal.client.WorkflowClient;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -38,12 +38,11 @@ public final class SettleStack {
             "settle.crypto.master-key", Base64.getEncoder().encodeToString(random(32)),
             "settle.stripe.api-base", stripe.baseUrl(),
             "server.port", 0);
-    worker = new SpringApplicationBuilder(WorkerApplication.class).properties(shared).run();
-    api =
-        new SpringApplicationBuilder(ApiApplication.class)
-            .properties(shared)
-            .properties(Map.of("settle.api.bootstrap-token", bootstrapToken))
-            .run();
+    // As command-line arguments, so they win over the apps' own yaml, as in production.
+    worker = WorkerApplication.builder().run(arguments(shared));
+    Map<String, Object> forApi = new HashMap<>(shared);
+    forApi.put("settle.api.bootstrap-token", bootstrapToken);
+    api = ApiApplication.builder().run(arguments(forApi));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -80,6 +79,12 @@ public final class SettleStack {
 
   public WorkflowClient workflowClient() {
     return api.getBean(WorkflowClient.class);
+  }
+
+  private static String[] arguments(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(property -> "--" + property.getKey() + "=" + property.getValue())
+        .toArray(String[]::new);
   }
 
   private static byte[] random(int n) {

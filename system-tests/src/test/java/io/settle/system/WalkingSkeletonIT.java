@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole path once, over REST, on MariaDB, the Temporal dev server and the Stripe simulator:
- * an invoice with auto-pay on creation is charged by its workflow and ends PAID; a declined card
- * ends in a recorded failed attempt.
+ * The whole path once, over REST, on MariaDB, the Temporal dev server and the Stripe simulator: an
+ * invoice with auto-pay on creation is charged by its workflow and ends PAID; a declined card ends
+ * in a recorded failed attempt.
  */
 class WalkingSkeletonIT {
 
@@ -40,8 +40,11 @@ class WalkingSkeletonIT {
   @BeforeEach
   void newMerchantWithItsOwnStripeAccount() {
     // A fresh key is a fresh simulated Stripe account, so tests never see each other's objects.
-    stripeKey = "sk_test_" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 24);
-    stripe = StripeClient.builder().setApiKey(stripeKey).setApiBase(stack.stripe().baseUrl()).build();
+    stripeKey =
+        "sk_test_"
+            + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 24);
+    stripe =
+        StripeClient.builder().setApiKey(stripeKey).setApiBase(stack.stripe().baseUrl()).build();
     SettleHttp.Response merchant =
         api.post(
             "/api/v1/merchants",
@@ -113,7 +116,8 @@ class WalkingSkeletonIT {
     InvoicePaymentStatus status =
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(workflow::status, s -> s.attempts().size() == 1 && s.state() == InvoiceState.OPEN);
+            .until(
+                workflow::status, s -> s.attempts().size() == 1 && s.state() == InvoiceState.OPEN);
     assertThat(status.attempts().get(0).declineCode()).isEqualTo("generic_decline");
 
     JsonNode read = api.get("/api/v1/invoices/" + invoiceId, adminKey).body();
@@ -160,26 +164,47 @@ class WalkingSkeletonIT {
         .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
         .getResult(60, TimeUnit.SECONDS, InvoiceState.class);
 
-    String worker = new SettleHttp(stack.workerUrl()).get("/actuator/prometheus", null).raw();
-    assertThat(worker).contains("temporal_workflow_completed").contains("temporal_activity_execution_latency");
-    assertThat(worker).containsPattern("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");
+    // The SDK hands its counters to Micrometer on a reporting interval, not at once: wait (bounded)
+    // for the scrape that includes this run, then assert on it.
+    SettleHttp worker = new SettleHttp(stack.workerUrl());
+    String workerMetrics =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> worker.get("/actuator/prometheus", null),
+                scrape ->
+                    scrape.status() == 200 && scrape.raw().contains("temporal_workflow_completed"))
+            .raw();
+    assertThat(workerMetrics).contains("temporal_activity_execution_latency");
+    assertThat(workerMetrics)
+        .containsPattern("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");
 
-    String apiMetrics = api.get("/actuator/prometheus", null).raw();
-    assertThat(apiMetrics).contains("temporal_request").contains("settle_invoices_created_total");
+    SettleHttp.Response apiScrape = api.get("/actuator/prometheus", null);
+    assertThat(apiScrape.status()).isEqualTo(200);
+    String apiMetrics = apiScrape.raw();
+    assertThat(apiMetrics).contains("temporal_request").contains("settle_invoices_submitted_total");
   }
 
   private long customerPayingWith(String paymentMethod) throws Exception {
     String stripeCustomer =
-        stripe.v1().customers().create(CustomerCreateParams.builder().setName("Acme Ltd").build()).getId();
+        stripe
+            .v1()
+            .customers()
+            .create(CustomerCreateParams.builder().setName("Acme Ltd").build())
+            .getId();
     SettleHttp.Response customer =
         api.post(
             "/api/v1/customers",
             adminKey,
             Map.of(
-                "name", "Acme Ltd",
-                "email", "accounts@acme.test",
-                "stripeCustomerId", stripeCustomer,
-                "defaultPaymentMethodId", paymentMethod));
+                "name",
+                "Acme Ltd",
+                "email",
+                "accounts@acme.test",
+                "stripeCustomerId",
+                stripeCustomer,
+                "defaultPaymentMethodId",
+                paymentMethod));
     assertThat(customer.status()).as(customer.raw()).isEqualTo(201);
     return customer.body().path("id").asLong();
   }
@@ -193,11 +218,16 @@ class WalkingSkeletonIT {
 
   private static Map<String, Object> invoiceBody(long customerId, List<Long> lineAmounts) {
     return Map.of(
-        "number", "INV-" + UUID.randomUUID().toString().substring(0, 8),
-        "customerId", customerId,
-        "currency", "USD",
-        "dueDate", LocalDate.now().plusDays(14).toString(),
-        "autopay", "ON_CREATION",
+        "number",
+        "INV-" + UUID.randomUUID().toString().substring(0, 8),
+        "customerId",
+        customerId,
+        "currency",
+        "USD",
+        "dueDate",
+        LocalDate.now().plusDays(14).toString(),
+        "autopay",
+        "ON_CREATION",
         "lines",
         lineAmounts.stream()
             .map(amount -> Map.<String, Object>of("description", "Consulting", "amount", amount))

@@ -46,7 +46,8 @@ class InvoiceService {
     this.merchants = merchants;
     this.payments = payments;
     this.workflows = workflows;
-    this.created = meters.counter("settle.invoices.created");
+    // Not "...created": Prometheus reserves the _created suffix and the registry drops it.
+    this.created = meters.counter("settle.invoices.submitted");
   }
 
   record Created(InvoiceResponse invoice, boolean isNew) {}

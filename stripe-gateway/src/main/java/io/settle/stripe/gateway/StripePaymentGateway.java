@@ -6,6 +6,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
+import java.util.Locale;
 
 /** The Stripe adapter behind Settle's payment operations. Every write carries Settle's key. */
 public class StripePaymentGateway {
@@ -39,11 +40,18 @@ public class StripePaymentGateway {
     PaymentIntentCreateParams params =
         PaymentIntentCreateParams.builder()
             .setAmount(request.amount())
-            .setCurrency(request.currency().toLowerCase(java.util.Locale.ROOT))
+            .setCurrency(request.currency().toLowerCase(Locale.ROOT))
             .setCustomer(request.stripeCustomerId())
             .setPaymentMethod(request.paymentMethodId())
             .setConfirm(true)
             .setOffSession(true)
+            // Off-session means no customer is there to follow a redirect: never offer one.
+            .setAutomaticPaymentMethods(
+                PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                    .setEnabled(true)
+                    .setAllowRedirects(
+                        PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                    .build())
             .setDescription(request.description())
             .putMetadata("settle_merchant_id", Long.toString(request.merchantId()))
             .putMetadata("settle_invoice_id", Long.toString(request.invoiceId()))

@@ -1,0 +1,164 @@
+package io.settle.stripe.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stripe.StripeClient;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.CustomerCreateParams;
+import io.settle.stripe.simulator.StripeSimulator;
+import io.settle.stripe.simulator.control.SimulatedError;
+import io.settle.workflows.charge.ChargeRequest;
+import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.PaymentOutcome;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway against the Stripe simulator over HTTP, in Stripe's wire format: what Settle sends is
+ * what stripe-java sends to Stripe, and what comes back is read by the one converter.
+ */
+class StripePaymentGatewayTest {
+
+  private static final long MERCHANT = 7;
+
+  private static StripeSimulator simulator;
+
+  private String secretKey;
+  private StripePaymentGateway gateway;
+  private StripeClient stripe;
+
+  @BeforeAll
+  static void startSimulator() {
+    simulator = StripeSimulator.start(0);
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.close();
+  }
+
+  @BeforeEach
+  void freshAccount() {
+    // Each key is an account of its own at the simulator, so tests never share objects.
+    secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    StripeProperties properties =
+        new StripeProperties(simulator.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), 0);
+    StripeClients clients = new StripeClients(properties, merchantId -> secretKey);
+    gateway = new StripePaymentGateway(clients);
+    stripe = clients.forKey(secretKey);
+  }
+
+  @Test
+  void aSavedCardIsChargedOffSessionWithSettlesMetadata() throws Exception {
+    ChargeResult result =
+        gateway.charge(request(customer(), "pm_card_visa", "settle-inv_a-attempt-1"));
+
+    assertThat(result.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(result.amountReceived()).isEqualTo(12_000);
+    PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
+    assertThat(intent.getStatus()).isEqualTo("succeeded");
+    assertThat(intent.getCurrency()).isEqualTo("usd");
+    assertThat(intent.getMetadata())
+        .containsEntry("settle_merchant_id", "7")
+        .containsEntry("settle_invoice_id", "42")
+        .containsEntry("settle_attempt", "1")
+        .containsEntry("settle_idempotency_key", "settle-inv_a-attempt-1");
+  }
+
+  @Test
+  void theSameKeySentTwiceMakesOnePaymentIntent() throws Exception {
+    String customer = customer();
+    int before = simulator.paymentIntentCount();
+
+    ChargeResult first =
+        gateway.charge(request(customer, "pm_card_visa", "settle-inv_b-attempt-1"));
+    ChargeResult replay =
+        gateway.charge(request(customer, "pm_card_visa", "settle-inv_b-attempt-1"));
+
+    assertThat(replay.paymentIntentId()).isEqualTo(first.paymentIntentId());
+    assertThat(replay.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
+  }
+
+  @Test
+  void aDeclineIsAResultWithStripesCodesAndThePaymentIntent() throws Exception {
+    ChargeResult result =
+        gateway.charge(
+            request(customer(), "pm_card_visa_chargeDeclined", "settle-inv_c-attempt-1"));
+
+    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.errorCode()).isEqualTo("card_declined");
+    assertThat(result.declineCode()).isEqualTo("generic_decline");
+    assertThat(result.paymentIntentId()).startsWith("pi_");
+    assertThat(stripe.v1().paymentIntents().retrieve(result.paymentIntentId()).getStatus())
+        .isEqualTo("requires_payment_method");
+  }
+
+  @Test
+  void aStripeServerErrorIsUnknownNotADecline() throws Exception {
+    String customer = customer();
+    simulator.failNext("POST", "/v1/payment_intents", SimulatedError.API_ERROR);
+
+    ChargeResult result =
+        gateway.charge(request(customer, "pm_card_visa", "settle-inv_d-attempt-1"));
+
+    assertThat(result.outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(result.paymentIntentId()).isNull();
+  }
+
+  @Test
+  void aRateLimitIsARetryableFailure() throws Exception {
+    String customer = customer();
+    simulator.failNext("POST", "/v1/payment_intents", SimulatedError.RATE_LIMIT);
+
+    assertThatThrownBy(
+            () -> gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1")))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(GatewayException.Kind.RETRYABLE);
+              assertThat(e.httpStatus()).isEqualTo(429);
+            });
+    // The same key afterwards charges once: a 429 is not kept under the key.
+    assertThat(
+            gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1")).outcome())
+        .isEqualTo(PaymentOutcome.SUCCEEDED);
+  }
+
+  @Test
+  void aWrongKeyFailsVerificationWithoutEchoingIt() {
+    String wrongKey = "sk_test_invalid" + UUID.randomUUID().toString().replace("-", "");
+
+    assertThatThrownBy(() -> gateway.verifySecretKey(wrongKey))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(GatewayException.Kind.AUTHENTICATION);
+              assertThat(e.getMessage()).doesNotContain(wrongKey);
+            });
+  }
+
+  @Test
+  void aGoodKeyPassesVerification() {
+    assertThatCode(() -> gateway.verifySecretKey(secretKey)).doesNotThrowAnyException();
+  }
+
+  private String customer() throws Exception {
+    return stripe
+        .v1()
+        .customers()
+        .create(CustomerCreateParams.builder().setName("Acme Ltd").build())
+        .getId();
+  }
+
+  private static ChargeRequest request(String customer, String paymentMethod, String key) {
+    return new ChargeRequest(
+        key, MERCHANT, 42, 1, 12_000, "USD", customer, paymentMethod, "INV-0042");
+  }
+}

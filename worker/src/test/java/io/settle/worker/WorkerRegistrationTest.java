@@ -1,0 +1,53 @@
+package io.settle.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.settle.activities.charge.ChargeActivitiesImpl;
+import io.settle.activities.ledger.LedgerActivitiesImpl;
+import io.settle.workflows.TaskQueues;
+import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
+import java.beans.Introspector;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The worker's registration lives in settle-worker.yaml (the Temporal starter reads it), while the
+ * API starts workflows on {@link TaskQueues#INVOICE_PAYMENTS}. If the two drift apart, invoices are
+ * started on a queue nobody polls; this test is what stops that.
+ */
+class WorkerRegistrationTest {
+
+  private final Properties worker = load();
+
+  @Test
+  void theWorkerPollsTheQueueTheApiStartsInvoiceWorkflowsOn() {
+    assertThat(worker.getProperty("spring.temporal.workers[0].task-queue"))
+        .isEqualTo(TaskQueues.INVOICE_PAYMENTS);
+  }
+
+  @Test
+  void theInvoiceWorkflowAndItsActivitiesAreRegisteredOnThatQueue() {
+    assertThat(worker.getProperty("spring.temporal.workers[0].workflow-classes[0]"))
+        .isEqualTo(InvoicePaymentWorkflowImpl.class.getName());
+    assertThat(
+            new String[] {
+              worker.getProperty("spring.temporal.workers[0].activity-beans[0]"),
+              worker.getProperty("spring.temporal.workers[0].activity-beans[1]")
+            })
+        .containsExactlyInAnyOrder(
+            beanName(LedgerActivitiesImpl.class), beanName(ChargeActivitiesImpl.class));
+  }
+
+  // The name Spring gives a @Component without an explicit one.
+  private static String beanName(Class<?> type) {
+    return Introspector.decapitalize(type.getSimpleName());
+  }
+
+  private static Properties load() {
+    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource(WorkerApplication.CONFIG_NAME + ".yaml"));
+    return yaml.getObject();
+  }
+}

@@ -185,6 +185,28 @@ class WalkingSkeletonIT {
     assertThat(apiMetrics).contains("temporal_request").contains("settle_invoices_submitted_total");
   }
 
+  @Test
+  void aChargeStripeRefusesIsARecordedAttemptAndTheRunStaysOpen() throws Exception {
+    // A Stripe customer id that does not exist in the merchant's account: Stripe answers
+    // resource_missing, which no retry can fix and which charged nothing.
+    long customerId = customerMappedTo("cus_doesnotexist", "pm_card_visa");
+
+    long invoiceId = createInvoice(customerId, List.of(3_000L)).path("id").asLong();
+
+    InvoicePaymentWorkflow workflow =
+        stack
+            .workflowClient()
+            .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
+    await().atMost(Duration.ofSeconds(60)).until(workflow::status, s -> s.attempts().size() == 1);
+    JsonNode read = api.get("/api/v1/invoices/" + invoiceId, adminKey).body();
+    assertThat(read.path("status").asText()).isEqualTo("OPEN");
+    assertThat(read.path("attempts")).hasSize(1);
+    assertThat(read.path("attempts").get(0).path("status").asText()).isEqualTo("DECLINED");
+    assertThat(read.path("attempts").get(0).path("errorCode").asText())
+        .isEqualTo("resource_missing");
+    assertThat(intentsFor(invoiceId)).isEmpty();
+  }
+
   private long customerPayingWith(String paymentMethod) throws Exception {
     String stripeCustomer =
         stripe
@@ -192,6 +214,10 @@ class WalkingSkeletonIT {
             .customers()
             .create(CustomerCreateParams.builder().setName("Acme Ltd").build())
             .getId();
+    return customerMappedTo(stripeCustomer, paymentMethod);
+  }
+
+  private long customerMappedTo(String stripeCustomer, String paymentMethod) {
     SettleHttp.Response customer =
         api.post(
             "/api/v1/customers",

@@ -3,6 +3,7 @@ package io.settle.activities.charge;
 import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.StripePaymentGateway;
 import io.settle.workflows.charge.ChargeActivities;
+import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.temporal.failure.ApplicationFailure;
@@ -45,11 +46,11 @@ public class ChargeActivitiesImpl implements ChargeActivities {
     static ApplicationFailure toActivityFailure(GatewayException e) {
       String type =
           switch (e.kind()) {
-            case RETRYABLE -> "StripeUnavailable";
-            case AUTHENTICATION -> "StripeAuthenticationFailure";
-            case PERMISSION -> "StripePermissionFailure";
-            case INVALID_REQUEST -> "StripeInvalidRequest";
-            case IDEMPOTENCY_CONFLICT -> "StripeIdempotencyConflict";
+            case RETRYABLE -> ChargeFailures.STRIPE_UNAVAILABLE;
+            case AUTHENTICATION -> ChargeFailures.STRIPE_AUTHENTICATION;
+            case PERMISSION -> ChargeFailures.STRIPE_PERMISSION;
+            case INVALID_REQUEST -> ChargeFailures.STRIPE_INVALID_REQUEST;
+            case IDEMPOTENCY_CONFLICT -> ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT;
           };
       String message =
           e.getMessage()
@@ -60,13 +61,10 @@ public class ChargeActivitiesImpl implements ChargeActivities {
               + ", http="
               + e.httpStatus()
               + ")";
-      var details = new GatewayFailureDetails(e.code(), e.requestId(), e.httpStatus());
+      var details = new ChargeFailures.Details(e.code(), e.requestId(), e.httpStatus());
       return e.kind().retryable()
           ? ApplicationFailure.newFailure(message, type, details)
           : ApplicationFailure.newNonRetryableFailure(message, type, details);
     }
   }
-
-  /** Carried on the failure so the Temporal UI shows Stripe's own identifiers. */
-  public record GatewayFailureDetails(String code, String requestId, Integer httpStatus) {}
 }

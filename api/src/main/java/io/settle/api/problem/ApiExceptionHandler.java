@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -112,5 +113,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     body.setType(ProblemTypes.MALFORMED_REQUEST);
     body.setTitle("Malformed request");
     return ResponseEntity.badRequest().body(body);
+  }
+
+  /** A path or query parameter of the wrong type, such as {@code /invoices/abc}. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+    String expected =
+        ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "'" + name + "' must be " + article(expected) + ".");
+    body.setType(ProblemTypes.VALIDATION);
+    body.setTitle("Invalid request");
+    body.setProperty(
+        "errors", List.of(Map.of("field", name, "message", "must be " + article(expected))));
+    return ResponseEntity.badRequest().body(body);
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "Long", "Integer", "long", "int" -> "a whole number";
+      default -> "a valid " + type;
+    };
   }
 }

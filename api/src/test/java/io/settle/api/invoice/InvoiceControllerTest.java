@@ -104,4 +104,13 @@ class InvoiceControllerTest {
         .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"))
         .andExpect(jsonPath("$.status").value(404));
   }
+
+  @Test
+  void anInvoiceIdThatIsNotANumberIsAValidationProblem() throws Exception {
+    mvc.perform(get("/api/v1/invoices/abc").header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("id"))
+        .andExpect(jsonPath("$.detail").value("'id' must be a whole number."));
+  }
 }

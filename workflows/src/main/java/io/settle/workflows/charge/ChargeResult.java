@@ -34,4 +34,9 @@ public record ChargeResult(
         declineCode,
         message);
   }
+
+  /** Nobody can tell whether money moved; resolved by looking the charge up, never by charging. */
+  public static ChargeResult unknown(String errorCode, String message) {
+    return new ChargeResult(PaymentOutcome.UNKNOWN, null, null, 0, errorCode, null, message);
+  }
 }

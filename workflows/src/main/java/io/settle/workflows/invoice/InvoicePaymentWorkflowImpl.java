@@ -1,6 +1,7 @@
 package io.settle.workflows.invoice;
 
 import io.settle.workflows.charge.ChargeActivities;
+import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.IdempotencyKeys;
@@ -10,6 +11,8 @@ import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.ledger.PaymentSource;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -21,14 +24,6 @@ import org.slf4j.Logger;
 public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   private static final Logger log = Workflow.getLogger(InvoicePaymentWorkflowImpl.class);
-
-  /** Failure types the gateway raises for problems no retry can fix (bad key, bad request). */
-  public static final String[] NON_RETRYABLE_GATEWAY_FAILURES = {
-    "StripeAuthenticationFailure",
-    "StripePermissionFailure",
-    "StripeInvalidRequest",
-    "StripeIdempotencyConflict"
-  };
 
   private final LedgerActivities ledger =
       Workflow.newActivityStub(
@@ -52,7 +47,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
                       .setMaximumInterval(Duration.ofMinutes(1))
-                      .setDoNotRetry(NON_RETRYABLE_GATEWAY_FAILURES)
+                      .setDoNotRetry(ChargeFailures.NON_RETRYABLE.toArray(String[]::new))
                       .build())
               .build());
 
@@ -95,7 +90,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         request.paymentMethodId() == null
             ? ChargeResult.declined(
                 null, "payment_method_missing", null, "The customer has no auto-pay method.")
-            : charges.charge(request);
+            : chargeOrRecordRefusal(request);
     InvoiceBalance balance = ledger.recordOutcome(key, result);
 
     attempts.add(
@@ -126,6 +121,33 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         number,
         result.outcome(),
         state);
+  }
+
+  /**
+   * Charges; a failure no retry can fix (bad key, a request Stripe refuses) becomes the attempt's
+   * recorded result, so the invoice stays open for someone to fix and retry instead of the run
+   * failing with its attempt left pending.
+   */
+  private ChargeResult chargeOrRecordRefusal(ChargeRequest request) {
+    try {
+      return charges.charge(request);
+    } catch (ActivityFailure failure) {
+      if (!(failure.getCause() instanceof ApplicationFailure refused)
+          || !ChargeFailures.NON_RETRYABLE.contains(refused.getType())) {
+        throw failure;
+      }
+      ChargeFailures.Details stripe = refused.getDetails().get(ChargeFailures.Details.class);
+      String code = stripe == null || stripe.code() == null ? refused.getType() : stripe.code();
+      log.error(
+          "invoice {} attempt {}: Stripe refused the charge ({}): {}",
+          input.invoiceNumber(),
+          request.attemptNumber(),
+          refused.getType(),
+          refused.getOriginalMessage());
+      return refused.getType().equals(ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT)
+          ? ChargeResult.unknown(code, refused.getOriginalMessage())
+          : ChargeResult.declined(null, code, null, refused.getOriginalMessage());
+    }
   }
 
   private Duration untilDueDate() {

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.withSettings;
 
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.ChargeActivities;
+import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
@@ -145,8 +146,9 @@ class InvoicePaymentWorkflowTest {
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     givenLedgerWith("pm_card_visa");
     when(charges.charge(any()))
-        .thenThrow(ApplicationFailure.newFailure("connection reset", "StripeUnavailable"))
-        .thenThrow(ApplicationFailure.newFailure("429", "StripeUnavailable"))
+        .thenThrow(
+            ApplicationFailure.newFailure("connection reset", ChargeFailures.STRIPE_UNAVAILABLE))
+        .thenThrow(ApplicationFailure.newFailure("429", ChargeFailures.STRIPE_UNAVAILABLE))
         .thenReturn(ChargeResult.succeeded("pi_4", 12_000));
     when(ledger.recordOutcome(anyString(), any()))
         .thenReturn(new InvoiceBalance(12_000, 12_000, "PAID"));
@@ -163,6 +165,61 @@ class InvoicePaymentWorkflowTest {
         .extracting(ChargeRequest::idempotencyKey)
         .containsOnly("settle-" + INVOICE_KEY + "-attempt-1");
     verify(ledger, times(1)).beginAttempt(any());
+  }
+
+  @Test
+  void aRequestStripeRefusesIsRecordedOnTheAttemptAndTheRunStaysOpenForAFix(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    givenLedgerWith("pm_card_visa");
+    when(charges.charge(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "No such customer: 'cus_1'",
+                ChargeFailures.STRIPE_INVALID_REQUEST,
+                new ChargeFailures.Details("resource_missing", "req_1", 400)));
+    when(ledger.recordOutcome(anyString(), any()))
+        .thenReturn(new InvoiceBalance(12_000, 0, "OPEN"));
+    worker.registerActivitiesImplementations(ledger, charges);
+    env.start();
+
+    InvoicePaymentWorkflow workflow = workflow(client, worker);
+    WorkflowClient.start(
+        workflow::run, input(AutopayTiming.ON_CREATION, LocalDate.of(2026, 11, 15)));
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.OPEN);
+    verify(charges, times(1)).charge(any());
+    ArgumentCaptor<ChargeResult> recorded = ArgumentCaptor.forClass(ChargeResult.class);
+    verify(ledger).recordOutcome(eq("settle-" + INVOICE_KEY + "-attempt-1"), recorded.capture());
+    assertThat(recorded.getValue().outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(recorded.getValue().errorCode()).isEqualTo("resource_missing");
+    assertThat(recorded.getValue().message()).isEqualTo("No such customer: 'cus_1'");
+  }
+
+  @Test
+  void anIdempotencyConflictIsUnknownNotFailedBecauseAnEarlierRequestMayHaveCharged(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    givenLedgerWith("pm_card_visa");
+    when(charges.charge(any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Keys for idempotent requests can only be used with the same parameters",
+                ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT,
+                new ChargeFailures.Details("idempotency_key_in_use", "req_2", 400)));
+    when(ledger.recordOutcome(anyString(), any()))
+        .thenReturn(new InvoiceBalance(12_000, 0, "OPEN"));
+    worker.registerActivitiesImplementations(ledger, charges);
+    env.start();
+
+    InvoicePaymentWorkflow workflow = workflow(client, worker);
+    WorkflowClient.start(
+        workflow::run, input(AutopayTiming.ON_CREATION, LocalDate.of(2026, 11, 15)));
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.status().attempts())
+        .singleElement()
+        .extracting(AttemptView::outcome)
+        .isEqualTo(PaymentOutcome.UNKNOWN);
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.settle.workflows.charge;
+
+import java.util.List;
+
+/**
+ * The one home for the failure types a charge activity raises, so the activity that throws them and
+ * the workflow that decides on them cannot drift apart. The type is what Temporal's retry policy
+ * and the Temporal UI show.
+ */
+public final class ChargeFailures {
+
+  /** 429 or a connection failure: retried by Temporal with the same idempotency key. */
+  public static final String STRIPE_UNAVAILABLE = "StripeUnavailable";
+
+  /** The merchant's key is wrong or revoked: nothing was charged; the merchant must act. */
+  public static final String STRIPE_AUTHENTICATION = "StripeAuthenticationFailure";
+
+  /** A restricted key lacks a permission: nothing was charged; the merchant must act. */
+  public static final String STRIPE_PERMISSION = "StripePermissionFailure";
+
+  /** Stripe refused the request itself (say, an unknown customer): nothing was charged. */
+  public static final String STRIPE_INVALID_REQUEST = "StripeInvalidRequest";
+
+  /**
+   * The key was used before with other parameters: a Settle bug, and an earlier request under the
+   * key may have charged, so the outcome is unknown rather than failed.
+   */
+  public static final String STRIPE_IDEMPOTENCY_CONFLICT = "StripeIdempotencyConflict";
+
+  /** What no retry can fix; the workflow records these on the attempt instead of retrying. */
+  public static final List<String> NON_RETRYABLE =
+      List.of(
+          STRIPE_AUTHENTICATION,
+          STRIPE_PERMISSION,
+          STRIPE_INVALID_REQUEST,
+          STRIPE_IDEMPOTENCY_CONFLICT);
+
+  private ChargeFailures() {}
+
+  /**
+   * Stripe's identifiers, carried as the failure's details so the attempt row and the Temporal UI
+   * show them.
+   */
+  public record Details(String code, String requestId, Integer httpStatus) {}
+}

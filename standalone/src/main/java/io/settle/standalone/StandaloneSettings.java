@@ -26,7 +26,7 @@ record StandaloneSettings(
     return new StandaloneSettings(
         intEnv("SETTLE_API_PORT", 8080),
         intEnv("SETTLE_WORKER_PORT", 8081),
-        intEnv("SETTLE_STRIPE_SIMULATOR_PORT", 12112),
+        intEnv("SETTLE_STRIPE_SIMULATOR_PORT", 12113),
         intEnv("SETTLE_TEMPORAL_PORT", 7233),
         intEnv("SETTLE_TEMPORAL_UI_PORT", 8233),
         System.getenv("SETTLE_TEMPORAL_CLI"),

@@ -1,0 +1,139 @@
+package io.settle.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
+import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.invoice.InvoiceState;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A merchant of its own, connected over REST to a fresh simulated Stripe account (a fresh key is a
+ * fresh account), so tests never see each other's objects. Drives Settle as a host app would and
+ * looks at Stripe as the merchant's dashboard would.
+ */
+final class TestMerchant {
+
+  final String stripeKey;
+  final String adminKey;
+  final StripeClient stripe;
+  private final SettleStack stack;
+  private final SettleHttp api;
+
+  private TestMerchant(SettleStack stack, SettleHttp api, String stripeKey, String adminKey) {
+    this.stack = stack;
+    this.api = api;
+    this.stripeKey = stripeKey;
+    this.adminKey = adminKey;
+    this.stripe =
+        StripeClient.builder().setApiKey(stripeKey).setApiBase(stack.stripe().baseUrl()).build();
+  }
+
+  static TestMerchant connect(SettleStack stack) {
+    SettleHttp api = new SettleHttp(stack.apiUrl());
+    String stripeKey =
+        "sk_test_"
+            + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 24);
+    SettleHttp.Response merchant =
+        api.post(
+            "/api/v1/merchants",
+            stack.bootstrapToken(),
+            Map.of(
+                "name", "Acme Billing",
+                "defaultCurrency", "USD",
+                "autopay", "ON_CREATION",
+                "stripe", Map.of("secretKey", stripeKey, "publishableKey", "pk_test_acme1234")));
+    assertThat(merchant.status()).as(merchant.raw()).isEqualTo(201);
+    assertThat(merchant.raw()).doesNotContain(stripeKey);
+    return new TestMerchant(stack, api, stripeKey, merchant.body().path("adminApiKey").asText());
+  }
+
+  /** A Stripe customer in the merchant's account, mapped to a Settle customer paying with it. */
+  long customerPayingWith(String paymentMethod) throws StripeException {
+    String stripeCustomer =
+        stripe
+            .v1()
+            .customers()
+            .create(CustomerCreateParams.builder().setName("Acme Ltd").build())
+            .getId();
+    return customerMappedTo(stripeCustomer, paymentMethod);
+  }
+
+  long customerMappedTo(String stripeCustomer, String paymentMethod) {
+    SettleHttp.Response customer =
+        api.post(
+            "/api/v1/customers",
+            adminKey,
+            Map.of(
+                "name",
+                "Acme Ltd",
+                "email",
+                "accounts@acme.test",
+                "stripeCustomerId",
+                stripeCustomer,
+                "defaultPaymentMethodId",
+                paymentMethod));
+    assertThat(customer.status()).as(customer.raw()).isEqualTo(201);
+    return customer.body().path("id").asLong();
+  }
+
+  JsonNode createInvoice(long customerId, List<Long> lineAmounts) {
+    SettleHttp.Response invoice =
+        api.post("/api/v1/invoices", adminKey, invoiceBody(customerId, lineAmounts));
+    assertThat(invoice.status()).as(invoice.raw()).isEqualTo(201);
+    return invoice.body();
+  }
+
+  /** A new invoice (a number of its own) with auto-pay on creation. */
+  static Map<String, Object> invoiceBody(long customerId, List<Long> lineAmounts) {
+    return Map.of(
+        "number",
+        "INV-" + UUID.randomUUID().toString().substring(0, 8),
+        "customerId",
+        customerId,
+        "currency",
+        "USD",
+        "dueDate",
+        LocalDate.now().plusDays(14).toString(),
+        "autopay",
+        "ON_CREATION",
+        "lines",
+        lineAmounts.stream()
+            .map(amount -> Map.<String, Object>of("description", "Consulting", "amount", amount))
+            .toList());
+  }
+
+  JsonNode readInvoice(long invoiceId) {
+    return api.get("/api/v1/invoices/" + invoiceId, adminKey).body();
+  }
+
+  /** The state the invoice's workflow ended in; for invoices whose run ends (paid ones). */
+  InvoiceState awaitEnd(long invoiceId) throws Exception {
+    return stack
+        .workflowClient()
+        .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
+        .getResult(60, TimeUnit.SECONDS, InvoiceState.class);
+  }
+
+  /** The PaymentIntents Stripe holds for an invoice, found as an operator would: by metadata. */
+  List<PaymentIntent> intentsFor(long invoiceId) throws StripeException {
+    return stripe
+        .v1()
+        .paymentIntents()
+        .search(
+            PaymentIntentSearchParams.builder()
+                .setQuery("metadata['settle_invoice_id']:'" + invoiceId + "'")
+                .build())
+        .getData();
+  }
+}

@@ -2,13 +2,13 @@ package io.settle.stripe.gateway;
 
 /**
  * A Stripe failure that is not a payment outcome: the request never produced a decision. Carries
- * Stripe's code, request id and HTTP status so callers can store and show them.
+ * Stripe's code, decline code, request id and HTTP status so callers can store and show them.
  */
 public class GatewayException extends RuntimeException {
 
   /** What kind of trouble, which decides whether a retry with the same key can help. */
   public enum Kind {
-    /** 429 or a connection failure: retry with the same idempotency key. */
+    /** 429, 409, a connection failure, or a read that got a 5xx: retry with the same key. */
     RETRYABLE(true),
     /** The secret key is wrong or revoked. */
     AUTHENTICATION(false),
@@ -17,7 +17,17 @@ public class GatewayException extends RuntimeException {
     /** Stripe rejected the request itself: a Settle bug or bad data. */
     INVALID_REQUEST(false),
     /** The same idempotency key came with different parameters: a Settle bug. */
-    IDEMPOTENCY_CONFLICT(false);
+    IDEMPOTENCY_CONFLICT(false),
+    /**
+     * The card or bank refused outside a charge (attaching a method, confirming a setup): the
+     * customer must bring another method. Charges report declines as results, never as this.
+     */
+    DECLINED(false),
+    /**
+     * A write got a 5xx: it may have been carried out. Stripe keeps the answer under the key, so
+     * the same key replays it; look the object up instead. Charges report this as UNKNOWN.
+     */
+    OUTCOME_UNKNOWN(false);
 
     private final boolean retryable;
 
@@ -32,6 +42,7 @@ public class GatewayException extends RuntimeException {
 
   private final Kind kind;
   private final String code;
+  private final String declineCode;
   private final String requestId;
   private final Integer httpStatus;
 
@@ -42,9 +53,21 @@ public class GatewayException extends RuntimeException {
       String requestId,
       Integer httpStatus,
       Throwable cause) {
+    this(kind, message, code, null, requestId, httpStatus, cause);
+  }
+
+  public GatewayException(
+      Kind kind,
+      String message,
+      String code,
+      String declineCode,
+      String requestId,
+      Integer httpStatus,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.code = code;
+    this.declineCode = declineCode;
     this.requestId = requestId;
     this.httpStatus = httpStatus;
   }
@@ -53,8 +76,14 @@ public class GatewayException extends RuntimeException {
     return kind;
   }
 
+  /** Stripe's error {@code code}, or Settle's own ({@code settle_write_pacing}) before a call. */
   public String code() {
     return code;
+  }
+
+  /** Stripe's {@code decline_code} for card errors ({@code insufficient_funds}, ...). */
+  public String declineCode() {
+    return declineCode;
   }
 
   public String requestId() {

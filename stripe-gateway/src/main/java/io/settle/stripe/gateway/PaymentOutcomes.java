@@ -9,6 +9,7 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.exception.oauth.OAuthException;
 import com.stripe.model.PaymentIntent;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
@@ -18,6 +19,12 @@ import io.settle.workflows.charge.PaymentOutcome;
  * every status and every exception class has a unit test.
  */
 public final class PaymentOutcomes {
+
+  /** Whether the failed call could have changed something at Stripe, which decides on 5xx. */
+  public enum Call {
+    READ,
+    WRITE
+  }
 
   private PaymentOutcomes() {}
 
@@ -45,7 +52,7 @@ public final class PaymentOutcomes {
   }
 
   /**
-   * A failed call. Card errors are declines (a result); 5xx are UNKNOWN (the charge may have
+   * A failed charge. Card errors are declines (a result); 5xx are UNKNOWN (the charge may have
    * happened, so the caller resolves by lookup); everything else is a {@link GatewayException}.
    */
   public static ChargeResult of(StripeException e) {
@@ -62,7 +69,7 @@ public final class PaymentOutcomes {
             card.getDeclineCode(),
             card.getStripeError() == null ? card.getMessage() : card.getStripeError().getMessage());
       }
-      case ApiException api when api.getStatusCode() == null || api.getStatusCode() >= 500 ->
+      case ApiException api when serverError(api) ->
           new ChargeResult(
               PaymentOutcome.UNKNOWN,
               null,
@@ -71,26 +78,49 @@ public final class PaymentOutcomes {
               api.getCode(),
               null,
               "Stripe answered " + api.getStatusCode());
-      default -> throw failure(e);
+      default -> throw failure(e, Call.WRITE);
     };
   }
 
-  /** The gateway failure for a Stripe exception that is not a payment outcome. */
+  /** The gateway failure for a failed read (kept for callers that predate {@link Call}). */
   public static GatewayException failure(StripeException e) {
+    return failure(e, Call.READ);
+  }
+
+  /** The gateway failure for a Stripe exception that is not a payment outcome. */
+  public static GatewayException failure(StripeException e, Call call) {
     GatewayException.Kind kind =
         switch (e) {
+          case CardException ignored -> GatewayException.Kind.DECLINED;
           case RateLimitException ignored -> GatewayException.Kind.RETRYABLE;
+          // The key travels with the retry, so Stripe answers a repeat with what it already did.
           case ApiConnectionException ignored -> GatewayException.Kind.RETRYABLE;
           // PermissionException is a subclass of AuthenticationException: the narrower case first.
           case PermissionException ignored -> GatewayException.Kind.PERMISSION;
           case AuthenticationException ignored -> GatewayException.Kind.AUTHENTICATION;
+          case OAuthException ignored -> GatewayException.Kind.AUTHENTICATION;
           case IdempotencyException ignored -> GatewayException.Kind.IDEMPOTENCY_CONFLICT;
           case InvalidRequestException ignored -> GatewayException.Kind.INVALID_REQUEST;
+          // A 5xx is kept under the key: a write's replay would only repeat it.
+          case ApiException api when serverError(api) && call == Call.WRITE ->
+              GatewayException.Kind.OUTCOME_UNKNOWN;
+          // Other 5xx on reads, and 409 (a concurrent request under the same key): try again.
           case ApiException ignored -> GatewayException.Kind.RETRYABLE;
+          // Signature and event deserialization errors: local, never fixed by retrying.
           default -> GatewayException.Kind.INVALID_REQUEST;
         };
     return new GatewayException(
-        kind, safeMessage(e), e.getCode(), e.getRequestId(), e.getStatusCode(), e);
+        kind,
+        safeMessage(e),
+        e.getCode(),
+        e instanceof CardException card ? card.getDeclineCode() : null,
+        e.getRequestId(),
+        e.getStatusCode(),
+        e);
+  }
+
+  private static boolean serverError(ApiException api) {
+    return api.getStatusCode() == null || api.getStatusCode() >= 500;
   }
 
   // StripeException messages may echo the key's last characters; never more than Stripe masks.

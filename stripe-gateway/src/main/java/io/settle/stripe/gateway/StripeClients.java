@@ -3,6 +3,7 @@ package io.settle.stripe.gateway;
 import com.stripe.StripeClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One {@link StripeClient} per merchant, built from the merchant's own key with explicit timeouts,
@@ -12,11 +13,21 @@ public class StripeClients {
 
   private final StripeProperties properties;
   private final StripeKeySource keys;
+  private final UnaryOperator<StripeClient.StripeClientBuilder> finishing;
   private final Map<Long, KeyedClient> clients = new ConcurrentHashMap<>();
 
   public StripeClients(StripeProperties properties, StripeKeySource keys) {
+    this(properties, keys, UnaryOperator.identity());
+  }
+
+  /** With a last touch on every builder: contract tests record responses through it. */
+  StripeClients(
+      StripeProperties properties,
+      StripeKeySource keys,
+      UnaryOperator<StripeClient.StripeClientBuilder> finishing) {
     this.properties = properties;
     this.keys = keys;
+    this.finishing = finishing;
   }
 
   public StripeClient forMerchant(long merchantId) {
@@ -33,13 +44,15 @@ public class StripeClients {
 
   /** A client for a key that is not stored yet, e.g. to verify it before saving. */
   public StripeClient forKey(String secretKey) {
-    return StripeClient.builder()
-        .setApiKey(secretKey)
-        .setApiBase(properties.apiBase())
-        .setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
-        .setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
-        .setMaxNetworkRetries(properties.maxNetworkRetries())
-        .build();
+    StripeClient.StripeClientBuilder builder =
+        StripeClient.builder()
+            .setApiKey(secretKey)
+            .setApiBase(properties.apiBase())
+            .setConnectTimeout(Math.toIntExact(properties.connectTimeout().toMillis()))
+            .setReadTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
+            // Zero unless configured: Temporal retries with the same key; see StripeProperties.
+            .setMaxNetworkRetries(properties.maxNetworkRetries());
+    return finishing.apply(builder).build();
   }
 
   private record KeyedClient(String secretKey, StripeClient client) {

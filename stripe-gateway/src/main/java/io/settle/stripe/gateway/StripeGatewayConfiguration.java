@@ -1,5 +1,11 @@
 package io.settle.stripe.gateway;
 
+import io.settle.stripe.gateway.checkout.StripeCheckout;
+import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.stripe.gateway.events.StripeEvents;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
+import io.settle.stripe.gateway.setup.StripeSetupIntents;
+import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +21,47 @@ public class StripeGatewayConfiguration {
   }
 
   @Bean
-  StripePaymentGateway stripePaymentGateway(StripeClients clients) {
-    return new StripePaymentGateway(clients);
+  WritePacer stripeWritePacer(StripeProperties properties) {
+    return WritePacer.of(properties);
+  }
+
+  @Bean
+  StripeCalls stripeCalls(StripeClients clients, WritePacer pacer) {
+    return new StripeCalls(clients, pacer);
+  }
+
+  @Bean
+  StripePaymentGateway stripePaymentGateway(StripeClients clients, StripeCalls calls) {
+    return new StripePaymentGateway(clients, calls);
+  }
+
+  @Bean
+  StripeCustomers stripeCustomers(StripeCalls calls) {
+    return new StripeCustomers(calls);
+  }
+
+  @Bean
+  StripePaymentMethods stripePaymentMethods(StripeCalls calls) {
+    return new StripePaymentMethods(calls);
+  }
+
+  @Bean
+  StripeSetupIntents stripeSetupIntents(StripeCalls calls) {
+    return new StripeSetupIntents(calls);
+  }
+
+  @Bean
+  StripeCheckout stripeCheckout(StripeCalls calls) {
+    return new StripeCheckout(calls);
+  }
+
+  @Bean
+  StripeWebhookEndpoints stripeWebhookEndpoints(StripeCalls calls) {
+    return new StripeWebhookEndpoints(calls);
+  }
+
+  @Bean
+  StripeEvents stripeEvents(StripeCalls calls) {
+    return new StripeEvents(calls);
   }
 }

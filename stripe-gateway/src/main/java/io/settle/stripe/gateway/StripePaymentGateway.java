@@ -2,19 +2,36 @@ package io.settle.stripe.gateway;
 
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
-import com.stripe.net.RequestOptions;
+import com.stripe.model.StripeCollection;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentIntentSearchParams;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The Stripe adapter behind Settle's payment operations. Every write carries Settle's key. */
+/**
+ * The Stripe adapter behind Settle's payment operations: PaymentIntents off-session and on-session,
+ * their lookup, and the key check. Every write carries Settle's key; every answer goes through
+ * {@link PaymentOutcomes}.
+ */
 public class StripePaymentGateway {
 
-  private final StripeClients clients;
+  /**
+   * How far back {@link #resolve} walks a customer's PaymentIntents when search has not caught up.
+   */
+  static final int RESOLVE_LIST_LIMIT = 300;
 
-  public StripePaymentGateway(StripeClients clients) {
+  private final StripeClients clients;
+  private final StripeCalls calls;
+
+  public StripePaymentGateway(StripeClients clients, StripeCalls calls) {
     this.clients = clients;
+    this.calls = calls;
   }
 
   /**
@@ -27,7 +44,8 @@ public class StripePaymentGateway {
     try {
       clients.forKey(secretKey).v1().balance().retrieve();
     } catch (StripeException e) {
-      throw PaymentOutcomes.failure(e);
+      // No merchant yet: 0 stands for "a key being connected" in the log line.
+      throw calls.reported(PaymentOutcomes.failure(e), "verify key", 0);
     }
   }
 
@@ -37,10 +55,11 @@ public class StripePaymentGateway {
    * dunning schedule decides what follows.
    */
   public ChargeResult charge(ChargeRequest request) {
+    String currency = SettleRules.chargeable(request.amount(), request.currency());
     PaymentIntentCreateParams params =
         PaymentIntentCreateParams.builder()
             .setAmount(request.amount())
-            .setCurrency(request.currency().toLowerCase(Locale.ROOT))
+            .setCurrency(currency)
             .setCustomer(request.stripeCustomerId())
             .setPaymentMethod(request.paymentMethodId())
             .setConfirm(true)
@@ -53,19 +72,191 @@ public class StripePaymentGateway {
                         PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
                     .build())
             .setDescription(request.description())
-            .putMetadata("settle_merchant_id", Long.toString(request.merchantId()))
-            .putMetadata("settle_invoice_id", Long.toString(request.invoiceId()))
-            .putMetadata("settle_attempt", Integer.toString(request.attemptNumber()))
-            .putMetadata("settle_idempotency_key", request.idempotencyKey())
+            .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
+            .putMetadata(SettleMetadata.INVOICE_ID, Long.toString(request.invoiceId()))
+            .putMetadata(SettleMetadata.ATTEMPT, Integer.toString(request.attemptNumber()))
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
             .build();
-    RequestOptions options =
-        RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
     try {
       PaymentIntent intent =
-          clients.forMerchant(request.merchantId()).v1().paymentIntents().create(params, options);
+          calls.writeOrThrow(
+              request.merchantId(),
+              request.idempotencyKey(),
+              (stripe, options) -> stripe.v1().paymentIntents().create(params, options));
       return PaymentOutcomes.of(intent);
     } catch (StripeException e) {
-      return PaymentOutcomes.of(e);
+      try {
+        return PaymentOutcomes.of(e);
+      } catch (GatewayException failure) {
+        throw calls.reported(failure, "charge", request.merchantId());
+      }
     }
+  }
+
+  /**
+   * Finds what became of a charge whose answer was lost (UNKNOWN), without charging again: by the
+   * PaymentIntent id on record, then by Stripe search on the attempt's idempotency key, then, since
+   * search lags by up to a minute, among the customer's recent PaymentIntents.
+   *
+   * @param paymentIntentIdOnRecord the id stored with the attempt, or null when there is none
+   * @return the charge's result, or empty when no PaymentIntent was made under the key: the caller
+   *     may then charge again with the SAME key
+   */
+  public Optional<ChargeResult> resolve(ChargeRequest request, String paymentIntentIdOnRecord) {
+    long merchantId = request.merchantId();
+    String key = request.idempotencyKey();
+    if (paymentIntentIdOnRecord != null && !paymentIntentIdOnRecord.isBlank()) {
+      return Optional.of(retrieve(merchantId, paymentIntentIdOnRecord));
+    }
+    PaymentIntentSearchParams search =
+        PaymentIntentSearchParams.builder()
+            .setQuery(SettleMetadata.searchClause(SettleMetadata.IDEMPOTENCY_KEY, key))
+            .setLimit(10L)
+            .build();
+    Optional<PaymentIntent> found =
+        calls
+            .read(
+                merchantId,
+                "resolve charge (search)",
+                stripe -> stripe.v1().paymentIntents().search(search))
+            .getData()
+            .stream()
+            .filter(intent -> madeUnder(intent, key))
+            .findFirst();
+    if (found.isEmpty() && request.stripeCustomerId() != null) {
+      found = amongCustomersIntents(merchantId, request.stripeCustomerId(), key);
+    }
+    return found.map(PaymentOutcomes::of);
+  }
+
+  /** {@link #resolve(ChargeRequest, String)} when no PaymentIntent id was recorded. */
+  public Optional<ChargeResult> resolve(ChargeRequest request) {
+    return resolve(request, null);
+  }
+
+  /** A PaymentIntent's state as Settle decides on it (polling fallback, reconciliation). */
+  public ChargeResult retrieve(long merchantId, String paymentIntentId) {
+    PaymentIntent intent =
+        calls.read(
+            merchantId,
+            "retrieve payment intent",
+            stripe -> stripe.v1().paymentIntents().retrieve(paymentIntentId));
+    return PaymentOutcomes.of(intent);
+  }
+
+  /**
+   * The PaymentIntents Stripe search knows for an invoice (metadata {@code settle_invoice_id}),
+   * newest first. Search lags writes by up to a minute; payments over several invoices carry {@code
+   * settle_invoice_ids} instead and are not found here.
+   */
+  public List<ChargeResult> searchByInvoice(long merchantId, long invoiceId) {
+    PaymentIntentSearchParams search =
+        PaymentIntentSearchParams.builder()
+            .setQuery(
+                SettleMetadata.searchClause(SettleMetadata.INVOICE_ID, Long.toString(invoiceId)))
+            .setLimit(100L)
+            .build();
+    return calls
+        .read(
+            merchantId,
+            "search payment intents",
+            stripe -> stripe.v1().paymentIntents().search(search))
+        .getData()
+        .stream()
+        .map(PaymentOutcomes::of)
+        .toList();
+  }
+
+  /**
+   * Creates a PaymentIntent for the customer to complete in the browser; nothing is confirmed here.
+   * ACH is offered only for USD.
+   */
+  public OnSessionPayment createOnSession(OnSessionPaymentRequest request) {
+    String currency = SettleRules.chargeable(request.amount(), request.currency());
+    PaymentIntentCreateParams.Builder params =
+        PaymentIntentCreateParams.builder()
+            .setAmount(request.amount())
+            .setCurrency(currency)
+            .setCustomer(request.stripeCustomerId())
+            .setDescription(request.description())
+            .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
+            .putMetadata(
+                SettleMetadata.INVOICE_IDS,
+                request.invoiceIds().stream().map(String::valueOf).collect(Collectors.joining(",")))
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
+    if (request.invoiceIds().size() == 1) {
+      params.putMetadata(SettleMetadata.INVOICE_ID, request.invoiceIds().getFirst().toString());
+    }
+    for (PaymentMethodType type : SettleRules.offered(request.allowedTypes(), currency)) {
+      params.addPaymentMethodType(type.stripeName());
+    }
+    if (request.saveForAutomaticPayments()) {
+      params.setSetupFutureUsage(PaymentIntentCreateParams.SetupFutureUsage.OFF_SESSION);
+    }
+    PaymentIntent intent =
+        calls.write(
+            request.merchantId(),
+            "create on-session payment intent",
+            request.idempotencyKey(),
+            (stripe, options) -> stripe.v1().paymentIntents().create(params.build(), options));
+    return new OnSessionPayment(intent.getId(), intent.getClientSecret(), intent.getStatus());
+  }
+
+  /**
+   * Cancels a PaymentIntent that is not going to be completed (say, an abandoned on-session
+   * payment). A canceled PaymentIntent is DECLINED in Settle's terms.
+   */
+  public ChargeResult cancel(long merchantId, String idempotencyKey, String paymentIntentId) {
+    PaymentIntentCancelParams params =
+        PaymentIntentCancelParams.builder()
+            .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
+            .build();
+    PaymentIntent intent =
+        calls.write(
+            merchantId,
+            "cancel payment intent",
+            idempotencyKey,
+            (stripe, options) ->
+                stripe.v1().paymentIntents().cancel(paymentIntentId, params, options));
+    return PaymentOutcomes.of(intent);
+  }
+
+  private Optional<PaymentIntent> amongCustomersIntents(
+      long merchantId, String customerId, String key) {
+    PaymentIntentListParams list =
+        PaymentIntentListParams.builder().setCustomer(customerId).setLimit(100L).build();
+    StripeCollection<PaymentIntent> page =
+        calls.read(
+            merchantId, "resolve charge (list)", stripe -> stripe.v1().paymentIntents().list(list));
+    int seen = 0;
+    while (true) {
+      for (PaymentIntent intent : page.getData()) {
+        if (madeUnder(intent, key)) {
+          return Optional.of(intent);
+        }
+      }
+      seen += page.getData().size();
+      if (!Boolean.TRUE.equals(page.getHasMore())
+          || page.getData().isEmpty()
+          || seen >= RESOLVE_LIST_LIMIT) {
+        return Optional.empty();
+      }
+      PaymentIntentListParams next =
+          PaymentIntentListParams.builder()
+              .setCustomer(customerId)
+              .setLimit(100L)
+              .setStartingAfter(page.getData().getLast().getId())
+              .build();
+      page =
+          calls.read(
+              merchantId,
+              "resolve charge (list)",
+              stripe -> stripe.v1().paymentIntents().list(next));
+    }
+  }
+
+  private static boolean madeUnder(PaymentIntent intent, String key) {
+    return intent.getMetadata() != null
+        && key.equals(intent.getMetadata().get(SettleMetadata.IDEMPOTENCY_KEY));
   }
 }

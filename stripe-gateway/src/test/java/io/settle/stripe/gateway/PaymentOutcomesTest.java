@@ -7,12 +7,16 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.CardException;
+import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
+import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
+import com.stripe.exception.oauth.InvalidGrantException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
 import java.util.stream.Stream;
@@ -94,6 +98,9 @@ class PaymentOutcomesTest {
             GatewayException.Kind.RETRYABLE),
         Arguments.of(new ApiConnectionException("reset"), GatewayException.Kind.RETRYABLE),
         Arguments.of(
+            new ApiException("lock timeout", "req", "lock_timeout", 409, null),
+            GatewayException.Kind.RETRYABLE),
+        Arguments.of(
             new AuthenticationException("bad key", "req", null, 401),
             GatewayException.Kind.AUTHENTICATION),
         Arguments.of(
@@ -105,7 +112,16 @@ class PaymentOutcomesTest {
             GatewayException.Kind.INVALID_REQUEST),
         Arguments.of(
             new IdempotencyException("different parameters", "req", "idempotency_error", 400),
-            GatewayException.Kind.IDEMPOTENCY_CONFLICT));
+            GatewayException.Kind.IDEMPOTENCY_CONFLICT),
+        Arguments.of(
+            new InvalidGrantException("invalid_grant", "expired", "req", 400, null),
+            GatewayException.Kind.AUTHENTICATION),
+        Arguments.of(
+            new SignatureVerificationException("no signature", "t=1"),
+            GatewayException.Kind.INVALID_REQUEST),
+        Arguments.of(
+            new EventDataObjectDeserializationException("newer api version", "{}"),
+            GatewayException.Kind.INVALID_REQUEST));
   }
 
   @ParameterizedTest
@@ -118,8 +134,105 @@ class PaymentOutcomesTest {
             failure -> {
               assertThat(failure.kind()).isEqualTo(kind);
               assertThat(failure.requestId()).isEqualTo(exception.getRequestId());
+              assertThat(failure.httpStatus()).isEqualTo(exception.getStatusCode());
               assertThat(failure.kind().retryable())
                   .isEqualTo(kind == GatewayException.Kind.RETRYABLE);
             });
+  }
+
+  @ParameterizedTest
+  @MethodSource("failures")
+  void readsAndWritesAgreeOnEverythingButServerErrors(
+      StripeException exception, GatewayException.Kind kind) {
+    assertThat(PaymentOutcomes.failure(exception, PaymentOutcomes.Call.READ).kind())
+        .isEqualTo(kind);
+    assertThat(PaymentOutcomes.failure(exception, PaymentOutcomes.Call.WRITE).kind())
+        .isEqualTo(kind);
+  }
+
+  @Test
+  void aServerErrorOnAReadIsRetryableButOnAWriteItsOutcomeIsUnknown() {
+    ApiException serverError = new ApiException("boom", "req_5", "api_error", 500, null);
+
+    GatewayException read = PaymentOutcomes.failure(serverError, PaymentOutcomes.Call.READ);
+    GatewayException write = PaymentOutcomes.failure(serverError, PaymentOutcomes.Call.WRITE);
+
+    assertThat(read.kind()).isEqualTo(GatewayException.Kind.RETRYABLE);
+    // Stripe keeps a 500 under the key: a retry would replay it, so the caller looks up instead.
+    assertThat(write.kind()).isEqualTo(GatewayException.Kind.OUTCOME_UNKNOWN);
+    assertThat(write.kind().retryable()).isFalse();
+    assertThat(write.requestId()).isEqualTo("req_5");
+    assertThat(write.httpStatus()).isEqualTo(500);
+  }
+
+  @Test
+  void aCardErrorOutsideAChargeIsANonRetryableDeclineWithStripesCodes() {
+    CardException declined =
+        new CardException(
+            "Your card was declined.",
+            "req_6",
+            "card_declined",
+            null,
+            "do_not_honor",
+            null,
+            402,
+            null);
+
+    GatewayException failure = PaymentOutcomes.failure(declined, PaymentOutcomes.Call.WRITE);
+
+    assertThat(failure.kind()).isEqualTo(GatewayException.Kind.DECLINED);
+    assertThat(failure.kind().retryable()).isFalse();
+    assertThat(failure.code()).isEqualTo("card_declined");
+    assertThat(failure.declineCode()).isEqualTo("do_not_honor");
+    assertThat(failure.requestId()).isEqualTo("req_6");
+    assertThat(failure.httpStatus()).isEqualTo(402);
+  }
+
+  @Test
+  void aDeclineCarriesThePaymentIntentStripeAttachedToTheError() {
+    PaymentIntent intent = new PaymentIntent();
+    intent.setId("pi_9");
+    intent.setStatus("requires_payment_method");
+    StripeError error = new StripeError();
+    error.setPaymentIntent(intent);
+    error.setMessage("Your card has expired.");
+    CardException declined =
+        new CardException(
+            "Your card has expired.", "req_7", "expired_card", null, null, null, 402, null);
+    declined.setStripeError(error);
+
+    ChargeResult result = PaymentOutcomes.of(declined);
+
+    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.paymentIntentId()).isEqualTo("pi_9");
+    assertThat(result.status()).isEqualTo("requires_payment_method");
+    assertThat(result.message()).isEqualTo("Your card has expired.");
+  }
+
+  @Test
+  void aDeclinedIntentCarriesItsLastPaymentError() {
+    PaymentIntent intent = new PaymentIntent();
+    intent.setId("pi_10");
+    intent.setStatus("requires_payment_method");
+    StripeError error = new StripeError();
+    error.setCode("card_declined");
+    error.setDeclineCode("insufficient_funds");
+    error.setMessage("Your card has insufficient funds.");
+    intent.setLastPaymentError(error);
+
+    ChargeResult result = PaymentOutcomes.of(intent);
+
+    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.errorCode()).isEqualTo("card_declined");
+    assertThat(result.declineCode()).isEqualTo("insufficient_funds");
+    assertThat(result.amountReceived()).isZero();
+  }
+
+  @Test
+  void anIntentWithoutAStatusIsUnknown() {
+    PaymentIntent intent = new PaymentIntent();
+    intent.setId("pi_11");
+
+    assertThat(PaymentOutcomes.of(intent).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
   }
 }

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.CustomerCreateParams;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
-import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,7 @@ class StripePaymentGatewayTest {
   private static StripeSimulator simulator;
 
   private String secretKey;
+  private Gateways gateways;
   private StripePaymentGateway gateway;
   private StripeClient stripe;
 
@@ -47,11 +50,9 @@ class StripePaymentGatewayTest {
   void freshAccount() {
     // Each key is an account of its own at the simulator, so tests never share objects.
     secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    StripeProperties properties =
-        new StripeProperties(simulator.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10), 0);
-    StripeClients clients = new StripeClients(properties, merchantId -> secretKey);
-    gateway = new StripePaymentGateway(clients);
-    stripe = clients.forKey(secretKey);
+    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
+    gateway = gateways.payments();
+    stripe = gateways.clients().forKey(secretKey);
   }
 
   @Test
@@ -149,6 +150,146 @@ class StripePaymentGatewayTest {
     assertThatCode(() -> gateway.verifySecretKey(secretKey)).doesNotThrowAnyException();
   }
 
+  @Test
+  void aLostAnswerIsResolvedByTheKeyWithoutChargingAgain() throws Exception {
+    String customer = customer();
+    ChargeRequest request = request(customer, "pm_card_visa", "settle-inv_f-attempt-1");
+    ChargeResult charged = gateway.charge(request);
+    int before = simulator.paymentIntentCount();
+
+    var resolved = gateway.resolve(request);
+
+    assertThat(resolved)
+        .hasValueSatisfying(
+            result -> {
+              assertThat(result.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+              assertThat(result.paymentIntentId()).isEqualTo(charged.paymentIntentId());
+            });
+    assertThat(simulator.paymentIntentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aDeclineIsResolvedAsADecline() throws Exception {
+    ChargeRequest request =
+        request(customer(), "pm_card_visa_chargeDeclined", "settle-inv_g-attempt-1");
+    gateway.charge(request);
+
+    assertThat(gateway.resolve(request))
+        .hasValueSatisfying(
+            result -> {
+              assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+              assertThat(result.declineCode()).isEqualTo("generic_decline");
+            });
+  }
+
+  @Test
+  void theIdOnRecordResolvesDirectly() throws Exception {
+    ChargeRequest request = request(customer(), "pm_card_visa", "settle-inv_h-attempt-1");
+    ChargeResult charged = gateway.charge(request);
+
+    assertThat(gateway.resolve(request, charged.paymentIntentId()))
+        .hasValueSatisfying(
+            result -> assertThat(result.paymentIntentId()).isEqualTo(charged.paymentIntentId()));
+  }
+
+  @Test
+  void aChargeThatNeverHappenedResolvesToNothingSoTheSameKeyMayBeSentAgain() throws Exception {
+    ChargeRequest request = request(customer(), "pm_card_visa", "settle-inv_i-attempt-1");
+
+    assertThat(gateway.resolve(request)).isEmpty();
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+  }
+
+  @Test
+  void aServerErrorOnAChargeIsResolvedByLookup() throws Exception {
+    String customer = customer();
+    simulator.failNext("POST", "/v1/payment_intents", SimulatedError.API_ERROR);
+    ChargeRequest request = request(customer, "pm_card_visa", "settle-inv_j-attempt-1");
+
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    // Whatever the simulator did before failing, resolve tells without a second charge.
+    int before = simulator.paymentIntentCount();
+    gateway.resolve(request);
+    assertThat(simulator.paymentIntentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void anOnSessionPaymentIsCreatedUnconfirmedWithAClientSecret() throws Exception {
+    OnSessionPayment payment =
+        gateway.createOnSession(
+            new OnSessionPaymentRequest(
+                "settle-portal-1",
+                MERCHANT,
+                List.of(42L, 43L),
+                20_000,
+                "USD",
+                customer(),
+                Set.of(PaymentMethodType.CARD),
+                true,
+                "INV-0042, INV-0043"));
+
+    assertThat(payment.clientSecret()).startsWith(payment.paymentIntentId() + "_secret_");
+    assertThat(payment.toString()).doesNotContain(payment.clientSecret());
+    PaymentIntent intent = stripe.v1().paymentIntents().retrieve(payment.paymentIntentId());
+    assertThat(intent.getStatus()).isEqualTo("requires_payment_method");
+    assertThat(intent.getMetadata()).containsEntry("settle_invoice_ids", "42,43");
+    assertThat(intent.getPaymentMethodTypes()).containsExactly("card");
+  }
+
+  @Test
+  void anUnconfirmedPaymentCanBeCanceled() throws Exception {
+    OnSessionPayment payment =
+        gateway.createOnSession(
+            new OnSessionPaymentRequest(
+                "settle-portal-2",
+                MERCHANT,
+                List.of(44L),
+                5_000,
+                "eur",
+                customer(),
+                Set.of(PaymentMethodType.CARD),
+                false,
+                "INV-0044"));
+
+    ChargeResult canceled = gateway.cancel(MERCHANT, "settle-cancel-1", payment.paymentIntentId());
+
+    assertThat(canceled.status()).isEqualTo("canceled");
+    assertThat(canceled.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+  }
+
+  @Test
+  void aWriteWithoutAKeyIsRefusedBeforeStripe() throws Exception {
+    String customer = customer();
+    assertThatThrownBy(() -> gateway.cancel(MERCHANT, " ", "pi_123"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(customer).startsWith("cus_");
+  }
+
+  @Test
+  void aZeroOrBadAmountIsRefusedBeforeStripe() throws Exception {
+    String customer = customer();
+    long before = simulator.requestCount("POST", "/v1/payment_intents");
+
+    assertThatThrownBy(() -> gateway.charge(request(customer, "pm_card_visa", "k", 0, "usd")))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID_REQUEST));
+    assertThatThrownBy(() -> gateway.charge(request(customer, "pm_card_visa", "k", 1235, "KWD")))
+        .isInstanceOf(GatewayException.class);
+    assertThat(simulator.requestCount("POST", "/v1/payment_intents")).isEqualTo(before);
+  }
+
+  @Test
+  void aZeroDecimalAmountPassesThroughUnchanged() throws Exception {
+    ChargeResult result =
+        gateway.charge(request(customer(), "pm_card_visa", "settle-inv_k-attempt-1", 1_200, "JPY"));
+
+    assertThat(result.amountReceived()).isEqualTo(1_200);
+    PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
+    assertThat(intent.getAmount()).isEqualTo(1_200);
+    assertThat(intent.getCurrency()).isEqualTo("jpy");
+  }
+
   private String customer() throws Exception {
     return stripe
         .v1()
@@ -158,7 +299,12 @@ class StripePaymentGatewayTest {
   }
 
   private static ChargeRequest request(String customer, String paymentMethod, String key) {
+    return request(customer, paymentMethod, key, 12_000, "USD");
+  }
+
+  private static ChargeRequest request(
+      String customer, String paymentMethod, String key, long amount, String currency) {
     return new ChargeRequest(
-        key, MERCHANT, 42, 1, 12_000, "USD", customer, paymentMethod, "INV-0042");
+        key, MERCHANT, 42, 1, amount, currency, customer, paymentMethod, "INV-0042");
   }
 }

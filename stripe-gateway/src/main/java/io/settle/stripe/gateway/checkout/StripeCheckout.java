@@ -1,0 +1,104 @@
+package io.settle.stripe.gateway.checkout;
+
+import com.stripe.model.billingportal.Session;
+import com.stripe.param.billingportal.SessionCreateParams;
+import io.settle.stripe.gateway.SettleMetadata;
+import io.settle.stripe.gateway.SettleRules;
+import io.settle.stripe.gateway.StripeCalls;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stripe-hosted pages: Checkout for payment links, and the Customer Portal. */
+public class StripeCheckout {
+
+  private final StripeCalls calls;
+
+  public StripeCheckout(StripeCalls calls) {
+    this.calls = calls;
+  }
+
+  /**
+   * A Checkout Session in payment mode for the invoice, carrying Settle's metadata on the session
+   * and on the PaymentIntent it makes (so webhooks for either lead back to the invoice).
+   *
+   * @return empty for a zero total: there is nothing to pay, and Stripe is not asked
+   */
+  public Optional<CheckoutLink> paymentLink(PaymentLinkRequest request) {
+    if (request.amount() == 0) {
+      return Optional.empty();
+    }
+    String currency = SettleRules.chargeable(request.amount(), request.currency());
+    Set<PaymentMethodType> offered = SettleRules.offered(request.allowedTypes(), currency);
+    String merchant = Long.toString(request.merchantId());
+    String invoice = Long.toString(request.invoiceId());
+    var params =
+        com.stripe.param.checkout.SessionCreateParams.builder()
+            .setMode(com.stripe.param.checkout.SessionCreateParams.Mode.PAYMENT)
+            .setSuccessUrl(request.successUrl())
+            .setCancelUrl(request.cancelUrl())
+            .setClientReferenceId(invoice)
+            .addLineItem(
+                com.stripe.param.checkout.SessionCreateParams.LineItem.builder()
+                    .setQuantity(1L)
+                    .setPriceData(
+                        com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData.builder()
+                            .setCurrency(currency)
+                            .setUnitAmount(request.amount())
+                            .setProductData(
+                                com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData
+                                    .ProductData.builder()
+                                    .setName("Invoice " + request.invoiceNumber())
+                                    .build())
+                            .build())
+                    .build())
+            .setPaymentIntentData(
+                com.stripe.param.checkout.SessionCreateParams.PaymentIntentData.builder()
+                    .putMetadata(SettleMetadata.MERCHANT_ID, merchant)
+                    .putMetadata(SettleMetadata.INVOICE_ID, invoice)
+                    .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
+                    .build())
+            .putMetadata(SettleMetadata.MERCHANT_ID, merchant)
+            .putMetadata(SettleMetadata.INVOICE_ID, invoice)
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
+    offered.forEach(type -> params.addPaymentMethodType(checkoutType(type)));
+    if (request.stripeCustomerId() != null) {
+      params.setCustomer(request.stripeCustomerId());
+    }
+    com.stripe.model.checkout.Session session =
+        calls.write(
+            request.merchantId(),
+            "create checkout session",
+            request.idempotencyKey(),
+            (stripe, options) -> stripe.v1().checkout().sessions().create(params.build(), options));
+    return Optional.of(
+        new CheckoutLink(
+            session.getId(),
+            session.getUrl(),
+            session.getExpiresAt() == null ? null : Instant.ofEpochSecond(session.getExpiresAt())));
+  }
+
+  private static com.stripe.param.checkout.SessionCreateParams.PaymentMethodType checkoutType(
+      PaymentMethodType type) {
+    return switch (type) {
+      case CARD -> com.stripe.param.checkout.SessionCreateParams.PaymentMethodType.CARD;
+      case US_BANK_ACCOUNT ->
+          com.stripe.param.checkout.SessionCreateParams.PaymentMethodType.US_BANK_ACCOUNT;
+    };
+  }
+
+  /** A Customer Portal page for the customer, returning to {@code returnUrl} when done. */
+  public PortalLink portal(
+      long merchantId, String idempotencyKey, String stripeCustomerId, String returnUrl) {
+    SessionCreateParams params =
+        SessionCreateParams.builder().setCustomer(stripeCustomerId).setReturnUrl(returnUrl).build();
+    Session session =
+        calls.write(
+            merchantId,
+            "create portal session",
+            idempotencyKey,
+            (stripe, options) -> stripe.v1().billingPortal().sessions().create(params, options));
+    return new PortalLink(session.getId(), session.getUrl());
+  }
+}

@@ -1,0 +1,319 @@
+package io.settle.stripe.gateway;
+
+import io.settle.stripe.gateway.checkout.PaymentLinkRequest;
+import io.settle.stripe.gateway.customers.CustomerChanges;
+import io.settle.stripe.gateway.customers.CustomerQuery;
+import io.settle.stripe.gateway.customers.NewCustomer;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import io.settle.stripe.gateway.setup.MicrodepositProof;
+import io.settle.stripe.gateway.setup.SetupRequest;
+import io.settle.workflows.charge.ChargeRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every request the gateway can make, once each, in one list that both contract runs use: against
+ * stripe-mock (does Stripe's API accept it?) and against the simulator (does it answer with the
+ * same fields?). Each names the top-level response fields that matter to Settle; the runs compare
+ * which of them are filled.
+ */
+final class GatewayCalls {
+
+  static final long MERCHANT = 11;
+
+  /** Ids of objects a request works on: made up for stripe-mock, real at the simulator. */
+  interface Fixtures {
+    String secretKey();
+
+    String customerId();
+
+    String paymentMethodId();
+
+    String paymentIntentId();
+
+    String setupIntentId();
+
+    String eventId();
+  }
+
+  @FunctionalInterface
+  interface Call {
+    Object run(Gateways gateways, Fixtures fixtures) throws Exception;
+  }
+
+  /**
+   * @param object the {@code object} Stripe answers the (last) request with
+   * @param fields top-level fields Settle reads; the two runs must fill the same ones
+   */
+  record GatewayCall(String name, String object, List<String> fields, Call call) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final List<String> INTENT =
+      List.of("id", "object", "status", "amount", "currency", "customer", "metadata");
+  private static final List<String> LIST = List.of("object", "data", "has_more", "url");
+
+  static final List<GatewayCall> ALL =
+      List.of(
+          new GatewayCall(
+              "verify secret key",
+              "balance",
+              List.of("object", "available", "pending", "livemode"),
+              (g, f) -> {
+                g.payments().verifySecretKey(f.secretKey());
+                return null;
+              }),
+          new GatewayCall(
+              "charge off-session",
+              "payment_intent",
+              INTENT,
+              (g, f) -> g.payments().charge(charge(f, "contract-charge-1"))),
+          new GatewayCall(
+              "resolve a charge by the id on record",
+              "payment_intent",
+              INTENT,
+              (g, f) -> g.payments().resolve(charge(f, "contract-charge-1"), f.paymentIntentId())),
+          new GatewayCall(
+              "resolve a charge by metadata search and customer list",
+              "list",
+              List.of("object", "data", "has_more"),
+              (g, f) -> g.payments().resolve(charge(f, "contract-charge-never-made"))),
+          new GatewayCall(
+              "retrieve payment intent",
+              "payment_intent",
+              INTENT,
+              (g, f) -> g.payments().retrieve(MERCHANT, f.paymentIntentId())),
+          new GatewayCall(
+              "search payment intents by invoice",
+              "search_result",
+              List.of("object", "data", "has_more", "url"),
+              (g, f) -> g.payments().searchByInvoice(MERCHANT, 4242)),
+          new GatewayCall(
+              "create on-session payment intent (card and ACH)",
+              "payment_intent",
+              List.of(
+                  "id",
+                  "object",
+                  "status",
+                  "amount",
+                  "currency",
+                  "customer",
+                  "metadata",
+                  "client_secret",
+                  "payment_method_types"),
+              (g, f) ->
+                  g.payments()
+                      .createOnSession(
+                          new OnSessionPaymentRequest(
+                              "contract-on-session-1",
+                              MERCHANT,
+                              List.of(4242L, 4343L),
+                              20_000,
+                              "usd",
+                              f.customerId(),
+                              EnumSet.allOf(PaymentMethodType.class),
+                              true,
+                              "INV-4242, INV-4343"))),
+          new GatewayCall(
+              "cancel payment intent",
+              "payment_intent",
+              INTENT,
+              (g, f) -> {
+                var payment =
+                    g.payments()
+                        .createOnSession(
+                            new OnSessionPaymentRequest(
+                                "contract-to-cancel-1",
+                                MERCHANT,
+                                List.of(4444L),
+                                1_000,
+                                "usd",
+                                f.customerId(),
+                                Set.of(PaymentMethodType.CARD),
+                                false,
+                                "INV-4444"));
+                return g.payments()
+                    .cancel(MERCHANT, "contract-cancel-1", payment.paymentIntentId());
+              }),
+          new GatewayCall(
+              "create customer",
+              "customer",
+              List.of("id", "object", "name", "email", "metadata", "invoice_settings"),
+              (g, f) ->
+                  g.customers()
+                      .create(
+                          "contract-customer-1",
+                          new NewCustomer(MERCHANT, 77, "Contract Co", "ap@contract.test"))),
+          new GatewayCall(
+              "retrieve customer",
+              "customer",
+              List.of("id", "object", "name", "metadata", "invoice_settings"),
+              (g, f) -> g.customers().retrieve(MERCHANT, f.customerId())),
+          new GatewayCall(
+              "update customer",
+              "customer",
+              List.of("id", "object", "name", "email", "metadata", "invoice_settings"),
+              (g, f) ->
+                  g.customers()
+                      .update(
+                          MERCHANT,
+                          "contract-customer-update-1",
+                          f.customerId(),
+                          new CustomerChanges("Renamed Co", "billing@contract.test", null))),
+          new GatewayCall(
+              "search customers",
+              "search_result",
+              List.of("object", "data", "has_more", "url"),
+              (g, f) -> g.customers().search(MERCHANT, CustomerQuery.byName("Contract Co"))),
+          new GatewayCall(
+              "list a customer's payment methods",
+              "list",
+              LIST,
+              (g, f) ->
+                  g.paymentMethods()
+                      .listForCustomer(
+                          MERCHANT, f.customerId(), EnumSet.allOf(PaymentMethodType.class))),
+          new GatewayCall(
+              "attach payment method",
+              "payment_method",
+              List.of("id", "object", "type", "customer", "card"),
+              (g, f) ->
+                  g.paymentMethods()
+                      .attach(MERCHANT, "contract-attach-1", "pm_card_visa", f.customerId())),
+          new GatewayCall(
+              "set default payment method",
+              "customer",
+              List.of("id", "object", "invoice_settings"),
+              (g, f) -> {
+                g.paymentMethods()
+                    .setDefault(
+                        MERCHANT, "contract-default-1", f.customerId(), f.paymentMethodId());
+                return null;
+              }),
+          new GatewayCall(
+              "detach payment method",
+              "payment_method",
+              List.of("id", "object", "type", "card"),
+              (g, f) ->
+                  g.paymentMethods().detach(MERCHANT, "contract-detach-1", f.paymentMethodId())),
+          new GatewayCall(
+              "create setup intent (card and ACH by micro-deposits)",
+              "setup_intent",
+              List.of(
+                  "id",
+                  "object",
+                  "status",
+                  "customer",
+                  "client_secret",
+                  "usage",
+                  "payment_method_types"),
+              (g, f) ->
+                  g.setupIntents()
+                      .createForSession(
+                          new SetupRequest(
+                              "contract-setup-1",
+                              MERCHANT,
+                              f.customerId(),
+                              EnumSet.allOf(PaymentMethodType.class),
+                              "usd"))),
+          new GatewayCall(
+              "retrieve setup intent",
+              "setup_intent",
+              List.of("id", "object", "status", "customer", "usage"),
+              (g, f) -> g.setupIntents().retrieve(MERCHANT, f.setupIntentId())),
+          new GatewayCall(
+              "verify micro-deposits by amounts",
+              "setup_intent",
+              List.of("id", "object", "status"),
+              (g, f) ->
+                  g.setupIntents()
+                      .verifyMicrodeposits(
+                          MERCHANT,
+                          "contract-verify-amounts-1",
+                          f.setupIntentId(),
+                          new MicrodepositProof.Amounts(32, 45))),
+          new GatewayCall(
+              "verify micro-deposits by descriptor code",
+              "setup_intent",
+              List.of("id", "object", "status"),
+              (g, f) ->
+                  g.setupIntents()
+                      .verifyMicrodeposits(
+                          MERCHANT,
+                          "contract-verify-code-1",
+                          f.setupIntentId(),
+                          new MicrodepositProof.DescriptorCode("SM11AA"))),
+          new GatewayCall(
+              "create checkout session for a payment link",
+              "checkout.session",
+              List.of(
+                  "id",
+                  "object",
+                  "mode",
+                  "url",
+                  "customer",
+                  "metadata",
+                  "currency",
+                  "amount_total",
+                  "expires_at",
+                  "success_url"),
+              (g, f) ->
+                  g.checkout()
+                      .paymentLink(
+                          new PaymentLinkRequest(
+                              "contract-link-1",
+                              MERCHANT,
+                              4545,
+                              "INV-4545",
+                              12_000,
+                              "usd",
+                              f.customerId(),
+                              EnumSet.allOf(PaymentMethodType.class),
+                              "https://settle.test/paid",
+                              "https://settle.test/canceled"))),
+          new GatewayCall(
+              "create customer portal session",
+              "billing_portal.session",
+              List.of("id", "object", "customer", "url", "return_url"),
+              (g, f) ->
+                  g.checkout()
+                      .portal(
+                          MERCHANT,
+                          "contract-portal-1",
+                          f.customerId(),
+                          "https://settle.test/portal")),
+          new GatewayCall(
+              "create or update the webhook endpoint",
+              "webhook_endpoint",
+              List.of("id", "object", "url", "enabled_events", "api_version", "status"),
+              (g, f) -> g.webhookEndpoints().ensure(MERCHANT, "contract-webhooks-1", webhookUrl())),
+          new GatewayCall(
+              "retrieve event",
+              "event",
+              List.of("id", "object", "type", "created", "data", "api_version"),
+              (g, f) -> g.events().retrieve(MERCHANT, f.eventId())),
+          new GatewayCall(
+              "list undelivered events",
+              "list",
+              LIST,
+              (g, f) ->
+                  g.events()
+                      .undelivered(MERCHANT, Instant.now().minus(3, ChronoUnit.DAYS), null, 100)));
+
+  private GatewayCalls() {}
+
+  static ChargeRequest charge(Fixtures fixtures, String key) {
+    return new ChargeRequest(
+        key, MERCHANT, 4242, 1, 12_000, "USD", fixtures.customerId(), "pm_card_visa", "INV-4242");
+  }
+
+  static String webhookUrl() {
+    return "https://settle.test/stripe/webhooks/" + MERCHANT;
+  }
+}

@@ -1,0 +1,44 @@
+package io.settle.stripe.gateway;
+
+import com.stripe.StripeClient;
+import io.settle.stripe.gateway.checkout.StripeCheckout;
+import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.stripe.gateway.events.StripeEvents;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
+import io.settle.stripe.gateway.setup.StripeSetupIntents;
+import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
+import java.util.function.UnaryOperator;
+
+/** Every adapter of the gateway, wired as {@link StripeGatewayConfiguration} wires them. */
+record Gateways(
+    StripeClients clients,
+    StripePaymentGateway payments,
+    StripeCustomers customers,
+    StripePaymentMethods paymentMethods,
+    StripeSetupIntents setupIntents,
+    StripeCheckout checkout,
+    StripeWebhookEndpoints webhookEndpoints,
+    StripeEvents events) {
+
+  static Gateways at(String apiBase, StripeKeySource keys) {
+    return at(apiBase, keys, UnaryOperator.identity());
+  }
+
+  static Gateways at(
+      String apiBase,
+      StripeKeySource keys,
+      UnaryOperator<StripeClient.StripeClientBuilder> finishing) {
+    StripeProperties properties = StripeProperties.at(apiBase);
+    StripeClients clients = new StripeClients(properties, keys, finishing);
+    StripeCalls calls = new StripeCalls(clients, WritePacer.of(properties));
+    return new Gateways(
+        clients,
+        new StripePaymentGateway(clients, calls),
+        new StripeCustomers(calls),
+        new StripePaymentMethods(calls),
+        new StripeSetupIntents(calls),
+        new StripeCheckout(calls),
+        new StripeWebhookEndpoints(calls),
+        new StripeEvents(calls));
+  }
+}

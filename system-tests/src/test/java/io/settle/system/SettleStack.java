@@ -31,13 +31,24 @@ public final class SettleStack {
     bootstrapToken = "stl_boot_" + HexFormat.of().formatHex(random(16));
     Map<String, Object> shared =
         Map.of(
-            "spring.datasource.url", RealServices.databaseUrl(),
-            "spring.datasource.username", RealServices.DB_USER,
-            "spring.datasource.password", RealServices.DB_PASSWORD,
-            "spring.temporal.connection.target", RealServices.temporalTarget(),
-            "settle.crypto.master-key", Base64.getEncoder().encodeToString(random(32)),
-            "settle.stripe.api-base", stripe.baseUrl(),
-            "server.port", 0);
+            "spring.datasource.url",
+            RealServices.databaseUrl(),
+            "spring.datasource.username",
+            RealServices.DB_USER,
+            "spring.datasource.password",
+            RealServices.DB_PASSWORD,
+            "spring.temporal.connection.target",
+            RealServices.temporalTarget(),
+            "settle.crypto.master-key",
+            Base64.getEncoder().encodeToString(random(32)),
+            "settle.stripe.api-base",
+            stripe.baseUrl(),
+            // Short, so the lost-answer tests' held responses time out quickly; the simulator
+            // otherwise answers in milliseconds.
+            "settle.stripe.read-timeout",
+            "3s",
+            "server.port",
+            0);
     // As command-line arguments, so they win over the apps' own yaml, as in production.
     worker = WorkerApplication.builder().run(arguments(shared));
     Map<String, Object> forApi = new HashMap<>(shared);

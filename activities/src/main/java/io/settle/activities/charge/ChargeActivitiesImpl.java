@@ -38,6 +38,29 @@ public class ChargeActivitiesImpl implements ChargeActivities {
     }
   }
 
+  @Override
+  public ChargeResult resolve(ChargeRequest request, String paymentIntentIdOnRecord) {
+    try {
+      ChargeResult result =
+          gateway
+              .resolve(request, paymentIntentIdOnRecord)
+              .orElseGet(
+                  () ->
+                      ChargeResult.notMade(
+                          "Stripe holds no PaymentIntent made under this attempt's key;"
+                              + " nothing was charged."));
+      log.info(
+          "resolved charge {} for invoice {}: {} {}",
+          request.idempotencyKey(),
+          request.invoiceId(),
+          result.outcome(),
+          result.paymentIntentId());
+      return result;
+    } catch (GatewayException e) {
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
   /** Gateway trouble as Temporal failures: the type names are what workflows refuse to retry. */
   static final class GatewayFailures {
 
@@ -51,6 +74,8 @@ public class ChargeActivitiesImpl implements ChargeActivities {
             case PERMISSION -> ChargeFailures.STRIPE_PERMISSION;
             case INVALID_REQUEST -> ChargeFailures.STRIPE_INVALID_REQUEST;
             case IDEMPOTENCY_CONFLICT -> ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT;
+            case DECLINED -> ChargeFailures.STRIPE_DECLINED;
+            case OUTCOME_UNKNOWN -> ChargeFailures.STRIPE_OUTCOME_UNKNOWN;
           };
       String message =
           e.getMessage()

@@ -2,6 +2,7 @@ package io.settle.api.problem;
 
 import io.settle.stripe.gateway.GatewayException;
 import io.temporal.client.WorkflowServiceException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,17 +38,62 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return body;
   }
 
+  /**
+   * Stripe trouble by kind: only what a retry can fix is "unavailable"; a refusal says what Stripe
+   * refused, with its code and request id, so the merchant can act on it.
+   */
   @ExceptionHandler(GatewayException.class)
   ProblemDetail gateway(GatewayException e) {
     log.warn("Stripe call failed: kind={} code={} request={}", e.kind(), e.code(), e.requestId());
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE, "Stripe could not be reached; try again shortly.");
-    body.setType(ProblemTypes.STRIPE_UNAVAILABLE);
-    body.setTitle("Stripe unavailable");
+        switch (e.kind()) {
+          case RETRYABLE ->
+              problem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  ProblemTypes.STRIPE_UNAVAILABLE,
+                  "Stripe unavailable",
+                  "Stripe could not be reached; try again shortly.");
+          case OUTCOME_UNKNOWN ->
+              problem(
+                  HttpStatus.BAD_GATEWAY,
+                  ProblemTypes.STRIPE_UNAVAILABLE,
+                  "Stripe failed",
+                  "Stripe failed while handling the request; check its state before retrying.");
+          case AUTHENTICATION, PERMISSION ->
+              problem(
+                  HttpStatus.UNPROCESSABLE_CONTENT,
+                  ProblemTypes.STRIPE_KEY_REJECTED,
+                  "Stripe rejected the key",
+                  "Stripe did not accept the merchant's key: " + e.getMessage());
+          case DECLINED, INVALID_REQUEST ->
+              problem(
+                  HttpStatus.UNPROCESSABLE_CONTENT,
+                  ProblemTypes.STRIPE_REFUSED,
+                  "Stripe refused the request",
+                  e.getMessage());
+          case IDEMPOTENCY_CONFLICT ->
+              problem(
+                  HttpStatus.INTERNAL_SERVER_ERROR,
+                  ProblemTypes.INTERNAL,
+                  "Internal error",
+                  "Something went wrong on our side.");
+        };
+    if (e.code() != null && e.kind() != GatewayException.Kind.IDEMPOTENCY_CONFLICT) {
+      body.setProperty("stripeCode", e.code());
+    }
+    if (e.declineCode() != null) {
+      body.setProperty("declineCode", e.declineCode());
+    }
     if (e.requestId() != null) {
       body.setProperty("stripeRequestId", e.requestId());
     }
+    return body;
+  }
+
+  private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    body.setType(type);
+    body.setTitle(title);
     return body;
   }
 

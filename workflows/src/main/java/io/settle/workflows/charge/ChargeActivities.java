@@ -14,4 +14,15 @@ public interface ChargeActivities {
    */
   @ActivityMethod
   ChargeResult charge(ChargeRequest request);
+
+  /**
+   * Finds what became of a charge whose answer was lost (UNKNOWN: a 5xx, an idempotency conflict)
+   * by asking Stripe: the PaymentIntent on record, else the one made under the request's key. Never
+   * charges. When Stripe holds no PaymentIntent for the key, the answer is {@link
+   * ChargeResult#notMade}: nothing was charged.
+   *
+   * @param paymentIntentIdOnRecord the id the lost answer carried, or null
+   */
+  @ActivityMethod
+  ChargeResult resolve(ChargeRequest request, String paymentIntentIdOnRecord);
 }

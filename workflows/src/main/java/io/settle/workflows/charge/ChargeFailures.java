@@ -27,13 +27,24 @@ public final class ChargeFailures {
    */
   public static final String STRIPE_IDEMPOTENCY_CONFLICT = "StripeIdempotencyConflict";
 
+  /** A card or bank refused outside a charge (attach, setup, verification). */
+  public static final String STRIPE_DECLINED = "StripeDeclined";
+
+  /**
+   * A write got a 5xx: Stripe keeps that answer under the key, so a retry only replays it; the
+   * outcome is found by looking the object up.
+   */
+  public static final String STRIPE_OUTCOME_UNKNOWN = "StripeOutcomeUnknown";
+
   /** What no retry can fix; the workflow records these on the attempt instead of retrying. */
   public static final List<String> NON_RETRYABLE =
       List.of(
           STRIPE_AUTHENTICATION,
           STRIPE_PERMISSION,
           STRIPE_INVALID_REQUEST,
-          STRIPE_IDEMPOTENCY_CONFLICT);
+          STRIPE_IDEMPOTENCY_CONFLICT,
+          STRIPE_DECLINED,
+          STRIPE_OUTCOME_UNKNOWN);
 
   private ChargeFailures() {}
 

@@ -39,4 +39,13 @@ public record ChargeResult(
   public static ChargeResult unknown(String errorCode, String message) {
     return new ChargeResult(PaymentOutcome.UNKNOWN, null, null, 0, errorCode, null, message);
   }
+
+  /** Stripe holds no PaymentIntent for the attempt's key: the attempt charged nothing. */
+  public static ChargeResult notMade(String message) {
+    return new ChargeResult(
+        PaymentOutcome.DECLINED, null, null, 0, NO_PAYMENT_INTENT, null, message);
+  }
+
+  /** The error code of an attempt that, once resolved, turned out to have charged nothing. */
+  public static final String NO_PAYMENT_INTENT = "no_payment_intent";
 }

@@ -5,6 +5,7 @@ import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.IdempotencyKeys;
+import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
@@ -91,6 +92,16 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
             ? ChargeResult.declined(
                 null, "payment_method_missing", null, "The customer has no auto-pay method.")
             : chargeOrRecordRefusal(request);
+    if (result.outcome() == PaymentOutcome.UNKNOWN) {
+      // The answer was lost, not the charge: ask Stripe what it did. Charging again under a new
+      // key here is how a customer gets charged twice.
+      log.warn(
+          "invoice {} attempt {}: outcome unknown ({}); resolving with Stripe",
+          input.invoiceNumber(),
+          number,
+          result.message());
+      result = charges.resolve(request, result.paymentIntentId());
+    }
     InvoiceBalance balance = ledger.recordOutcome(key, result);
 
     attempts.add(
@@ -144,9 +155,11 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           request.attemptNumber(),
           refused.getType(),
           refused.getOriginalMessage());
-      return refused.getType().equals(ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT)
-          ? ChargeResult.unknown(code, refused.getOriginalMessage())
-          : ChargeResult.declined(null, code, null, refused.getOriginalMessage());
+      return switch (refused.getType()) {
+        case ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT, ChargeFailures.STRIPE_OUTCOME_UNKNOWN ->
+            ChargeResult.unknown(code, refused.getOriginalMessage());
+        default -> ChargeResult.declined(null, code, null, refused.getOriginalMessage());
+      };
     }
   }
 

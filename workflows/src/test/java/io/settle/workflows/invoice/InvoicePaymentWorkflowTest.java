@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -197,7 +198,7 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
-  void anIdempotencyConflictIsUnknownNotFailedBecauseAnEarlierRequestMayHaveCharged(
+  void anIdempotencyConflictIsResolvedWithStripeNotChargedAgain(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     givenLedgerWith("pm_card_visa");
     when(charges.charge(any()))
@@ -206,6 +207,53 @@ class InvoicePaymentWorkflowTest {
                 "Keys for idempotent requests can only be used with the same parameters",
                 ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT,
                 new ChargeFailures.Details("idempotency_key_in_use", "req_2", 400)));
+    when(charges.resolve(any(), isNull())).thenReturn(ChargeResult.succeeded("pi_7", 12_000));
+    when(ledger.recordOutcome(anyString(), any()))
+        .thenReturn(new InvoiceBalance(12_000, 12_000, "PAID"));
+    worker.registerActivitiesImplementations(ledger, charges);
+    env.start();
+
+    InvoiceState end =
+        workflow(client, worker).run(input(AutopayTiming.ON_CREATION, LocalDate.of(2026, 11, 15)));
+
+    assertThat(end).isEqualTo(InvoiceState.PAID);
+    verify(charges, times(1)).charge(any());
+    verify(ledger)
+        .recordOutcome(
+            "settle-" + INVOICE_KEY + "-attempt-1", ChargeResult.succeeded("pi_7", 12_000));
+  }
+
+  @Test
+  void aLostAnswerIsResolvedByAskingStripeAndTheChargeIsNeverRepeated(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    givenLedgerWith("pm_card_visa");
+    when(charges.charge(any()))
+        .thenReturn(ChargeResult.unknown("api_error", "Stripe answered 500"));
+    when(charges.resolve(any(), isNull())).thenReturn(ChargeResult.succeeded("pi_8", 12_000));
+    when(ledger.recordOutcome(anyString(), any()))
+        .thenReturn(new InvoiceBalance(12_000, 12_000, "PAID"));
+    worker.registerActivitiesImplementations(ledger, charges);
+    env.start();
+
+    InvoiceState end =
+        workflow(client, worker).run(input(AutopayTiming.ON_CREATION, LocalDate.of(2026, 11, 15)));
+
+    assertThat(end).isEqualTo(InvoiceState.PAID);
+    verify(charges, times(1)).charge(any());
+    ArgumentCaptor<ChargeRequest> resolved = ArgumentCaptor.forClass(ChargeRequest.class);
+    verify(charges).resolve(resolved.capture(), isNull());
+    assertThat(resolved.getValue().idempotencyKey())
+        .isEqualTo("settle-" + INVOICE_KEY + "-attempt-1");
+  }
+
+  @Test
+  void aLostAnswerWithNoPaymentIntentBehindItIsRecordedAsNothingCharged(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    givenLedgerWith("pm_card_visa");
+    when(charges.charge(any()))
+        .thenReturn(ChargeResult.unknown("api_error", "Stripe answered 500"));
+    ChargeResult notMade = ChargeResult.notMade("Stripe has no PaymentIntent for this attempt.");
+    when(charges.resolve(any(), isNull())).thenReturn(notMade);
     when(ledger.recordOutcome(anyString(), any()))
         .thenReturn(new InvoiceBalance(12_000, 0, "OPEN"));
     worker.registerActivitiesImplementations(ledger, charges);
@@ -216,10 +264,13 @@ class InvoicePaymentWorkflowTest {
         workflow::run, input(AutopayTiming.ON_CREATION, LocalDate.of(2026, 11, 15)));
     env.sleep(Duration.ofMinutes(1));
 
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.OPEN);
     assertThat(workflow.status().attempts())
         .singleElement()
-        .extracting(AttemptView::outcome)
-        .isEqualTo(PaymentOutcome.UNKNOWN);
+        .extracting(AttemptView::errorCode)
+        .isEqualTo(ChargeResult.NO_PAYMENT_INTENT);
+    verify(charges, times(1)).charge(any());
+    verify(ledger).recordOutcome("settle-" + INVOICE_KEY + "-attempt-1", notMade);
   }
 
   @Test

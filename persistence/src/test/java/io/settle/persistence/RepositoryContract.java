@@ -73,6 +73,25 @@ abstract class RepositoryContract {
   }
 
   @Test
+  void theWebhookSigningSecretIsStoredEncryptedAndKeptWhenStripeDoesNotResendIt() {
+    assertThat(merchants.webhookSigningSecret(merchantId)).isEmpty();
+
+    assertThat(merchants.recordWebhookEndpoint(merchantId, "we_1", "whsec_repo_secret_1234"))
+        .isTrue();
+    String stored =
+        jdbc.sql("SELECT stripe_webhook_secret_encrypted FROM merchant WHERE id = :id")
+            .param("id", merchantId)
+            .query(String.class)
+            .single();
+    assertThat(stored).doesNotContain("whsec_repo_secret_1234");
+    assertThat(merchants.webhookSigningSecret(merchantId)).contains("whsec_repo_secret_1234");
+
+    merchants.recordWebhookEndpoint(merchantId, "we_1", null);
+    assertThat(merchants.webhookSigningSecret(merchantId)).contains("whsec_repo_secret_1234");
+    assertThat(merchants.recordWebhookEndpoint(Long.MAX_VALUE, "we_2", "whsec_x")).isFalse();
+  }
+
+  @Test
   void anInvoiceIsStoredWithItsLinesAndIsInvisibleToOtherMerchants() {
     Invoice invoice = newInvoice(List.of(7_000L, 5_000L));
 

@@ -57,4 +57,36 @@ public class MerchantRepository {
         .optional()
         .map(cipher::decrypt);
   }
+
+  /**
+   * Records the webhook endpoint Settle registered at Stripe. The signing secret is encrypted; a
+   * null secret keeps the stored one (Stripe returns it only when it creates an endpoint).
+   *
+   * @return whether there was such a merchant
+   */
+  public boolean recordWebhookEndpoint(long merchantId, String endpointId, String signingSecret) {
+    return jdbc.sql(
+                """
+                UPDATE merchant
+                SET stripe_webhook_endpoint_id = :endpoint,
+                    stripe_webhook_secret_encrypted =
+                        COALESCE(:secret, stripe_webhook_secret_encrypted),
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param("endpoint", endpointId)
+            .param("secret", signingSecret == null ? null : cipher.encrypt(signingSecret))
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
+  /** The decrypted webhook signing secret; for verifying Stripe-Signature only. */
+  public Optional<String> webhookSigningSecret(long merchantId) {
+    return jdbc.sql("SELECT stripe_webhook_secret_encrypted FROM merchant WHERE id = :id")
+        .param("id", merchantId)
+        .query(String.class)
+        .optional()
+        .map(cipher::decrypt);
+  }
 }

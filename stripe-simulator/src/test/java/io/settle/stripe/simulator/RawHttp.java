@@ -29,6 +29,10 @@ final class RawHttp {
     return send(builder(pathAndQuery).GET());
   }
 
+  Response delete(String path) {
+    return send(builder(path).DELETE());
+  }
+
   Response post(String path, String form) {
     return post(path, form, Map.of());
   }

@@ -6,40 +6,83 @@ import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.FormDecoder;
 import io.settle.stripe.simulator.http.Json;
 import io.settle.stripe.simulator.http.Params;
-import io.settle.stripe.simulator.http.RequestLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 /**
  * The simulator's own API under {@code /_simulator}, for tests and tools outside the JVM (the
  * standalone process, docker compose health checks). No authentication: it is a test double.
+ * Parameters go in the query string or a form body. Each call has a Java twin on {@code
+ * StripeSimulator}, named in brackets.
  *
  * <ul>
  *   <li>{@code GET /_simulator/health}
- *   <li>{@code POST /_simulator/reset}: forget all accounts, keys and counters
- *   <li>{@code GET /_simulator/requests?method=POST&path=/v1/payment_intents}: a request count
- *   <li>{@code GET /_simulator/stats}: objects created
+ *   <li>{@code POST /_simulator/reset}: forget all accounts, keys, faults, timers and counters
+ *       [{@code reset()}]
+ *   <li>{@code GET /_simulator/requests?method=POST&path=/v1/payment_intents}: a request count by
+ *       concrete path or pattern [{@code requestCount(method, path)}]
+ *   <li>{@code GET /_simulator/routes}: request counts per route, keyed {@code "POST
+ *       /v1/payment_intents/{intent}/confirm"} [{@code routeCounts()}]
+ *   <li>{@code GET /_simulator/stats}: objects created [{@code paymentIntentCount()}]
  *   <li>{@code POST /_simulator/fail_next} with {@code method}, {@code path}, {@code error} ({@code
- *       api_error}, {@code rate_limit} or {@code lock_timeout})
+ *       api_error}, {@code rate_limit} or {@code lock_timeout}) [{@code failNext(…)}]
+ *   <li>{@code POST /_simulator/faults} with {@code method}, {@code path} (a path or pattern such
+ *       as {@code /v1/payment_intents/*}{@code /confirm}), {@code times} (default 1) and {@code
+ *       fault}, one of:
+ *       <ul>
+ *         <li>{@code fail_before} (+ {@code error}, default {@code api_error}): answer the error,
+ *             change nothing [{@code failBefore(…)}]
+ *         <li>{@code fail_after}: execute, answer 500 {@code api_error} (kept under the idempotency
+ *             key) [{@code failAfter(…)}]
+ *         <li>{@code timeout_after} (+ {@code delay_ms}; absent = never answer): execute, hold the
+ *             response [{@code timeoutAfter(…)}]
+ *         <li>{@code reset_before} / {@code reset_after}: close the connection without a response,
+ *             before or after executing [{@code resetConnection(…)}]
+ *         <li>{@code throttle} (+ {@code fraction} in (0, 1]): 429 {@code rate_limit} for that
+ *             fraction of matching requests until cleared; {@code times} is ignored [{@code
+ *             throttle(…)}]
+ *       </ul>
+ *   <li>{@code DELETE /_simulator/faults}: disarm all faults and throttles [{@code clearFaults()}]
+ *   <li>{@code GET /_simulator/rate_limit}, {@code POST /_simulator/rate_limit} with {@code
+ *       reads_per_second}, {@code writes_per_second} (0 = off) [{@code rateLimit(reads, writes)}]
+ *   <li>{@code GET /_simulator/clock}: the simulated time [{@code now()}]
+ *   <li>{@code POST /_simulator/clock/advance} with {@code seconds} or an ISO-8601 {@code duration}
+ *       such as {@code P4D}: move time forward and run what came due [{@code
+ *       advanceClock(duration)}]
+ *   <li>{@code POST /_simulator/events/{id}/resend}: deliver an event again, a duplicate [{@code
+ *       resendEvent(id)}]
+ *   <li>{@code POST /_simulator/events/send} with {@code ids[]=evt_2&ids[]=evt_1}: deliver events
+ *       in exactly that order, one after another [{@code sendEvents(ids)}]
+ *   <li>{@code POST /_simulator/payment_intents/{id}/three_d_secure} (or {@code
+ *       /setup_intents/{id}/three_d_secure}) with {@code outcome=succeed|fail}: complete or fail
+ *       the 3-D Secure a {@code requires_action} intent waits for [{@code
+ *       completeThreeDSecure(id)}, {@code failThreeDSecure(id)}]
+ *   <li>{@code POST /_simulator/payment_intents/{id}/settle} with {@code outcome=succeed|fail}:
+ *       settle a processing ACH debit now [{@code settleAch(id, succeed)}]; unsettled debits settle
+ *       on their own four simulated days after confirmation (see {@code clock/advance})
+ *   <li>{@code POST /_simulator/checkout/{id}/complete} with {@code payment_method} (default {@code
+ *       pm_card_visa}; a test card or {@code pm_usBankAccount_…}): pay an open Checkout Session as
+ *       its customer would; answers the PaymentIntent id [{@code completeCheckout(id,
+ *       paymentMethod)}]
+ *   <li>{@code POST /_simulator/webhooks/hold}, {@code POST /_simulator/webhooks/release}: queue
+ *       deliveries instead of sending them; send the queue in event order [{@code holdWebhooks()},
+ *       {@code releaseWebhooks()}]
  * </ul>
  */
 public final class ControlHandler implements HttpHandler {
 
   public static final String PREFIX = "/_simulator";
 
-  private final Runnable reset;
-  private final RequestLog requests;
-  private final IntSupplier paymentIntents;
+  private final SimulatorControls simulator;
   private final InjectedFaults faults;
 
-  public ControlHandler(
-      Runnable reset, RequestLog requests, IntSupplier paymentIntents, InjectedFaults faults) {
-    this.reset = reset;
-    this.requests = requests;
-    this.paymentIntents = paymentIntents;
+  public ControlHandler(SimulatorControls simulator, InjectedFaults faults) {
+    this.simulator = simulator;
     this.faults = faults;
   }
 
@@ -57,9 +100,9 @@ public final class ControlHandler implements HttpHandler {
       int status = 200;
       try {
         body = answer(method + " " + path, params);
-      } catch (IllegalArgumentException | ApiError e) {
+      } catch (IllegalArgumentException | IllegalStateException | ApiError e) {
         status = 400;
-        body = Map.of("error", Map.of("message", e.getMessage()));
+        body = Map.of("error", Map.of("message", String.valueOf(e.getMessage())));
       }
       if (body == null) {
         status = 404;
@@ -77,26 +120,163 @@ public final class ControlHandler implements HttpHandler {
     return switch (endpoint) {
       case "GET /health" -> Map.of("status", "ok");
       case "POST /reset" -> {
-        reset.run();
+        simulator.reset();
         yield Map.of("reset", true);
       }
       case "GET /requests" -> {
         String method = required(params, "method");
         String path = required(params, "path");
-        yield Map.of("method", method, "path", path, "count", requests.count(method, path));
+        yield Map.of("method", method, "path", path, "count", simulator.requestCount(method, path));
       }
-      case "GET /stats" -> Map.of("payment_intents", paymentIntents.getAsInt());
+      case "GET /routes" -> simulator.routeCounts();
+      case "GET /stats" -> Map.of("payment_intents", simulator.paymentIntentCount());
       case "POST /fail_next" -> {
-        SimulatedError error =
-            SimulatedError.valueOf(required(params, "error").toUpperCase(Locale.ROOT));
-        faults.failNext(required(params, "method"), required(params, "path"), error);
+        faults.failNext(required(params, "method"), required(params, "path"), error(params));
         yield Map.of("armed", true);
+      }
+      case "POST /faults" -> arm(params);
+      case "DELETE /faults" -> {
+        simulator.clearFaults();
+        yield Map.of("cleared", true);
+      }
+      case "GET /rate_limit" -> rateLimits();
+      case "POST /rate_limit" -> {
+        int[] current = simulator.rateLimits();
+        simulator.rateLimit(
+            (int) params.integer("reads_per_second").orElse(current[0]),
+            (int) params.integer("writes_per_second").orElse(current[1]));
+        yield rateLimits();
+      }
+      case "GET /clock" -> clock();
+      case "POST /clock/advance" -> {
+        simulator.advanceClock(duration(params));
+        yield clock();
+      }
+      case "POST /webhooks/hold" -> {
+        simulator.holdWebhooks();
+        yield Map.of("holding", true);
+      }
+      case "POST /webhooks/release" -> {
+        simulator.releaseWebhooks();
+        yield Map.of("holding", false);
+      }
+      case "POST /events/send" -> {
+        List<String> ids = params.strings("ids");
+        if (ids.isEmpty()) {
+          throw new IllegalArgumentException("Missing parameter ids[]");
+        }
+        simulator.sendEvents(ids);
+        yield Map.of("sent", ids);
+      }
+      default -> withId(endpoint, params);
+    };
+  }
+
+  /** Endpoints with an object id in the path: {@code POST /events/{id}/resend} and the like. */
+  private Object withId(String endpoint, Params params) {
+    String[] parts = endpoint.split("[ /]+");
+    if (parts.length != 4) {
+      return null;
+    }
+    String route = parts[0] + " /" + parts[1] + "/{id}/" + parts[3];
+    String id = parts[2];
+    return switch (route) {
+      case "POST /events/{id}/resend" -> {
+        simulator.resendEvent(id);
+        yield Map.of("sent", List.of(id));
+      }
+      case "POST /payment_intents/{id}/three_d_secure",
+          "POST /setup_intents/{id}/three_d_secure" -> {
+        if (succeeds(params)) {
+          simulator.completeThreeDSecure(id);
+        } else {
+          simulator.failThreeDSecure(id);
+        }
+        yield Map.of("id", id, "authenticated", succeeds(params));
+      }
+      case "POST /checkout/{id}/complete" -> {
+        String paymentIntent =
+            simulator.completeCheckout(id, params.string("payment_method").orElse("pm_card_visa"));
+        yield Map.of("id", id, "payment_intent", paymentIntent);
+      }
+      case "POST /payment_intents/{id}/settle" -> {
+        simulator.settleAch(id, succeeds(params));
+        yield Map.of("id", id, "settled", succeeds(params));
       }
       default -> null;
     };
   }
 
-  private static String required(Params params, String name) {
+  /** {@code outcome=succeed} (the default) or {@code outcome=fail}. */
+  private static boolean succeeds(Params params) {
+    return switch (params.string("outcome").orElse("succeed")) {
+      case "succeed" -> true;
+      case "fail" -> false;
+      default -> throw new IllegalArgumentException("outcome must be succeed or fail");
+    };
+  }
+
+  private Object arm(Params params) {
+    String method = required(params, "method");
+    String path = required(params, "path");
+    int times = (int) params.integer("times").orElse(1);
+    String fault = required(params, "fault");
+    switch (fault) {
+      case "fail_before" -> simulator.failBefore(method, path, error(params), times);
+      case "fail_after" -> simulator.failAfter(method, path, times);
+      case "timeout_after" -> {
+        var delayMs = params.integer("delay_ms");
+        simulator.timeoutAfter(
+            method,
+            path,
+            delayMs.isPresent() ? Duration.ofMillis(delayMs.getAsLong()) : null,
+            times);
+      }
+      case "reset_before" -> simulator.resetConnection(method, path, false, times);
+      case "reset_after" -> simulator.resetConnection(method, path, true, times);
+      case "throttle" ->
+          simulator.throttle(method, path, Double.parseDouble(required(params, "fraction")));
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown fault "
+                  + fault
+                  + "; use fail_before, fail_after, timeout_after, reset_before, reset_after or"
+                  + " throttle");
+    }
+    return Map.of("armed", true, "fault", fault, "method", method, "path", path);
+  }
+
+  private Map<String, Object> rateLimits() {
+    int[] limits = simulator.rateLimits();
+    return Map.of("reads_per_second", limits[0], "writes_per_second", limits[1]);
+  }
+
+  private Map<String, Object> clock() {
+    Map<String, Object> clock = new LinkedHashMap<>();
+    clock.put("now", simulator.now().toString());
+    clock.put("unix", simulator.now().getEpochSecond());
+    return clock;
+  }
+
+  private static Duration duration(Params params) {
+    var seconds = params.integer("seconds");
+    if (seconds.isPresent()) {
+      return Duration.ofSeconds(seconds.getAsLong());
+    }
+    String iso = required(params, "duration");
+    try {
+      return Duration.parse(iso);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("Invalid duration " + iso + ", e.g. PT90S or P4D");
+    }
+  }
+
+  private static SimulatedError error(Params params) {
+    return SimulatedError.valueOf(
+        params.string("error").orElse("api_error").toUpperCase(Locale.ROOT));
+  }
+
+  static String required(Params params, String name) {
     return params
         .string(name)
         .orElseThrow(() -> new IllegalArgumentException("Missing parameter " + name));

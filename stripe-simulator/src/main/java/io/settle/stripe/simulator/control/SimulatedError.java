@@ -18,7 +18,7 @@ public enum SimulatedError {
     this.error = error;
   }
 
-  ApiError toApiError() {
+  public ApiError toApiError() {
     return error.get();
   }
 }

@@ -169,7 +169,13 @@ public final class ApiError extends RuntimeException {
             paymentIntent,
             paymentMethod,
             paymentMethod == null ? null : "card",
+            null,
             null));
+  }
+
+  /** The same error carrying the SetupIntent it is about, as Stripe sends setup errors. */
+  public ApiError withSetupIntent(Object setupIntent) {
+    return new ApiError(status, body.withSetupIntent(setupIntent));
   }
 
   ApiError withRequestLogUrl(String url) {
@@ -179,7 +185,7 @@ public final class ApiError extends RuntimeException {
   private static ErrorBody body(
       String type, String code, String declineCode, String message, String param) {
     return new ErrorBody(
-        type, code, declineCode, message, param, docUrl(code), null, null, null, null, null);
+        type, code, declineCode, message, param, docUrl(code), null, null, null, null, null, null);
   }
 
   /** Stripe links each error code to its page: {@code card_declined} → {@code card-declined}. */

@@ -12,7 +12,8 @@ public record ApiRequest(
     Params params,
     Account account,
     Instant now,
-    String requestId) {
+    String requestId,
+    String idempotencyKey) {
 
   public String pathParam(String name) {
     String value = pathParams.get(name);

@@ -154,6 +154,34 @@ public final class Params {
     return List.copyOf(strings);
   }
 
+  /**
+   * A list of hashes such as {@code line_items}, sent as {@code key[0][k]=v} (stripe-java) or
+   * {@code key[][k]=v}; each element names its parameters like Stripe does, e.g. {@code
+   * line_items[0][quantity]}.
+   */
+  @SuppressWarnings("unchecked") // FormDecoder builds maps with string keys only
+  public List<Params> hashes(String key) {
+    Object value = values.get(key);
+    if (value == null || "".equals(value)) {
+      return List.of();
+    }
+    List<?> elements =
+        switch (value) {
+          case List<?> list -> list;
+          case Map<?, ?> map when isIndexed(map) -> indexedValues(map);
+          default -> throw ApiError.invalidRequest("Invalid array", nameOf(key));
+        };
+    List<Params> hashes = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      String name = nameOf(key) + "[" + i + "]";
+      if (!(elements.get(i) instanceof Map<?, ?> map)) {
+        throw ApiError.invalidRequest("Invalid hash", name);
+      }
+      hashes.add(new Params((Map<String, Object>) map, name));
+    }
+    return List.copyOf(hashes);
+  }
+
   private static boolean isIndexed(Map<?, ?> map) {
     return map.keySet().stream()
         .allMatch(

@@ -42,6 +42,11 @@ public record PathTemplate(List<String> segments) {
     return (int) segments.stream().filter(s -> !isVariable(s)).count();
   }
 
+  /** The template as written, e.g. {@code /v1/payment_intents/{intent}/confirm}. */
+  public String text() {
+    return "/" + String.join("/", segments);
+  }
+
   private static boolean isVariable(String segment) {
     return segment.equals("*") || (segment.startsWith("{") && segment.endsWith("}"));
   }

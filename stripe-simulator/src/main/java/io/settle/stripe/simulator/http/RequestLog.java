@@ -1,16 +1,35 @@
 package io.settle.stripe.simulator.http;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** How many requests arrived per method and concrete path, for tests that count calls. */
+/**
+ * How many requests arrived per method and concrete path, and per route (method and path template),
+ * for tests that count calls.
+ */
 public final class RequestLog {
 
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> routes = new ConcurrentHashMap<>();
 
   void record(String method, String path) {
     counts.computeIfAbsent(new Key(method, path), ignored -> new LongAdder()).increment();
+  }
+
+  void recordRoute(String method, String template) {
+    routes.computeIfAbsent(method + " " + template, ignored -> new LongAdder()).increment();
+  }
+
+  /**
+   * Requests per route that matched one, keyed like {@code "POST /v1/payment_intents/{intent}"}
+   * with the simulator's own template names, sorted.
+   */
+  public Map<String, Long> byRoute() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    routes.forEach((route, count) -> snapshot.put(route, count.sum()));
+    return snapshot;
   }
 
   /**
@@ -28,6 +47,7 @@ public final class RequestLog {
 
   public void clear() {
     counts.clear();
+    routes.clear();
   }
 
   private record Key(String method, String path) {}

@@ -41,6 +41,38 @@ public final class StripeIds {
     return "txn_3" + random(23);
   }
 
+  public static String event() {
+    return "evt_3" + random(23);
+  }
+
+  public static String webhookEndpoint() {
+    return "we_1" + random(23);
+  }
+
+  public static String webhookSecret() {
+    return "whsec_" + random(32);
+  }
+
+  public static String setupIntent() {
+    return "seti_1" + random(23);
+  }
+
+  public static String setupAttempt() {
+    return "setatt_1" + random(23);
+  }
+
+  public static String checkoutSession() {
+    return "cs_test_a1" + random(56);
+  }
+
+  public static String billingPortalSession() {
+    return "bps_1" + random(23);
+  }
+
+  public static String mandate() {
+    return "mandate_1" + random(23);
+  }
+
   public static String clientSecret(String ownerId) {
     return ownerId + "_secret_" + random(25);
   }

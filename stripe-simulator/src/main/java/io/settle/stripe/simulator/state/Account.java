@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One simulated Stripe account: everything created with one secret key. Requests for an account run
@@ -17,11 +18,14 @@ public final class Account {
   private final Instant created;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Class<?>, ObjectStore<?>> stores = new ConcurrentHashMap<>();
+  private final Simulation simulation;
+  private volatile Origin origin;
 
-  Account(String id, boolean livemode, Instant created) {
+  Account(String id, boolean livemode, Instant created, Simulation simulation) {
     this.id = id;
     this.livemode = livemode;
     this.created = created;
+    this.simulation = simulation;
   }
 
   /** {@code acct_…}, stable for the account's life. */
@@ -40,6 +44,33 @@ public final class Account {
 
   public ReentrantLock lock() {
     return lock;
+  }
+
+  public Simulation simulation() {
+    return simulation;
+  }
+
+  /** The request being served under the lock, if any; see {@link Origin}. */
+  public Origin origin() {
+    return origin;
+  }
+
+  /** Set by the API handler while it holds the lock, cleared (null) when it lets go. */
+  public void origin(Origin origin) {
+    this.origin = origin;
+  }
+
+  /**
+   * Runs {@code change} under this account's lock, for changes that do not come from an API request
+   * (timers, control calls), so they never interleave with one.
+   */
+  public <T> T locked(Supplier<T> change) {
+    lock.lock();
+    try {
+      return change.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -1,24 +1,27 @@
 package io.settle.stripe.simulator.state;
 
 import io.settle.stripe.simulator.ids.StripeIds;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every account seen so far, one per distinct secret key, created on first use. */
 public final class Accounts {
 
   private final Map<String, Account> byKey = new ConcurrentHashMap<>();
-  private final Clock clock;
+  private final Simulation simulation;
 
-  public Accounts(Clock clock) {
-    this.clock = clock;
+  public Accounts(Simulation simulation) {
+    this.simulation = simulation;
   }
 
   public Account forKey(String secretKey) {
     return byKey.computeIfAbsent(
-        secretKey, key -> new Account(StripeIds.account(), isLive(key), clock.instant()));
+        secretKey,
+        key ->
+            new Account(
+                StripeIds.account(), isLive(key), simulation.clock().instant(), simulation));
   }
 
   private static boolean isLive(String key) {
@@ -27,6 +30,11 @@ public final class Accounts {
 
   public Collection<Account> all() {
     return byKey.values();
+  }
+
+  /** The account that holds an object of {@code type} with {@code id}, across all keys. */
+  public <T> Optional<Account> holding(Class<T> type, String id) {
+    return byKey.values().stream().filter(a -> a.store(type).contains(id)).findFirst();
   }
 
   public void clear() {

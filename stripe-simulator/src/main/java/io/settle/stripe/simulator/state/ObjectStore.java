@@ -37,6 +37,15 @@ public final class ObjectStore<T> {
     return value;
   }
 
+  /** Deletes {@code id}, for the few objects Stripe lets you delete. */
+  public void remove(String id) {
+    Long position = sequenceOf.remove(id);
+    if (position != null) {
+      newestFirst.remove(position);
+    }
+    byId.remove(id);
+  }
+
   public Optional<T> find(String id) {
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }

@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.resources.charges;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
@@ -52,6 +53,54 @@ public record Charge(
     return "succeeded".equals(status);
   }
 
+  /** A pending bank debit that cleared. */
+  public Charge settled(String balanceTransaction) {
+    return with("succeeded", true, balanceTransaction, null, null, Outcome.approved());
+  }
+
+  /** A pending bank debit the bank returned. */
+  public Charge returned(String failureCode, String failureMessage) {
+    return with(
+        "failed",
+        false,
+        null,
+        failureCode,
+        failureMessage,
+        Outcome.declined(failureCode, failureMessage));
+  }
+
+  private Charge with(
+      String status,
+      boolean paid,
+      String balanceTransaction,
+      String failureCode,
+      String failureMessage,
+      Outcome outcome) {
+    return new Charge(
+        id,
+        amount,
+        paid ? amount : 0,
+        amountRefunded,
+        balanceTransaction,
+        captured,
+        created,
+        currency,
+        customer,
+        description,
+        failureCode,
+        failureMessage,
+        livemode,
+        metadata,
+        outcome,
+        paid,
+        paymentIntent,
+        paymentMethod,
+        paymentMethodDetails,
+        receiptEmail,
+        refunded,
+        status);
+  }
+
   /** {@code outcome}: what the network said. */
   public record Outcome(
       String networkStatus,
@@ -72,8 +121,23 @@ public record Charge(
     }
   }
 
-  /** {@code payment_method_details} for a card. */
-  public record PaymentMethodDetails(CardDetails card, String type) {
+  /** {@code payment_method_details}: the hash of the method's own type only. */
+  public record PaymentMethodDetails(
+      @JsonInclude(JsonInclude.Include.NON_NULL) CardDetails card,
+      String type,
+      @JsonInclude(JsonInclude.Include.NON_NULL) BankDetails usBankAccount) {
+
+    public PaymentMethodDetails(CardDetails card, String type) {
+      this(card, type, null);
+    }
+
+    public record BankDetails(
+        String accountHolderType,
+        String accountType,
+        String bankName,
+        String fingerprint,
+        String last4,
+        String routingNumber) {}
 
     public record CardDetails(
         String brand,

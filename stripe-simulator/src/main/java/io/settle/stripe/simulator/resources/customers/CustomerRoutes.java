@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.resources.customers;
 
+import io.settle.stripe.simulator.events.Events;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.ApiRequest;
 import io.settle.stripe.simulator.http.Params;
@@ -80,6 +81,7 @@ public final class CustomerRoutes {
             params.string("name").orElse(null),
             params.string("phone").orElse(null));
     account.store(Customer.class).insert(id, customer);
+    Events.emit(account, "customer.created", customer);
     if (attaching != null) {
       PaymentMethods.attach(account, attaching, id, "payment_method");
     }
@@ -120,7 +122,9 @@ public final class CustomerRoutes {
             updated(params, "phone", current.phone()),
             Metadata.merge(current.metadata(), params),
             defaultPaymentMethod);
-    return account.store(Customer.class).replace(updated.id(), updated);
+    account.store(Customer.class).replace(updated.id(), updated);
+    Events.emit(account, "customer.updated", updated);
+    return updated;
   }
 
   private static StripeList<Customer> list(ApiRequest request) {

@@ -2,8 +2,9 @@ package io.settle.stripe.simulator.resources.customers;
 
 /**
  * How a test card's charge fails, as Stripe reports it: the error {@code code}, the issuer's {@code
- * decline_code} (only for {@code card_declined}), the customer-facing message, the parameter
- * blamed, and the charge {@code outcome} reason and seller message.
+ * decline_code} (for {@code card_declined} and {@code authentication_required}), the
+ * customer-facing message, the parameter blamed, and the charge {@code outcome} reason and seller
+ * message.
  */
 public enum Decline {
   GENERIC(
@@ -47,7 +48,14 @@ public enum Decline {
       null,
       "An error occurred while processing your card. Try again in a little bit.",
       null,
-      "The bank returned the decline code `processing_error`.");
+      "The bank returned the decline code `processing_error`."),
+  /** An off-session payment the issuer wants 3-D Secure for, which nobody is there to do. */
+  AUTHENTICATION_REQUIRED(
+      "authentication_required",
+      "authentication_required",
+      "Your card was declined. This transaction requires authentication.",
+      null,
+      "The bank returned the decline code `authentication_required`.");
 
   private final String code;
   private final String declineCode;

@@ -1,28 +1,37 @@
 package io.settle.stripe.simulator.resources.customers;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A card PaymentMethod as Stripe returns it. {@code testCard} (not sent) is the behaviour it was
+ * A card or US bank account PaymentMethod as Stripe returns it; only the hash of its own {@code
+ * type} is sent. {@code testCard} or {@code testBankAccount} (not sent) is the behaviour it was
  * created from; {@code consumed} marks one that was detached or used once without a customer, which
- * Stripe refuses to use again.
+ * Stripe refuses to use again; {@code setUp} marks one authenticated for later off-session use by a
+ * SetupIntent.
  */
 @JsonPropertyOrder({"id", "object"})
 public record PaymentMethod(
     String id,
     BillingDetails billingDetails,
-    Card card,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Card card,
     long created,
     String customer,
     boolean livemode,
     Map<String, String> metadata,
     String type,
+    @JsonInclude(JsonInclude.Include.NON_NULL) UsBankAccount usBankAccount,
     @JsonIgnore TestCard testCard,
-    @JsonIgnore boolean consumed) {
+    @JsonIgnore TestBankAccount testBankAccount,
+    @JsonIgnore boolean consumed,
+    @JsonIgnore boolean setUp) {
+
+  public static final String CARD = "card";
+  public static final String US_BANK_ACCOUNT = "us_bank_account";
 
   @JsonProperty("object")
   public String object() {
@@ -50,7 +59,56 @@ public record PaymentMethod(
             new Card.Networks(List.of(testCard.brand()), null),
             new Card.ThreeDSecureUsage(true));
     return new PaymentMethod(
-        id, BillingDetails.EMPTY, card, created, null, livemode, Map.of(), "card", testCard, false);
+        id,
+        BillingDetails.EMPTY,
+        card,
+        created,
+        null,
+        livemode,
+        Map.of(),
+        CARD,
+        null,
+        testCard,
+        null,
+        false,
+        false);
+  }
+
+  static PaymentMethod fromTestBankAccount(
+      String id, TestBankAccount bank, long created, boolean livemode) {
+    UsBankAccount account =
+        new UsBankAccount(
+            "individual",
+            "checking",
+            "STRIPE TEST BANK",
+            null,
+            bank.fingerprint(),
+            bank.last4(),
+            new UsBankAccount.Networks("ach", List.of("ach")),
+            "110000000");
+    return new PaymentMethod(
+        id,
+        new BillingDetails(
+            new BillingDetails.Address(null, null, null, null, null, null),
+            null,
+            "Jenny Rosen",
+            null),
+        null,
+        created,
+        null,
+        livemode,
+        Map.of(),
+        US_BANK_ACCOUNT,
+        account,
+        null,
+        bank,
+        false,
+        false);
+  }
+
+  @JsonIgnore
+  public boolean isCard() {
+    return CARD.equals(type);
   }
 
   @JsonIgnore
@@ -59,28 +117,57 @@ public record PaymentMethod(
   }
 
   PaymentMethod attachedTo(String customerId) {
+    return with(customerId, consumed, setUp);
+  }
+
+  /** Detached, and so never usable again. */
+  PaymentMethod detached() {
+    return with(null, true, setUp);
+  }
+
+  public PaymentMethod asConsumed() {
+    return with(customer, true, setUp);
+  }
+
+  /** Authenticated by a SetupIntent, so later off-session payments need no authentication. */
+  public PaymentMethod asSetUp() {
+    return with(customer, consumed, true);
+  }
+
+  private PaymentMethod with(String customer, boolean consumed, boolean setUp) {
     return new PaymentMethod(
         id,
         billingDetails,
         card,
         created,
-        customerId,
+        customer,
         livemode,
         metadata,
         type,
+        usBankAccount,
         testCard,
-        consumed);
+        testBankAccount,
+        consumed,
+        setUp);
   }
 
-  /** Detached, and so never usable again. */
-  PaymentMethod detached() {
-    return new PaymentMethod(
-        id, billingDetails, card, created, null, livemode, metadata, type, testCard, true);
-  }
+  /** {@code us_bank_account} on a PaymentMethod. */
+  public record UsBankAccount(
+      String accountHolderType,
+      String accountType,
+      String bankName,
+      String financialConnectionsAccount,
+      String fingerprint,
+      String last4,
+      Networks networks,
+      String routingNumber) {
 
-  public PaymentMethod asConsumed() {
-    return new PaymentMethod(
-        id, billingDetails, card, created, customer, livemode, metadata, type, testCard, true);
+    @JsonProperty("status_details")
+    public Map<String, Object> statusDetails() {
+      return Map.of();
+    }
+
+    public record Networks(String preferred, List<String> supported) {}
   }
 
   /** {@code card} on a PaymentMethod. */

@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.resources.customers;
 
+import io.settle.stripe.simulator.events.Events;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.ids.StripeIds;
 import io.settle.stripe.simulator.state.Account;
@@ -7,6 +8,7 @@ import io.settle.stripe.simulator.state.ObjectStore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,16 @@ public final class PaymentMethods {
               expYear);
       return store.insert(created.id(), created);
     }
+    var testBankAccount = TestBankAccount.byMagicId(reference);
+    if (testBankAccount.isPresent()) {
+      PaymentMethod created =
+          PaymentMethod.fromTestBankAccount(
+              StripeIds.paymentMethod(),
+              testBankAccount.get(),
+              now.getEpochSecond(),
+              account.livemode());
+      return store.insert(created.id(), created);
+    }
     return store
         .find(reference)
         .orElseThrow(() -> ApiError.resourceMissing(NOUN, reference, param));
@@ -64,9 +76,12 @@ public final class PaymentMethods {
       throw ApiError.invalidRequest(
           "The payment method you provided has already been attached to a customer.", param);
     }
-    return account
-        .store(PaymentMethod.class)
-        .replace(paymentMethod.id(), paymentMethod.attachedTo(customerId));
+    PaymentMethod attached =
+        account
+            .store(PaymentMethod.class)
+            .replace(paymentMethod.id(), paymentMethod.attachedTo(customerId));
+    Events.emit(account, "payment_method.attached", attached);
+    return attached;
   }
 
   /** Detaches, and clears the customer's default if it was this one, as Stripe does. */
@@ -82,7 +97,11 @@ public final class PaymentMethods {
         .find(paymentMethod.customer())
         .filter(c -> paymentMethod.id().equals(c.defaultPaymentMethod()))
         .ifPresent(c -> customers.replace(c.id(), c.withDefaultPaymentMethod(null)));
-    return account.store(PaymentMethod.class).replace(paymentMethod.id(), paymentMethod.detached());
+    PaymentMethod detached =
+        account.store(PaymentMethod.class).replace(paymentMethod.id(), paymentMethod.detached());
+    Events.emit(
+        account, "payment_method.detached", detached, Map.of("customer", paymentMethod.customer()));
+    return detached;
   }
 
   static List<PaymentMethod> ofCustomer(Account account, String customerId, String type) {

@@ -49,20 +49,71 @@ public enum TestCard {
       "visa",
       "0119",
       "credit",
-      Decline.PROCESSING_ERROR);
+      Decline.PROCESSING_ERROR),
+  /** Attaches to a customer fine; every charge is then declined. */
+  CHARGE_CUSTOMER_FAIL(
+      List.of("pm_card_chargeCustomerFail"), "visa", "0341", "credit", Decline.GENERIC),
+  AUTHENTICATION_REQUIRED(
+      List.of("pm_card_authenticationRequired"),
+      "visa",
+      "3184",
+      "credit",
+      null,
+      Authentication.ALWAYS),
+  AUTHENTICATION_REQUIRED_ON_SETUP(
+      List.of("pm_card_authenticationRequiredOnSetup"),
+      "visa",
+      "3155",
+      "credit",
+      null,
+      Authentication.UNLESS_SET_UP),
+  THREE_D_SECURE_2_REQUIRED(
+      List.of("pm_card_threeDSecure2Required"),
+      "visa",
+      "3220",
+      "credit",
+      null,
+      Authentication.THREE_D_SECURE_2);
+
+  /** When the issuer asks for 3-D Secure. */
+  public enum Authentication {
+    NEVER,
+    /** On every payment; off-session ones are declined with {@code authentication_required}. */
+    ALWAYS,
+    /** Until a SetupIntent has authenticated the card; then off-session payments go through. */
+    UNLESS_SET_UP,
+    /** On every confirmation, on- or off-session, always by asking for action. */
+    THREE_D_SECURE_2
+  }
 
   private final List<String> magicIds;
   private final String brand;
   private final String last4;
   private final String funding;
   private final Decline decline;
+  private final Authentication authentication;
 
   TestCard(List<String> magicIds, String brand, String last4, String funding, Decline decline) {
+    this(magicIds, brand, last4, funding, decline, Authentication.NEVER);
+  }
+
+  TestCard(
+      List<String> magicIds,
+      String brand,
+      String last4,
+      String funding,
+      Decline decline,
+      Authentication authentication) {
     this.magicIds = magicIds;
     this.brand = brand;
     this.last4 = last4;
     this.funding = funding;
     this.decline = decline;
+    this.authentication = authentication;
+  }
+
+  public Authentication authentication() {
+    return authentication;
   }
 
   public static Optional<TestCard> byMagicId(String id) {

@@ -15,7 +15,12 @@ final class CardNetwork {
   private CardNetwork() {}
 
   static Charge charge(PaymentIntent intent, PaymentMethod paymentMethod, long now) {
-    Optional<Decline> decline = paymentMethod.testCard().decline();
+    return charge(intent, paymentMethod, paymentMethod.testCard().decline(), now);
+  }
+
+  /** A charge that ends as {@code decline} says, whatever the card would have done. */
+  static Charge charge(
+      PaymentIntent intent, PaymentMethod paymentMethod, Optional<Decline> decline, long now) {
     PaymentMethod.Card card = paymentMethod.card();
     Charge.PaymentMethodDetails details =
         new Charge.PaymentMethodDetails(

@@ -10,7 +10,7 @@ import java.util.Map;
  * Currency codes and Stripe's per-currency charge limits, in minor units. Minimums are Stripe's
  * published ones; other currencies accept any positive amount here.
  */
-final class Currencies {
+public final class Currencies {
 
   private static final long MAXIMUM_AMOUNT = 99_999_999L;
 
@@ -44,7 +44,7 @@ final class Currencies {
   private Currencies() {}
 
   /** The lower-case ISO code Stripe stores, or a 400 on {@code currency}. */
-  static String normalise(String code) {
+  public static String normalise(String code) {
     String lower = code.toLowerCase(Locale.ROOT);
     try {
       if (lower.length() == 3) {
@@ -57,12 +57,27 @@ final class Currencies {
     throw ApiError.invalidRequest("Invalid currency: " + lower + ".", "currency");
   }
 
+  /** Stripe's refusal of ACH Direct Debit outside US dollars. */
+  static ApiError unsupportedForBankAccounts(String currency) {
+    return ApiError.invalidRequest(
+        "The currency provided ("
+            + currency
+            + ") is invalid. Payments with us_bank_account support the following currencies:"
+            + " usd.",
+        "currency");
+  }
+
+  /** The smallest amount Stripe charges in {@code currency}, in minor units. */
+  public static long minimum(String currency) {
+    return MINIMUM_AMOUNT.getOrDefault(currency, 1L);
+  }
+
   static void checkAmount(long amount, String currency) {
     if (amount < 1) {
       throw ApiError.invalidRequest(
           "This value must be greater than or equal to 1.", "amount", "parameter_invalid_integer");
     }
-    long minimum = MINIMUM_AMOUNT.getOrDefault(currency, 1L);
+    long minimum = minimum(currency);
     if (amount < minimum) {
       throw ApiError.invalidRequest(
           "Amount must be at least " + format(minimum, currency) + " " + currency,
@@ -78,7 +93,7 @@ final class Currencies {
   }
 
   /** {@code 50, "usd"} → {@code $0.50}, as Stripe writes amounts in messages. */
-  private static String format(long minorUnits, String currency) {
+  public static String format(long minorUnits, String currency) {
     Currency iso = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
     int digits = Math.max(0, iso.getDefaultFractionDigits());
     String major = BigDecimal.valueOf(minorUnits, digits).toPlainString();

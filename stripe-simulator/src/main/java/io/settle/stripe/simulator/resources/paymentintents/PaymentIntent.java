@@ -33,6 +33,7 @@ public record PaymentIntent(
     String latestCharge,
     boolean livemode,
     Map<String, String> metadata,
+    Map<String, Object> nextAction,
     String paymentMethod,
     List<String> paymentMethodTypes,
     String receiptEmail,
@@ -46,6 +47,8 @@ public record PaymentIntent(
 
   public static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
   public static final String REQUIRES_CONFIRMATION = "requires_confirmation";
+  public static final String REQUIRES_ACTION = "requires_action";
+  public static final String PROCESSING = "processing";
   public static final String SUCCEEDED = "succeeded";
   public static final String CANCELED = "canceled";
 
@@ -61,11 +64,6 @@ public record PaymentIntent(
 
   @JsonProperty("application_fee_amount")
   public Long applicationFeeAmount() {
-    return null;
-  }
-
-  @JsonProperty("next_action")
-  public Object nextAction() {
     return null;
   }
 
@@ -182,6 +180,60 @@ public record PaymentIntent(
       String cancellationReason,
       String returnUrl,
       boolean offSession) {
+    return next(
+        status,
+        amountReceived,
+        latestCharge,
+        lastPaymentError,
+        paymentMethod,
+        canceledAt,
+        cancellationReason,
+        returnUrl,
+        offSession,
+        null);
+  }
+
+  /** Waiting for the customer to authenticate (3-D Secure) as {@code nextAction} describes. */
+  PaymentIntent requiringAction(Map<String, Object> nextAction) {
+    return next(
+        REQUIRES_ACTION,
+        amountReceived,
+        latestCharge,
+        null,
+        paymentMethod,
+        canceledAt,
+        cancellationReason,
+        returnUrl,
+        offSession,
+        nextAction);
+  }
+
+  /** A bank debit on its way: no money yet, {@code latest_charge} pending. */
+  PaymentIntent processing(String chargeId) {
+    return next(
+        PROCESSING,
+        amountReceived,
+        chargeId,
+        null,
+        paymentMethod,
+        canceledAt,
+        cancellationReason,
+        returnUrl,
+        offSession,
+        null);
+  }
+
+  private PaymentIntent next(
+      String status,
+      long amountReceived,
+      String latestCharge,
+      PaymentError lastPaymentError,
+      String paymentMethod,
+      Long canceledAt,
+      String cancellationReason,
+      String returnUrl,
+      boolean offSession,
+      Map<String, Object> nextAction) {
     return new PaymentIntent(
         id,
         amount,
@@ -201,6 +253,7 @@ public record PaymentIntent(
         latestCharge,
         livemode,
         metadata,
+        nextAction,
         paymentMethod,
         paymentMethodTypes,
         receiptEmail,

@@ -1,12 +1,17 @@
 package io.settle.stripe.simulator.resources.paymentintents;
 
+import io.settle.stripe.simulator.events.Events;
 import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.ids.StripeIds;
 import io.settle.stripe.simulator.resources.charges.Charge;
 import io.settle.stripe.simulator.resources.customers.Decline;
 import io.settle.stripe.simulator.resources.customers.PaymentMethod;
 import io.settle.stripe.simulator.resources.customers.PaymentMethods;
+import io.settle.stripe.simulator.resources.customers.TestBankAccount;
 import io.settle.stripe.simulator.state.Account;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Confirming a PaymentIntent: the checks Stripe makes before charging, then the charge and the
@@ -20,8 +25,12 @@ final class PaymentIntentConfirmation {
   /**
    * Stripe's refusals for using {@code paymentMethod} on a PaymentIntent for {@code customerId}.
    */
-  static void checkUsable(PaymentMethod paymentMethod, String customerId, List<String> types) {
+  static void checkUsable(
+      PaymentMethod paymentMethod, String customerId, List<String> types, String currency) {
     PaymentMethods.requireReusable(paymentMethod, "payment_method");
+    if (!paymentMethod.isCard() && !"usd".equals(currency)) {
+      throw Currencies.unsupportedForBankAccounts(currency);
+    }
     if (paymentMethod.isAttached() && customerId == null) {
       throw ApiError.invalidRequest(
           "The provided PaymentMethod belongs to a Customer ("
@@ -75,17 +84,56 @@ final class PaymentIntentConfirmation {
     }
   }
 
-  /** Charges {@code paymentMethod} for a PaymentIntent already in requires_confirmation. */
+  /**
+   * Confirms a PaymentIntent already in requires_confirmation with {@code paymentMethod}: a card is
+   * charged at once (or first authenticated), a bank account starts a debit that settles later.
+   */
   static PaymentIntent charge(
       Account account, PaymentIntent intent, PaymentMethod paymentMethod, long now) {
-    Charge charge = CardNetwork.charge(intent, paymentMethod, now);
+    if (!paymentMethod.isCard()) {
+      return startDebit(account, intent, paymentMethod, now);
+    }
+    if (ThreeDSecure.required(paymentMethod, intent.offSession(), false)) {
+      if (intent.offSession() && ThreeDSecure.declinesOffSession(paymentMethod)) {
+        return chargeCard(
+            account, intent, paymentMethod, Optional.of(Decline.AUTHENTICATION_REQUIRED), now);
+      }
+      PaymentIntent waiting =
+          account
+              .store(PaymentIntent.class)
+              .replace(
+                  intent.id(),
+                  intent.requiringAction(
+                      ThreeDSecure.nextAction(
+                          account.simulation().baseUrl(), intent.id(), intent.returnUrl())));
+      Events.emit(account, "payment_intent.requires_action", waiting);
+      return waiting;
+    }
+    return chargeCard(account, intent, paymentMethod, paymentMethod.testCard().decline(), now);
+  }
+
+  /** After 3-D Secure succeeded: the charge itself, as the card dictates. */
+  static PaymentIntent chargeAuthenticated(
+      Account account, PaymentIntent intent, PaymentMethod paymentMethod, long now) {
+    return chargeCard(account, intent, paymentMethod, paymentMethod.testCard().decline(), now);
+  }
+
+  private static PaymentIntent chargeCard(
+      Account account,
+      PaymentIntent intent,
+      PaymentMethod paymentMethod,
+      Optional<Decline> outcome,
+      long now) {
+    Charge charge = CardNetwork.charge(intent, paymentMethod, outcome, now);
     account.store(Charge.class).insert(charge.id(), charge);
     var paymentIntents = account.store(PaymentIntent.class);
     if (charge.succeeded()) {
       keepOrConsume(account, intent, paymentMethod);
-      return paymentIntents.replace(intent.id(), intent.succeeded(charge.id()));
+      PaymentIntent succeeded = paymentIntents.replace(intent.id(), intent.succeeded(charge.id()));
+      Events.emit(account, "payment_intent.succeeded", succeeded);
+      return succeeded;
     }
-    Decline decline = paymentMethod.testCard().decline().orElseThrow();
+    Decline decline = outcome.orElseThrow();
     PaymentError error =
         new PaymentError(
             charge.id(),
@@ -98,6 +146,7 @@ final class PaymentIntentConfirmation {
             "card",
             ApiError.CARD_ERROR);
     PaymentIntent failed = paymentIntents.replace(intent.id(), intent.failed(charge.id(), error));
+    Events.emit(account, "payment_intent.payment_failed", failed);
     throw ApiError.card(
         decline.code(),
         decline.declineCode(),
@@ -106,6 +155,110 @@ final class PaymentIntentConfirmation {
         charge.id(),
         failed,
         paymentMethod);
+  }
+
+  /**
+   * An ACH debit: the PaymentIntent is processing until the debit settles after {@link
+   * AchNetwork#SETTLEMENT} of simulated time, or until a test settles it.
+   */
+  private static PaymentIntent startDebit(
+      Account account, PaymentIntent intent, PaymentMethod paymentMethod, long now) {
+    Charge charge = AchNetwork.pending(intent, paymentMethod, now);
+    account.store(Charge.class).insert(charge.id(), charge);
+    keepOrConsume(account, intent, paymentMethod);
+    PaymentIntent processing =
+        account.store(PaymentIntent.class).replace(intent.id(), intent.processing(charge.id()));
+    Events.emit(account, "payment_intent.processing", processing);
+    TestBankAccount.Settlement settlement = paymentMethod.testBankAccount().settlement();
+    if (settlement != TestBankAccount.Settlement.NEVER_ON_ITS_OWN) {
+      Instant due = Instant.ofEpochSecond(now).plus(AchNetwork.SETTLEMENT);
+      account
+          .simulation()
+          .timers()
+          .at(
+              due,
+              () ->
+                  account.locked(
+                      () ->
+                          settleIfProcessing(
+                              account,
+                              intent.id(),
+                              settlement == TestBankAccount.Settlement.SUCCEEDS)));
+    }
+    return processing;
+  }
+
+  private static PaymentIntent settleIfProcessing(
+      Account account, String intentId, boolean succeed) {
+    PaymentIntent intent = account.store(PaymentIntent.class).find(intentId).orElseThrow();
+    return PaymentIntent.PROCESSING.equals(intent.status())
+        ? settle(account, intent, succeed)
+        : intent;
+  }
+
+  /** Ends a processing debit: the charge clears, or the bank returns it with its reason. */
+  static PaymentIntent settle(Account account, PaymentIntent intent, boolean succeed) {
+    var charges = account.store(Charge.class);
+    Charge pending = charges.find(intent.latestCharge()).orElseThrow();
+    PaymentMethod paymentMethod =
+        account.store(PaymentMethod.class).find(intent.paymentMethod()).orElseThrow();
+    var paymentIntents = account.store(PaymentIntent.class);
+    if (succeed) {
+      charges.replace(pending.id(), pending.settled(StripeIds.balanceTransaction()));
+      PaymentIntent succeeded = paymentIntents.replace(intent.id(), intent.succeeded(pending.id()));
+      Events.emit(account, "payment_intent.succeeded", succeeded);
+      return succeeded;
+    }
+    TestBankAccount bank = paymentMethod.testBankAccount();
+    charges.replace(pending.id(), pending.returned(bank.failureCode(), bank.failureMessage()));
+    PaymentError error =
+        new PaymentError(
+            pending.id(),
+            bank.failureCode(),
+            null,
+            ApiError.docUrl(bank.failureCode()),
+            bank.failureMessage(),
+            null,
+            paymentMethod,
+            PaymentMethod.US_BANK_ACCOUNT,
+            ApiError.INVALID_REQUEST);
+    PaymentIntent failed = paymentIntents.replace(intent.id(), intent.failed(pending.id(), error));
+    Events.emit(account, "payment_intent.payment_failed", failed);
+    return failed;
+  }
+
+  /** Ends 3-D Secure: the charge goes ahead, or the PaymentIntent needs a new payment method. */
+  static PaymentIntent authenticate(Account account, PaymentIntent intent, boolean succeed) {
+    PaymentMethod paymentMethod =
+        account.store(PaymentMethod.class).find(intent.paymentMethod()).orElseThrow();
+    long now = account.simulation().clock().instant().getEpochSecond();
+    if (succeed) {
+      try {
+        return chargeAuthenticated(account, intent, paymentMethod, now);
+      } catch (ApiError declined) {
+        // The customer authenticated but the card declined; the PaymentIntent says so.
+        return account.store(PaymentIntent.class).find(intent.id()).orElseThrow();
+      }
+    }
+    PaymentError error =
+        new PaymentError(
+            null,
+            "payment_intent_authentication_failure",
+            null,
+            ApiError.docUrl("payment_intent_authentication_failure"),
+            "The provided PaymentMethod has failed authentication. You can provide"
+                + " payment_method_data or a new PaymentMethod to attempt to fulfill this"
+                + " PaymentIntent again.",
+            null,
+            paymentMethod,
+            "card",
+            ApiError.INVALID_REQUEST);
+    PaymentIntent failed =
+        account
+            .store(PaymentIntent.class)
+            .replace(intent.id(), intent.failed(intent.latestCharge(), error));
+    Events.emit(account, "payment_intent.payment_failed", failed);
+    return failed;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.resources.paymentintents;
 
+import io.settle.stripe.simulator.events.Events;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.ApiRequest;
 import io.settle.stripe.simulator.http.Params;
@@ -21,7 +22,7 @@ public final class PaymentIntentRoutes {
   private static final String NOUN = "payment_intent";
   private static final List<String> CANCELLATION_REASONS =
       List.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
-  private static final List<String> SUPPORTED_TYPES = List.of("card");
+  private static final List<String> SUPPORTED_TYPES = List.of("card", "us_bank_account");
 
   private PaymentIntentRoutes() {}
 
@@ -48,12 +49,19 @@ public final class PaymentIntentRoutes {
             .orElse(null);
     List<String> types = params.strings("payment_method_types");
     PaymentIntent.AutomaticPaymentMethods automatic = automaticPaymentMethods(params, types);
-    List<String> allowedTypes = types.isEmpty() ? SUPPORTED_TYPES : types;
+    // Automatic payment methods offer what the currency allows: ACH only in US dollars.
+    List<String> allowedTypes =
+        !types.isEmpty()
+            ? types
+            : currency.equals("usd") ? SUPPORTED_TYPES : List.of(PaymentMethod.CARD);
     for (String type : allowedTypes) {
       if (!SUPPORTED_TYPES.contains(type)) {
         throw ApiError.invalidRequest(
             "The payment method type \"" + type + "\" is invalid or not supported.",
             "payment_method_types");
+      }
+      if (type.equals(PaymentMethod.US_BANK_ACCOUNT) && !currency.equals("usd")) {
+        throw Currencies.unsupportedForBankAccounts(currency);
       }
     }
     String captureMethod =
@@ -74,7 +82,7 @@ public final class PaymentIntentRoutes {
             .map(ref -> PaymentMethods.resolve(account, ref, "payment_method", request.now()))
             .orElse(null);
     if (paymentMethod != null) {
-      PaymentIntentConfirmation.checkUsable(paymentMethod, customer, allowedTypes);
+      PaymentIntentConfirmation.checkUsable(paymentMethod, customer, allowedTypes, currency);
     }
     if (confirm && paymentMethod == null) {
       throw missingPaymentMethod(customer);
@@ -100,6 +108,7 @@ public final class PaymentIntentRoutes {
             null,
             account.livemode(),
             Metadata.forCreate(params),
+            null,
             paymentMethod == null ? null : paymentMethod.id(),
             allowedTypes,
             params.string("receipt_email").orElse(null),
@@ -115,6 +124,7 @@ public final class PaymentIntentRoutes {
       PaymentIntentConfirmation.checkReturnUrl(intent, returnUrl);
     }
     account.store(PaymentIntent.class).insert(id, intent);
+    Events.emit(account, "payment_intent.created", intent);
     if (!confirm) {
       return intent;
     }
@@ -134,7 +144,9 @@ public final class PaymentIntentRoutes {
           throw ApiError.unexpectedState(
               "You cannot confirm this PaymentIntent because it has already succeeded after being"
                   + " previously confirmed.");
-      case PaymentIntent.REQUIRES_PAYMENT_METHOD, PaymentIntent.REQUIRES_CONFIRMATION -> {}
+      case PaymentIntent.REQUIRES_PAYMENT_METHOD,
+          PaymentIntent.REQUIRES_CONFIRMATION,
+          PaymentIntent.REQUIRES_ACTION -> {}
       default ->
           throw ApiError.unexpectedState(
               "You cannot confirm this PaymentIntent because it has a status of "
@@ -151,7 +163,7 @@ public final class PaymentIntentRoutes {
     PaymentMethod paymentMethod =
         PaymentMethods.resolve(account, reference, "payment_method", request.now());
     PaymentIntentConfirmation.checkUsable(
-        paymentMethod, intent.customer(), intent.paymentMethodTypes());
+        paymentMethod, intent.customer(), intent.paymentMethodTypes(), intent.currency());
     PaymentIntentConfirmation.checkReturnUrl(intent, returnUrl);
     PaymentIntent confirming =
         account
@@ -174,10 +186,13 @@ public final class PaymentIntentRoutes {
     }
     String reason =
         request.params().oneOf("cancellation_reason", CANCELLATION_REASONS).orElse(null);
-    return request
-        .account()
-        .store(PaymentIntent.class)
-        .replace(intent.id(), intent.canceled(reason, request.epochSecond()));
+    PaymentIntent canceled =
+        request
+            .account()
+            .store(PaymentIntent.class)
+            .replace(intent.id(), intent.canceled(reason, request.epochSecond()));
+    Events.emit(request.account(), "payment_intent.canceled", canceled);
+    return canceled;
   }
 
   private static StripeList<PaymentIntent> list(ApiRequest request) {
@@ -259,6 +274,38 @@ public final class PaymentIntentRoutes {
             + " the PaymentIntent"
             + (customer == null ? "" : " with " + customer)
             + ", specify a payment method attached to this customer along with the customer ID.");
+  }
+
+  /**
+   * Completes or fails the 3-D Secure a PaymentIntent in {@code requires_action} is waiting for.
+   * For the control API; runs under the account's lock.
+   */
+  public static PaymentIntent authenticate(Account account, String intentId, boolean succeed) {
+    return account.locked(
+        () -> {
+          PaymentIntent intent = account.store(PaymentIntent.class).find(intentId).orElseThrow();
+          if (!PaymentIntent.REQUIRES_ACTION.equals(intent.status())) {
+            throw new IllegalStateException(
+                intentId + " is " + intent.status() + ", not requires_action");
+          }
+          return PaymentIntentConfirmation.authenticate(account, intent, succeed);
+        });
+  }
+
+  /**
+   * Settles a processing ACH PaymentIntent now: it succeeds, or fails with its test bank account's
+   * reason ({@code insufficient_funds} for accounts that would have succeeded).
+   */
+  public static PaymentIntent settle(Account account, String intentId, boolean succeed) {
+    return account.locked(
+        () -> {
+          PaymentIntent intent = account.store(PaymentIntent.class).find(intentId).orElseThrow();
+          if (!PaymentIntent.PROCESSING.equals(intent.status())) {
+            throw new IllegalStateException(
+                intentId + " is " + intent.status() + ", not processing");
+          }
+          return PaymentIntentConfirmation.settle(account, intent, succeed);
+        });
   }
 
   /** PaymentIntents created in every account, for the simulator's own counters. */

@@ -1,0 +1,57 @@
+package io.settle.stripe.simulator.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the control API can do to a simulator; {@code StripeSimulator} implements it and documents
+ * each operation. The HTTP form of each is listed on {@link ControlHandler}.
+ */
+public interface SimulatorControls {
+
+  void reset();
+
+  long requestCount(String method, String pathPattern);
+
+  Map<String, Long> routeCounts();
+
+  int paymentIntentCount();
+
+  void failBefore(String method, String pathPattern, SimulatedError error, int times);
+
+  void failAfter(String method, String pathPattern, int times);
+
+  void timeoutAfter(String method, String pathPattern, Duration delay, int times);
+
+  void resetConnection(String method, String pathPattern, boolean afterEffect, int times);
+
+  void throttle(String method, String pathPattern, double fraction);
+
+  void clearFaults();
+
+  void rateLimit(int readsPerSecond, int writesPerSecond);
+
+  int[] rateLimits();
+
+  Instant now();
+
+  void advanceClock(Duration duration);
+
+  void completeThreeDSecure(String intentId);
+
+  void failThreeDSecure(String intentId);
+
+  void settleAch(String intentId, boolean succeed);
+
+  String completeCheckout(String sessionId, String paymentMethod);
+
+  void resendEvent(String eventId);
+
+  void sendEvents(List<String> eventIds);
+
+  void holdWebhooks();
+
+  void releaseWebhooks();
+}

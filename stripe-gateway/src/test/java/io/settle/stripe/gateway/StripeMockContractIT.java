@@ -286,9 +286,23 @@ class StripeMockContractIT {
                   .v1()
                   .setupIntents()
                   .create(
+                      // A bank account awaiting micro-deposits, so the verify calls have
+                      // something to verify.
                       SetupIntentCreateParams.builder()
                           .setCustomer(customer)
                           .addPaymentMethodType("us_bank_account")
+                          .setPaymentMethod("pm_usBankAccount_success")
+                          .setConfirm(true)
+                          .setPaymentMethodOptions(
+                              SetupIntentCreateParams.PaymentMethodOptions.builder()
+                                  .setUsBankAccount(
+                                      SetupIntentCreateParams.PaymentMethodOptions.UsBankAccount
+                                          .builder()
+                                          .setVerificationMethod(
+                                              SetupIntentCreateParams.PaymentMethodOptions
+                                                  .UsBankAccount.VerificationMethod.MICRODEPOSITS)
+                                          .build())
+                                  .build())
                           .build())
                   .getId());
     }

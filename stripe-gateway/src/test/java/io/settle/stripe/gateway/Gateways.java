@@ -28,7 +28,18 @@ record Gateways(
       String apiBase,
       StripeKeySource keys,
       UnaryOperator<StripeClient.StripeClientBuilder> finishing) {
-    StripeProperties properties = StripeProperties.at(apiBase);
+    return with(StripeProperties.at(apiBase), keys, finishing);
+  }
+
+  /** With properties of the test's choosing: short timeouts, another write rate. */
+  static Gateways with(StripeProperties properties, StripeKeySource keys) {
+    return with(properties, keys, UnaryOperator.identity());
+  }
+
+  private static Gateways with(
+      StripeProperties properties,
+      StripeKeySource keys,
+      UnaryOperator<StripeClient.StripeClientBuilder> finishing) {
     StripeClients clients = new StripeClients(properties, keys, finishing);
     StripeCalls calls = new StripeCalls(clients, WritePacer.of(properties));
     return new Gateways(

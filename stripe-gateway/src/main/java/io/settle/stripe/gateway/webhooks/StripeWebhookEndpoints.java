@@ -6,6 +6,7 @@ import com.stripe.model.WebhookEndpoint;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.stripe.param.WebhookEndpointListParams;
 import com.stripe.param.WebhookEndpointUpdateParams;
+import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.SettleMetadata;
 import io.settle.stripe.gateway.StripeCalls;
 import java.util.Arrays;
@@ -29,28 +30,52 @@ public class StripeWebhookEndpoints {
    * Creates the endpoint for {@code url}, or updates the one already there. An endpoint's API
    * version cannot be changed, so one on another version is replaced (a new signing secret). A
    * repeat of a create whose answer was lost re-sends the create under the same key, so Stripe
-   * replays the signing secret instead of Settle losing it.
+   * replays the signing secret instead of Settle losing it. When the lost answer was a 5xx, Stripe
+   * replays that 5xx instead, and the secret of the endpoint it made can never be read again: that
+   * endpoint is then replaced under a key derived from this one ({@code <key>:recreate}), whose
+   * repeats replay the new secret in turn.
    */
   public WebhookEndpointSetup ensure(long merchantId, String idempotencyKey, String url) {
     Optional<WebhookEndpoint> existing = findByUrl(merchantId, url);
     if (existing.isPresent()) {
       WebhookEndpoint endpoint = existing.get();
-      boolean madeByThisRequest =
-          endpoint.getMetadata() != null
-              && idempotencyKey.equals(endpoint.getMetadata().get(SettleMetadata.IDEMPOTENCY_KEY));
-      if (madeByThisRequest) {
-        return create(merchantId, idempotencyKey, url);
+      String madeUnder =
+          endpoint.getMetadata() == null
+              ? null
+              : endpoint.getMetadata().get(SettleMetadata.IDEMPOTENCY_KEY);
+      if (recreateKey(idempotencyKey).equals(madeUnder)) {
+        return create(merchantId, madeUnder, url);
+      }
+      if (idempotencyKey.equals(madeUnder)) {
+        try {
+          return create(merchantId, idempotencyKey, url);
+        } catch (GatewayException e) {
+          if (e.kind() != GatewayException.Kind.OUTCOME_UNKNOWN) {
+            throw e;
+          }
+          // The key holds a 5xx for good; the endpoint it made has a secret nobody knows.
+          delete(merchantId, idempotencyKey + ":discard", endpoint);
+          return create(merchantId, recreateKey(idempotencyKey), url);
+        }
       }
       if (Stripe.API_VERSION.equals(endpoint.getApiVersion())) {
         return update(merchantId, idempotencyKey, endpoint);
       }
-      calls.write(
-          merchantId,
-          "delete webhook endpoint on another API version",
-          idempotencyKey + ":replace",
-          (stripe, options) -> stripe.v1().webhookEndpoints().delete(endpoint.getId(), options));
+      delete(merchantId, idempotencyKey + ":replace", endpoint);
     }
     return create(merchantId, idempotencyKey, url);
+  }
+
+  private static String recreateKey(String idempotencyKey) {
+    return idempotencyKey + ":recreate";
+  }
+
+  private void delete(long merchantId, String idempotencyKey, WebhookEndpoint endpoint) {
+    calls.write(
+        merchantId,
+        "delete webhook endpoint",
+        idempotencyKey,
+        (stripe, options) -> stripe.v1().webhookEndpoints().delete(endpoint.getId(), options));
   }
 
   private WebhookEndpointSetup create(long merchantId, String idempotencyKey, String url) {

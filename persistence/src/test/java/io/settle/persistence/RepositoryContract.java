@@ -2,6 +2,7 @@ package io.settle.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -10,18 +11,28 @@ import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.invoice.RefusedInvoiceChange.Reason;
+import io.settle.persistence.merchant.CollectionPolicy;
+import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
+import io.settle.persistence.notification.NewNotification;
+import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -45,6 +56,7 @@ abstract class RepositoryContract {
   @Autowired CustomerRepository customers;
   @Autowired InvoiceRepository invoices;
   @Autowired PaymentRepository payments;
+  @Autowired NotificationRepository notifications;
   @Autowired JdbcClient jdbc;
 
   private long merchantId;
@@ -113,9 +125,11 @@ abstract class RepositoryContract {
     String key = "settle-" + invoice.invoiceKey() + "-attempt-1";
 
     var first =
-        payments.insertAttemptIfAbsent(merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO");
+        payments.insertAttemptIfAbsent(
+            merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO", "pm_card_visa");
     var again =
-        payments.insertAttemptIfAbsent(merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO");
+        payments.insertAttemptIfAbsent(
+            merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO", "pm_card_visa");
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(first.status()).isEqualTo(AttemptStatus.PENDING);
@@ -127,7 +141,8 @@ abstract class RepositoryContract {
     Invoice invoice = newInvoice(List.of(12_000L));
     String key = "settle-" + invoice.invoiceKey() + "-attempt-1";
     var attempt =
-        payments.insertAttemptIfAbsent(merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO");
+        payments.insertAttemptIfAbsent(
+            merchantId, invoice.id(), 1, key, 12_000, "USD", "AUTO", "pm_card_visa");
 
     long paymentId =
         payments.insertPaymentIfAbsent(
@@ -147,17 +162,255 @@ abstract class RepositoryContract {
   }
 
   @Test
-  void aPartialPaymentLeavesTheInvoiceOpenAndOverpaymentIsRefused() {
+  void aPartialPaymentMakesTheInvoicePartiallyPaidAndOverpaymentIsRefused() {
     Invoice invoice = newInvoice(List.of(10_000L));
 
     Invoice partly = invoices.applyPayment(invoice.id(), 4_000);
 
-    assertThat(partly.status()).isEqualTo(InvoiceStatus.OPEN);
+    assertThat(partly.status()).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
     assertThat(partly.amountPaid()).isEqualTo(4_000);
     assertThat(partly.amountDue()).isEqualTo(6_000);
     assertThatThrownBy(() -> invoices.applyPayment(invoice.id(), 6_001))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(RefusedInvoiceChange.class)
+        .extracting(e -> ((RefusedInvoiceChange) e).reason())
+        .isEqualTo(Reason.OVERPAYMENT);
     assertThat(invoices.findById(invoice.id()).orElseThrow().amountPaid()).isEqualTo(4_000);
+  }
+
+  // MySQL and MariaDB apply an UPDATE's SET clauses left to right: a status computed after
+  // amount_paid was raised would count the payment twice and call 6,000 of 10,000 paid.
+  @Test
+  void moreThanHalfPaidIsStillOnlyPartiallyPaidAndTheRestPaysIt() {
+    Invoice invoice = newInvoice(List.of(10_000L));
+
+    assertThat(invoices.applyPayment(invoice.id(), 6_000).status())
+        .isEqualTo(InvoiceStatus.PARTIALLY_PAID);
+    Invoice paid = invoices.applyPayment(invoice.id(), 4_000);
+
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(paid.amountPaid()).isEqualTo(10_000);
+  }
+
+  @Test
+  void anAttemptKeepsThePaymentMethodItWasFirstWrittenWith() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+    String key = "settle-" + invoice.invoiceKey() + "-attempt-1";
+
+    payments.insertAttemptIfAbsent(
+        merchantId, invoice.id(), 1, key, 12_000, "USD", "AGENT", "pm_card_mastercard");
+    var again =
+        payments.insertAttemptIfAbsent(
+            merchantId, invoice.id(), 1, key, 12_000, "USD", "AGENT", "pm_card_visa");
+
+    assertThat(again.paymentMethodId()).isEqualTo("pm_card_mastercard");
+  }
+
+  @Test
+  void anExternalPaymentIsInsertedOncePerKey() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+    String key = "settle-" + invoice.invoiceKey() + "-external-CHQ-1";
+
+    var first =
+        payments.insertExternalPaymentIfAbsent(
+            merchantId, customerId, key, 5_000, "USD", "CHEQUE", "CHQ-1");
+    var again =
+        payments.insertExternalPaymentIfAbsent(
+            merchantId, customerId, key, 5_000, "USD", "CHEQUE", "CHQ-1");
+
+    assertThat(first.isNew()).isTrue();
+    assertThat(again).isEqualTo(new PaymentRepository.Inserted(first.id(), false));
+    assertThat(payments.findPayment(key).orElseThrow())
+        .satisfies(
+            p -> {
+              assertThat(p.source()).isEqualTo("EXTERNAL");
+              assertThat(p.externalMethod()).isEqualTo("CHEQUE");
+              assertThat(p.externalReference()).isEqualTo("CHQ-1");
+              assertThat(p.attemptId()).isNull();
+            });
+  }
+
+  @Test
+  void theProcessingFeeIsAddedOnceAsItsOwnLine() {
+    Invoice invoice = newInvoice(List.of(10_000L));
+
+    Invoice withFee = invoices.addProcessingFee(invoice.id(), 250).orElseThrow();
+    Invoice again = invoices.addProcessingFee(invoice.id(), 250).orElseThrow();
+
+    assertThat(withFee.total()).isEqualTo(10_250);
+    assertThat(again.total()).isEqualTo(10_250);
+    assertThat(invoices.lines(invoice.id()))
+        .extracting(InvoiceLine::kind, InvoiceLine::amount)
+        .containsExactly(tuple(LineKind.ITEM, 10_000L), tuple(LineKind.PROCESSING_FEE, 250L));
+    assertThat(invoices.addProcessingFee(Long.MAX_VALUE, 250)).isEmpty();
+  }
+
+  @Test
+  void aPaidInvoiceGetsNoFeeAndNoFeeIsNegative() {
+    Invoice paid = newInvoice(List.of(10_000L));
+    invoices.applyPayment(paid.id(), 10_000);
+    Invoice open = newInvoice(List.of(10_000L));
+
+    assertRefused(() -> invoices.addProcessingFee(paid.id(), 250), Reason.INVOICE_CLOSED);
+    assertRefused(() -> invoices.addProcessingFee(open.id(), -1), Reason.NEGATIVE_AMOUNT);
+    assertThat(invoices.lines(paid.id())).hasSize(1);
+    assertThat(invoices.lines(open.id())).hasSize(1);
+  }
+
+  @Test
+  void aNewTotalIsAnAdjustmentLineSoTheLinesStillSumUpToIt() {
+    Invoice invoice = newInvoice(List.of(7_000L, 5_000L));
+
+    Invoice changed =
+        invoices.change(invoice.id(), 10_000L, LocalDate.of(2027, 1, 15)).orElseThrow();
+    Invoice repeated =
+        invoices.change(invoice.id(), 10_000L, LocalDate.of(2027, 1, 15)).orElseThrow();
+
+    assertThat(changed.total()).isEqualTo(10_000);
+    assertThat(changed.dueDate()).isEqualTo(LocalDate.of(2027, 1, 15));
+    assertThat(repeated).isEqualTo(changed);
+    assertThat(invoices.lines(invoice.id()))
+        .extracting(InvoiceLine::kind, InvoiceLine::amount)
+        .containsExactly(
+            tuple(LineKind.ITEM, 7_000L),
+            tuple(LineKind.ITEM, 5_000L),
+            tuple(LineKind.ADJUSTMENT, -2_000L));
+  }
+
+  @Test
+  void aDueDateAloneChangesNoLine() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+
+    Invoice changed = invoices.change(invoice.id(), null, LocalDate.of(2027, 2, 1)).orElseThrow();
+
+    assertThat(changed.dueDate()).isEqualTo(LocalDate.of(2027, 2, 1));
+    assertThat(changed.total()).isEqualTo(12_000);
+    assertThat(invoices.lines(invoice.id())).hasSize(1);
+  }
+
+  @Test
+  void aTotalBelowWhatIsPaidIsRefusedAndLoweringItToWhatIsPaidPaysTheInvoice() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+    invoices.applyPayment(invoice.id(), 5_000);
+
+    assertRefused(
+        () -> invoices.change(invoice.id(), 4_999L, LocalDate.of(2027, 3, 1)),
+        Reason.TOTAL_BELOW_AMOUNT_PAID);
+    Invoice unchanged = invoices.findById(invoice.id()).orElseThrow();
+    assertThat(unchanged.total()).isEqualTo(12_000);
+    assertThat(unchanged.dueDate()).isEqualTo(invoice.dueDate());
+    assertThat(invoices.lines(invoice.id())).hasSize(1);
+
+    Invoice paid = invoices.change(invoice.id(), 5_000L, null).orElseThrow();
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
+    assertRefused(() -> invoices.change(invoice.id(), 6_000L, null), Reason.INVOICE_CLOSED);
+  }
+
+  @Test
+  void theRowShowsTheWorkflowsStateButATerminalOneNeverGoesBack() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+
+    assertThat(invoices.showStatus(invoice.id(), InvoiceStatus.PROCESSING)).isTrue();
+    assertThat(status(invoice)).isEqualTo(InvoiceStatus.PROCESSING);
+    assertThat(invoices.showStatus(invoice.id(), InvoiceStatus.VOID)).isTrue();
+    assertThat(invoices.showStatus(invoice.id(), InvoiceStatus.OPEN)).isFalse();
+    assertThat(status(invoice)).isEqualTo(InvoiceStatus.VOID);
+    assertThat(invoices.showStatus(Long.MAX_VALUE, InvoiceStatus.OPEN)).isFalse();
+  }
+
+  @Test
+  void openShowsAsPartiallyPaidOnceMoneyCameAndPaidOnlyWhenItAllCame() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+    invoices.applyPayment(invoice.id(), 2_000);
+    invoices.showStatus(invoice.id(), InvoiceStatus.PROCESSING);
+
+    invoices.showStatus(invoice.id(), InvoiceStatus.OPEN);
+
+    assertThat(status(invoice)).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
+    assertRefused(
+        () -> invoices.showStatus(invoice.id(), InvoiceStatus.PAID), Reason.NOT_FULLY_PAID);
+    assertThat(status(invoice)).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
+  }
+
+  @Test
+  void theDatabaseRefusesAnUnknownInvoiceStatus() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE invoice SET status = 'RETRY_SCHEDULED' WHERE id = :id")
+                    .param("id", invoice.id())
+                    .update())
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  @Test
+  void aNewMerchantHasTheDefaultCollectionPolicyAndCanChangeIt() {
+    assertThat(merchants.collectionPolicy(merchantId)).contains(CollectionPolicy.defaults());
+
+    var strict =
+        new CollectionPolicy(List.of(2, 4), OnExhaustion.MARK_UNCOLLECTIBLE, 48, 60, 720, 290);
+    assertThat(merchants.updateCollectionPolicy(merchantId, strict)).isTrue();
+    assertThat(merchants.collectionPolicy(merchantId)).contains(strict);
+
+    var noRetries = new CollectionPolicy(List.of(), OnExhaustion.LEAVE_OPEN, 168, 360, 2880, 0);
+    merchants.updateCollectionPolicy(merchantId, noRetries);
+    assertThat(merchants.collectionPolicy(merchantId)).contains(noRetries);
+    assertThat(merchants.collectionPolicy(Long.MAX_VALUE)).isEmpty();
+    assertThatThrownBy(
+            () -> new CollectionPolicy(List.of(0), OnExhaustion.LEAVE_OPEN, 168, 360, 2880, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aNotificationIsWrittenOncePerKeyWithEverythingTheSenderNeeds() {
+    Invoice invoice = newInvoice(List.of(12_000L));
+    String key = "settle-" + invoice.invoiceKey() + "-failed-1";
+    Instant nextRetry = Instant.parse("2026-12-02T09:30:00Z");
+    var failed =
+        new NewNotification(
+            key,
+            merchantId,
+            "PAYMENT_FAILED",
+            invoice.id(),
+            invoice.number(),
+            customerId,
+            "Acme Ltd",
+            "ap@acme.test",
+            12_000,
+            "USD",
+            nextRetry,
+            "http://localhost:8080/pay/" + invoice.invoiceKey(),
+            "pi_1",
+            "insufficient_funds");
+
+    assertThat(notifications.insertIfAbsent(failed)).isTrue();
+    assertThat(notifications.insertIfAbsent(failed)).isFalse();
+
+    assertThat(notifications.ofInvoice(invoice.id()))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.notificationKey()).isEqualTo(key);
+              assertThat(n.status()).isEqualTo("PENDING");
+              assertThat(n.recipientEmail()).isEqualTo("ap@acme.test");
+              assertThat(n.amount()).isEqualTo(12_000);
+              assertThat(n.nextRetryAt().toInstant(ZoneOffset.UTC)).isEqualTo(nextRetry);
+              assertThat(n.paymentLinkUrl()).endsWith("/pay/" + invoice.invoiceKey());
+              assertThat(n.reason()).isEqualTo("insufficient_funds");
+              assertThat(n.createdAt()).isNotNull();
+              assertThat(n.sentAt()).isNull();
+            });
+  }
+
+  private InvoiceStatus status(Invoice invoice) {
+    return invoices.findById(invoice.id()).orElseThrow().status();
+  }
+
+  private static void assertRefused(ThrowingCallable write, Reason reason) {
+    assertThatThrownBy(write)
+        .isInstanceOf(RefusedInvoiceChange.class)
+        .extracting(e -> ((RefusedInvoiceChange) e).reason())
+        .isEqualTo(reason);
   }
 
   private Invoice newInvoice(List<Long> amounts) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.settle.activities.charge.ChargeActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
+import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import java.beans.Introspector;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
@@ -32,12 +35,14 @@ class WorkerRegistrationTest {
     assertThat(worker.getProperty("spring.temporal.workers[0].workflow-classes[0]"))
         .isEqualTo(InvoicePaymentWorkflowImpl.class.getName());
     assertThat(
-            new String[] {
-              worker.getProperty("spring.temporal.workers[0].activity-beans[0]"),
-              worker.getProperty("spring.temporal.workers[0].activity-beans[1]")
-            })
+            IntStream.range(0, 4)
+                .mapToObj(
+                    i -> worker.getProperty("spring.temporal.workers[0].activity-beans[" + i + "]"))
+                .filter(Objects::nonNull))
         .containsExactlyInAnyOrder(
-            beanName(LedgerActivitiesImpl.class), beanName(ChargeActivitiesImpl.class));
+            beanName(LedgerActivitiesImpl.class),
+            beanName(ChargeActivitiesImpl.class),
+            beanName(NotificationActivitiesImpl.class));
   }
 
   // The name Spring gives a @Component without an explicit one.

@@ -61,6 +61,22 @@ public class ChargeActivitiesImpl implements ChargeActivities {
     }
   }
 
+  @Override
+  public ChargeResult retrieve(long merchantId, String paymentIntentId) {
+    try {
+      ChargeResult result = gateway.retrieve(merchantId, paymentIntentId);
+      log.info(
+          "payment intent {} of merchant {}: {} ({})",
+          paymentIntentId,
+          merchantId,
+          result.outcome(),
+          result.status());
+      return result;
+    } catch (GatewayException e) {
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
   /** Gateway trouble as Temporal failures: the type names are what workflows refuse to retry. */
   static final class GatewayFailures {
 

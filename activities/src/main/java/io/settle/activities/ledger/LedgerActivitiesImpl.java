@@ -4,21 +4,33 @@ import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
 public class LedgerActivitiesImpl implements LedgerActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(LedgerActivitiesImpl.class);
 
   private final InvoiceRepository invoices;
   private final CustomerRepository customers;
@@ -44,8 +56,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
             .findById(invoice.merchantId(), invoice.customerId())
             .orElseThrow(
                 () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "invoice " + invoice.id() + " has no customer", "CustomerNotFound"));
+                    LedgerFailures.refused(
+                        LedgerFailures.CUSTOMER_NOT_FOUND,
+                        "invoice " + invoice.id() + " has no customer"));
     PaymentAttempt attempt =
         payments.insertAttemptIfAbsent(
             invoice.merchantId(),
@@ -54,7 +67,17 @@ public class LedgerActivitiesImpl implements LedgerActivities {
             start.idempotencyKey(),
             start.amount(),
             invoice.currency(),
-            start.source().name());
+            start.source().name(),
+            start.paymentMethodId() != null
+                ? start.paymentMethodId()
+                : customer.defaultPaymentMethodId());
+    // The method stored with the attempt, not today's default: a retried activity must send Stripe
+    // the same parameters under the same key. (Attempts written before the column existed have
+    // none stored and fall back to the default.)
+    String paymentMethodId =
+        attempt.paymentMethodId() != null
+            ? attempt.paymentMethodId()
+            : customer.defaultPaymentMethodId();
     return new ChargeRequest(
         attempt.idempotencyKey(),
         invoice.merchantId(),
@@ -63,57 +86,189 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         attempt.amount(),
         attempt.currency(),
         customer.stripeCustomerId(),
-        customer.defaultPaymentMethodId(),
+        paymentMethodId,
         "Invoice " + invoice.number());
   }
 
   @Override
   public InvoiceBalance recordOutcome(String idempotencyKey, ChargeResult result) {
-    Invoice after =
-        transaction.execute(
-            status -> {
-              PaymentAttempt attempt =
-                  payments
-                      .findAttempt(idempotencyKey)
-                      .orElseThrow(
-                          () ->
-                              ApplicationFailure.newNonRetryableFailure(
-                                  "no attempt " + idempotencyKey, "AttemptNotFound"));
-              payments.recordAttemptOutcome(
-                  idempotencyKey,
-                  attemptStatus(result),
-                  result.paymentIntentId(),
-                  result.errorCode(),
-                  result.declineCode(),
-                  truncate(result.message()));
-              Invoice invoice = invoice(attempt.invoiceId());
-              boolean firstRecording = payments.findPayment(idempotencyKey).isEmpty();
-              if (result.outcome() != PaymentOutcome.SUCCEEDED || !firstRecording) {
-                return invoice;
-              }
-              long paymentId =
-                  payments.insertPaymentIfAbsent(
-                      attempt.merchantId(),
-                      invoice.customerId(),
-                      attempt.id(),
-                      idempotencyKey,
-                      attempt.amount(),
-                      attempt.currency(),
-                      attempt.source(),
-                      result.paymentIntentId());
-              payments.allocate(attempt.merchantId(), paymentId, invoice.id(), attempt.amount());
-              return invoices.applyPayment(invoice.id(), attempt.amount());
-            });
-    return new InvoiceBalance(after.total(), after.amountPaid(), after.status().name());
+    Invoice after;
+    try {
+      after =
+          transaction.execute(
+              status -> {
+                PaymentAttempt attempt =
+                    payments
+                        .findAttempt(idempotencyKey)
+                        .orElseThrow(
+                            () ->
+                                LedgerFailures.refused(
+                                    LedgerFailures.ATTEMPT_NOT_FOUND,
+                                    "no attempt " + idempotencyKey));
+                payments.recordAttemptOutcome(
+                    idempotencyKey,
+                    attemptStatus(result),
+                    result.paymentIntentId(),
+                    result.errorCode(),
+                    result.declineCode(),
+                    truncate(result.message()));
+                Invoice invoice = invoice(attempt.invoiceId());
+                boolean firstRecording = payments.findPayment(idempotencyKey).isEmpty();
+                if (result.outcome() != PaymentOutcome.SUCCEEDED || !firstRecording) {
+                  return invoice;
+                }
+                long paymentId =
+                    payments.insertPaymentIfAbsent(
+                        attempt.merchantId(),
+                        invoice.customerId(),
+                        attempt.id(),
+                        idempotencyKey,
+                        attempt.amount(),
+                        attempt.currency(),
+                        attempt.source(),
+                        result.paymentIntentId());
+                payments.allocate(attempt.merchantId(), paymentId, invoice.id(), attempt.amount());
+                return invoices.applyPayment(invoice.id(), attempt.amount());
+              });
+    } catch (RefusedInvoiceChange refusal) {
+      // Money taken beyond what is owed (a payment arrived elsewhere meanwhile): nothing is
+      // recorded, and retrying cannot change that; a person must refund or credit it.
+      throw LedgerFailures.of(refusal);
+    }
+    return balance(after);
+  }
+
+  /**
+   * Records the money as a payment of source EXTERNAL (cheque, wire, cash: the method and the host
+   * app's reference are columns of their own; BANK_TRANSFER is kept for transfers Stripe reports)
+   * allocated to the invoice, with the key as its idempotency key, in one transaction. The same key
+   * again records nothing and answers with the invoice's balance.
+   */
+  @Override
+  public InvoiceBalance recordExternalPayment(
+      long invoiceId, String idempotencyKey, ExternalPayment payment) {
+    if (payment.amount() <= 0) {
+      throw LedgerFailures.refused(
+          LedgerFailures.INVALID_AMOUNT, "external payment of " + payment.amount());
+    }
+    if (payment.reference() == null
+        || payment.reference().isBlank()
+        || payment.reference().length() > 255
+        || idempotencyKey.length() > 255) {
+      throw LedgerFailures.refused(
+          LedgerFailures.INVALID_EXTERNAL_PAYMENT,
+          "external payment references are 1 to 255 characters, and so are their keys");
+    }
+    try {
+      return balance(
+          transaction.execute(
+              status -> {
+                Invoice invoice = invoice(invoiceId);
+                var inserted =
+                    payments.insertExternalPaymentIfAbsent(
+                        invoice.merchantId(),
+                        invoice.customerId(),
+                        idempotencyKey,
+                        payment.amount(),
+                        invoice.currency(),
+                        payment.method().name(),
+                        payment.reference());
+                if (!inserted.isNew()) {
+                  return sameExternalPaymentAgain(invoice, idempotencyKey, payment);
+                }
+                payments.allocate(
+                    invoice.merchantId(), inserted.id(), invoice.id(), payment.amount());
+                return invoices.applyPayment(invoice.id(), payment.amount());
+              }));
+    } catch (RefusedInvoiceChange refusal) {
+      throw LedgerFailures.of(refusal);
+    } catch (DuplicateKeyException raced) {
+      // Another execution of this activity recorded it and committed first.
+      Invoice invoice = invoice(invoiceId);
+      return balance(sameExternalPaymentAgain(invoice, idempotencyKey, payment));
+    }
+  }
+
+  @Override
+  public InvoiceBalance addProcessingFee(long invoiceId, long fee) {
+    try {
+      return balance(invoices.addProcessingFee(invoiceId, fee).orElseThrow(notFound(invoiceId)));
+    } catch (RefusedInvoiceChange refusal) {
+      throw LedgerFailures.of(refusal);
+    }
+  }
+
+  /**
+   * A new total is the invoice's whole total (any processing fee included); the difference becomes
+   * an ADJUSTMENT line, so the lines keep summing up to the total. See {@link
+   * InvoiceRepository#change}.
+   */
+  @Override
+  public InvoiceBalance changeInvoice(long invoiceId, InvoiceChange change) {
+    try {
+      return balance(
+          invoices
+              .change(invoiceId, change.total(), change.dueDate())
+              .orElseThrow(notFound(invoiceId)));
+    } catch (RefusedInvoiceChange refusal) {
+      throw LedgerFailures.of(refusal);
+    }
+  }
+
+  /**
+   * The workflow's passing states (awaiting the due date, charging, retry scheduled) show as OPEN,
+   * or as PARTIALLY_PAID when some money came. A paid, void or uncollectible row keeps its status.
+   */
+  @Override
+  public void showState(long invoiceId, InvoiceState state) {
+    InvoiceStatus status =
+        switch (state) {
+          case OPEN, AWAITING_DUE_DATE, CHARGING, RETRY_SCHEDULED -> InvoiceStatus.OPEN;
+          case PROCESSING -> InvoiceStatus.PROCESSING;
+          case REQUIRES_ACTION -> InvoiceStatus.REQUIRES_ACTION;
+          case PARTIALLY_PAID -> InvoiceStatus.PARTIALLY_PAID;
+          case PAID -> InvoiceStatus.PAID;
+          case VOID -> InvoiceStatus.VOID;
+          case UNCOLLECTIBLE -> InvoiceStatus.UNCOLLECTIBLE;
+        };
+    Invoice invoice = invoice(invoiceId);
+    try {
+      if (!invoices.showStatus(invoiceId, status)) {
+        log.info(
+            "invoice {} stays {}; not shown as {}", invoice.number(), invoice.status(), status);
+      }
+    } catch (RefusedInvoiceChange refusal) {
+      throw LedgerFailures.of(refusal);
+    }
+  }
+
+  private Invoice sameExternalPaymentAgain(
+      Invoice invoice, String idempotencyKey, ExternalPayment payment) {
+    Payment recorded = payments.findPayment(idempotencyKey).orElseThrow();
+    if (recorded.amount() != payment.amount() || recorded.customerId() != invoice.customerId()) {
+      throw LedgerFailures.refused(
+          LedgerFailures.EXTERNAL_PAYMENT_KEY_REUSED,
+          "key "
+              + idempotencyKey
+              + " recorded "
+              + recorded.amount()
+              + " before, not "
+              + payment.amount());
+    }
+    return invoices.findById(invoice.id()).orElseThrow();
+  }
+
+  private static InvoiceBalance balance(Invoice invoice) {
+    return new InvoiceBalance(invoice.total(), invoice.amountPaid(), invoice.status().name());
+  }
+
+  private static Supplier<ApplicationFailure> notFound(long invoiceId) {
+    return () ->
+        LedgerFailures.refused(LedgerFailures.INVOICE_NOT_FOUND, "no invoice " + invoiceId);
   }
 
   private Invoice invoice(long invoiceId) {
-    return invoices
-        .findById(invoiceId)
-        .orElseThrow(
-            () ->
-                ApplicationFailure.newNonRetryableFailure(
-                    "no invoice " + invoiceId, "InvoiceNotFound"));
+    return invoices.findById(invoiceId).orElseThrow(notFound(invoiceId));
   }
 
   private static AttemptStatus attemptStatus(ChargeResult result) {

@@ -16,6 +16,7 @@ import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
+import io.settle.workflows.invoice.PaymentPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -81,8 +82,15 @@ class InvoiceService {
         isNew = false;
       }
     }
+    // The merchant's rules as they are now; the run keeps them, whatever the merchant changes
+    // later.
+    PaymentPolicy policy =
+        merchants
+            .collectionPolicy(merchantId)
+            .map(PaymentPolicies::of)
+            .orElseGet(PaymentPolicy::defaults);
     workflows.start(
-        new InvoicePaymentInput(
+        InvoicePaymentInput.of(
             merchantId,
             invoice.id(),
             invoice.invoiceKey(),
@@ -92,7 +100,8 @@ class InvoiceService {
             invoice.currency(),
             invoice.total(),
             invoice.dueDate(),
-            AutopayTiming.valueOf(invoice.autopayTiming())));
+            AutopayTiming.valueOf(invoice.autopayTiming()),
+            policy));
     if (isNew) {
       created.increment();
     }

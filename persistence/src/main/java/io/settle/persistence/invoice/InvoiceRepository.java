@@ -1,6 +1,7 @@
 package io.settle.persistence.invoice;
 
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -104,16 +105,24 @@ public class InvoiceRepository {
   }
 
   /**
-   * Adds a payment to the invoice's balance and settles its status. Call inside the transaction
-   * that records the payment. The check keeps {@code amount_paid} from passing the total.
+   * Adds a payment to the invoice's balance and settles its status: PAID when the total is covered,
+   * PARTIALLY_PAID when an open invoice got part of it (a processing or action-required invoice
+   * keeps showing that until its workflow says otherwise). Call inside the transaction that records
+   * the payment. The check keeps {@code amount_paid} from passing the total.
+   *
+   * @throws RefusedInvoiceChange (OVERPAYMENT) when the payment is more than is owed
    */
   public Invoice applyPayment(long invoiceId, long amount) {
+    // status is set before amount_paid on purpose: MySQL and MariaDB evaluate SET assignments left
+    // to right, each seeing the ones before it, while H2 (like the SQL standard) uses the old row.
     int updated =
         jdbc.sql(
                 """
                 UPDATE invoice
-                SET amount_paid = amount_paid + :amount,
-                    status = CASE WHEN amount_paid + :amount >= total THEN 'PAID' ELSE status END,
+                SET status = CASE WHEN amount_paid + :amount >= total THEN 'PAID'
+                                  WHEN status = 'OPEN' THEN 'PARTIALLY_PAID'
+                                  ELSE status END,
+                    amount_paid = amount_paid + :amount,
                     updated_at = CURRENT_TIMESTAMP(6)
                 WHERE id = :id AND amount_paid + :amount <= total
                 """)
@@ -121,9 +130,205 @@ public class InvoiceRepository {
             .param("id", invoiceId)
             .update();
     if (updated != 1) {
-      throw new IllegalStateException(
+      throw new RefusedInvoiceChange(
+          RefusedInvoiceChange.Reason.OVERPAYMENT,
           "payment of " + amount + " would overpay invoice " + invoiceId);
     }
     return findById(invoiceId).orElseThrow();
+  }
+
+  /**
+   * Adds the processing fee as the invoice's PROCESSING_FEE line and to its total, once per
+   * invoice: when the invoice has a fee line already, nothing changes. A zero fee adds no line.
+   *
+   * @return the invoice after, or empty when there is no such invoice
+   * @throws RefusedInvoiceChange (NEGATIVE_AMOUNT, INVOICE_CLOSED) and nothing is written
+   */
+  @Transactional
+  public Optional<Invoice> addProcessingFee(long invoiceId, long fee) {
+    Optional<Invoice> locked = lockForUpdate(invoiceId);
+    if (locked.isEmpty() || hasLine(invoiceId, InvoiceLine.LineKind.PROCESSING_FEE)) {
+      return locked;
+    }
+    Invoice invoice = locked.get();
+    if (fee < 0) {
+      throw new RefusedInvoiceChange(
+          RefusedInvoiceChange.Reason.NEGATIVE_AMOUNT, "negative processing fee " + fee);
+    }
+    refuseIfClosed(invoice);
+    if (fee == 0) {
+      return locked;
+    }
+    addLine(invoice, InvoiceLine.LineKind.PROCESSING_FEE, "Processing fee", fee);
+    return Optional.of(
+        updateMoney(invoice, invoice.total() + fee, invoice.dueDate(), invoice.status()));
+  }
+
+  /**
+   * Applies the host app's change of total and/or due date (null leaves one as it is). A new total
+   * is the invoice's whole total, any processing fee included; the difference is recorded as an
+   * ADJUSTMENT line, so the lines still sum up to the total. Lowering the total to what was paid
+   * makes the invoice PAID. Repeating a change changes nothing.
+   *
+   * @return the invoice after, or empty when there is no such invoice
+   * @throws RefusedInvoiceChange (TOTAL_BELOW_AMOUNT_PAID, NEGATIVE_AMOUNT, INVOICE_CLOSED) and
+   *     nothing is written
+   */
+  @Transactional
+  public Optional<Invoice> change(long invoiceId, Long newTotal, LocalDate newDueDate) {
+    Optional<Invoice> locked = lockForUpdate(invoiceId);
+    if (locked.isEmpty()) {
+      return locked;
+    }
+    Invoice invoice = locked.get();
+    boolean totalChanges = newTotal != null && newTotal != invoice.total();
+    boolean dueDateChanges = newDueDate != null && !newDueDate.equals(invoice.dueDate());
+    if (!totalChanges && !dueDateChanges) {
+      return locked;
+    }
+    refuseIfClosed(invoice);
+    long total = invoice.total();
+    if (totalChanges) {
+      total = newTotal;
+      if (total < 0) {
+        throw new RefusedInvoiceChange(
+            RefusedInvoiceChange.Reason.NEGATIVE_AMOUNT,
+            "invoice " + invoiceId + " cannot total " + total);
+      }
+      if (total < invoice.amountPaid()) {
+        throw new RefusedInvoiceChange(
+            RefusedInvoiceChange.Reason.TOTAL_BELOW_AMOUNT_PAID,
+            "invoice "
+                + invoiceId
+                + " cannot total "
+                + total
+                + ": "
+                + invoice.amountPaid()
+                + " is paid already");
+      }
+      addLine(invoice, InvoiceLine.LineKind.ADJUSTMENT, "Adjustment", total - invoice.total());
+    }
+    InvoiceStatus status = invoice.status();
+    if (invoice.amountPaid() > 0) {
+      if (invoice.amountPaid() >= total) {
+        status = InvoiceStatus.PAID;
+      } else if (status == InvoiceStatus.OPEN) {
+        status = InvoiceStatus.PARTIALLY_PAID;
+      }
+    }
+    return Optional.of(
+        updateMoney(invoice, total, dueDateChanges ? newDueDate : invoice.dueDate(), status));
+  }
+
+  /**
+   * Shows the workflow's state on the row. OPEN shows as PARTIALLY_PAID when some but not all of
+   * the total is paid. A paid, void or uncollectible row keeps its status: a late or repeated
+   * update is harmless.
+   *
+   * @return whether the row now shows {@code status} (or PARTIALLY_PAID for OPEN); false for a
+   *     terminal row or no such invoice
+   * @throws RefusedInvoiceChange (NOT_FULLY_PAID) for PAID on an invoice its payments do not cover
+   */
+  @Transactional
+  public boolean showStatus(long invoiceId, InvoiceStatus status) {
+    Optional<Invoice> locked = lockForUpdate(invoiceId);
+    if (locked.isEmpty()) {
+      return false;
+    }
+    Invoice invoice = locked.get();
+    if (invoice.status().isTerminal()) {
+      return invoice.status() == status;
+    }
+    if (status == InvoiceStatus.PAID && invoice.amountPaid() < invoice.total()) {
+      throw new RefusedInvoiceChange(
+          RefusedInvoiceChange.Reason.NOT_FULLY_PAID,
+          "invoice "
+              + invoiceId
+              + " is not paid: "
+              + invoice.amountPaid()
+              + " of "
+              + invoice.total());
+    }
+    InvoiceStatus shown =
+        status == InvoiceStatus.OPEN
+                && invoice.amountPaid() > 0
+                && invoice.amountPaid() < invoice.total()
+            ? InvoiceStatus.PARTIALLY_PAID
+            : status;
+    if (shown != invoice.status()) {
+      jdbc.sql(
+              """
+              UPDATE invoice SET status = :status, updated_at = CURRENT_TIMESTAMP(6)
+              WHERE id = :id
+              """)
+          .param("status", shown.name())
+          .param("id", invoiceId)
+          .update();
+    }
+    return true;
+  }
+
+  // Serializes the invoice's writers (a retried activity racing its first execution) on the row.
+  private Optional<Invoice> lockForUpdate(long invoiceId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM invoice WHERE id = :id FOR UPDATE")
+        .param("id", invoiceId)
+        .query(Invoice.class)
+        .optional();
+  }
+
+  private boolean hasLine(long invoiceId, InvoiceLine.LineKind kind) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM invoice_line WHERE invoice_id = :invoiceId AND kind = :kind")
+            .param("invoiceId", invoiceId)
+            .param("kind", kind.name())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private void addLine(
+      Invoice invoice, InvoiceLine.LineKind kind, String description, long amount) {
+    int position =
+        jdbc.sql("SELECT COALESCE(MAX(position), 0) + 1 FROM invoice_line WHERE invoice_id = :id")
+            .param("id", invoice.id())
+            .query(Integer.class)
+            .single();
+    jdbc.sql(
+            """
+            INSERT INTO invoice_line (merchant_id, invoice_id, position, kind, description, amount)
+            VALUES (:merchantId, :invoiceId, :position, :kind, :description, :amount)
+            """)
+        .param("merchantId", invoice.merchantId())
+        .param("invoiceId", invoice.id())
+        .param("position", position)
+        .param("kind", kind.name())
+        .param("description", description)
+        .param("amount", amount)
+        .update();
+  }
+
+  private Invoice updateMoney(
+      Invoice invoice, long total, LocalDate dueDate, InvoiceStatus status) {
+    jdbc.sql(
+            """
+            UPDATE invoice
+            SET total = :total, due_date = :dueDate, status = :status,
+                updated_at = CURRENT_TIMESTAMP(6)
+            WHERE id = :id
+            """)
+        .param("total", total)
+        .param("dueDate", dueDate)
+        .param("status", status.name())
+        .param("id", invoice.id())
+        .update();
+    return findById(invoice.id()).orElseThrow();
+  }
+
+  private static void refuseIfClosed(Invoice invoice) {
+    if (invoice.status().isTerminal()) {
+      throw new RefusedInvoiceChange(
+          RefusedInvoiceChange.Reason.INVOICE_CLOSED,
+          "invoice " + invoice.id() + " is " + invoice.status() + " and no longer changes");
+    }
   }
 }

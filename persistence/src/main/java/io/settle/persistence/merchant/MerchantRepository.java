@@ -1,6 +1,9 @@
 package io.settle.persistence.merchant;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -88,5 +91,65 @@ public class MerchantRepository {
         .query(String.class)
         .optional()
         .map(cipher::decrypt);
+  }
+
+  /** The merchant's collection rules; empty when there is no such merchant. */
+  public Optional<CollectionPolicy> collectionPolicy(long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT retry_schedule_days, exhaustion_policy, requires_action_expiry_hours,
+                   processing_poll_start_minutes, processing_poll_max_minutes, processing_fee_bps
+            FROM merchant WHERE id = :id
+            """)
+        .param("id", merchantId)
+        .query(
+            (row, n) ->
+                new CollectionPolicy(
+                    days(row.getString("retry_schedule_days")),
+                    CollectionPolicy.OnExhaustion.valueOf(row.getString("exhaustion_policy")),
+                    row.getInt("requires_action_expiry_hours"),
+                    row.getInt("processing_poll_start_minutes"),
+                    row.getInt("processing_poll_max_minutes"),
+                    row.getInt("processing_fee_bps")))
+        .optional();
+  }
+
+  /**
+   * Replaces the merchant's collection rules. Invoices already started keep the rules they started
+   * with.
+   *
+   * @return whether there was such a merchant
+   */
+  public boolean updateCollectionPolicy(long merchantId, CollectionPolicy policy) {
+    return jdbc.sql(
+                """
+                UPDATE merchant
+                SET retry_schedule_days = :days, exhaustion_policy = :exhaustion,
+                    requires_action_expiry_hours = :expiry,
+                    processing_poll_start_minutes = :pollStart,
+                    processing_poll_max_minutes = :pollMax, processing_fee_bps = :fee,
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param(
+                "days",
+                policy.retryDelayDays().stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(",")))
+            .param("exhaustion", policy.onExhaustion().name())
+            .param("expiry", policy.requiresActionExpiryHours())
+            .param("pollStart", policy.processingPollStartMinutes())
+            .param("pollMax", policy.processingPollMaxMinutes())
+            .param("fee", policy.processingFeeBasisPoints())
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
+  // "1,3,5,7"; "" is a schedule without retries.
+  private static List<Integer> days(String schedule) {
+    return schedule.isBlank()
+        ? List.of()
+        : Arrays.stream(schedule.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 }

@@ -2,7 +2,12 @@ package io.settle.persistence.payment;
 
 import java.time.LocalDateTime;
 
-/** Money that arrived, and the attempt that took it when it came through Stripe. */
+/**
+ * Money that arrived, and the attempt that took it when it came through Stripe.
+ *
+ * @param externalMethod for money from outside Stripe (source EXTERNAL): CHEQUE, WIRE, CASH, OTHER
+ * @param externalReference the host app's reference for such money
+ */
 public record Payment(
     long id,
     long merchantId,
@@ -14,4 +19,6 @@ public record Payment(
     String source,
     String status,
     String stripePaymentIntentId,
+    String externalMethod,
+    String externalReference,
     LocalDateTime createdAt) {}

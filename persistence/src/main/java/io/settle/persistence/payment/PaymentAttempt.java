@@ -2,7 +2,12 @@ package io.settle.persistence.payment;
 
 import java.time.LocalDateTime;
 
-/** One try at charging, written before Stripe is called. */
+/**
+ * One try at charging, written before Stripe is called.
+ *
+ * @param paymentMethodId the method the attempt charges, fixed when it is written; null when the
+ *     customer had none
+ */
 public record PaymentAttempt(
     long id,
     long merchantId,
@@ -12,6 +17,7 @@ public record PaymentAttempt(
     long amount,
     String currency,
     String source,
+    String paymentMethodId,
     AttemptStatus status,
     String stripePaymentIntentId,
     String gatewayErrorCode,

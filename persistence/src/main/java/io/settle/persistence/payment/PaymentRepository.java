@@ -15,13 +15,13 @@ public class PaymentRepository {
   private static final String ATTEMPT_COLUMNS =
       """
       id, merchant_id, invoice_id, attempt_number, idempotency_key, amount, currency, source,
-      status, stripe_payment_intent_id, gateway_error_code, gateway_decline_code,
+      payment_method_id, status, stripe_payment_intent_id, gateway_error_code, gateway_decline_code,
       gateway_error_message, created_at, updated_at
       """;
   private static final String PAYMENT_COLUMNS =
       """
       id, merchant_id, customer_id, attempt_id, idempotency_key, amount, currency, source, status,
-      stripe_payment_intent_id, created_at
+      stripe_payment_intent_id, external_method, external_reference, created_at
       """;
 
   private final JdbcClient jdbc;
@@ -30,7 +30,10 @@ public class PaymentRepository {
     this.jdbc = jdbc;
   }
 
-  /** Writes a PENDING attempt unless one with this key exists; returns the row either way. */
+  /**
+   * Writes a PENDING attempt unless one with this key exists; returns the row either way, so a
+   * repeat gets the payment method the first write fixed.
+   */
   public PaymentAttempt insertAttemptIfAbsent(
       long merchantId,
       long invoiceId,
@@ -38,7 +41,8 @@ public class PaymentRepository {
       String idempotencyKey,
       long amount,
       String currency,
-      String source) {
+      String source,
+      String paymentMethodId) {
     Optional<PaymentAttempt> existing = findAttempt(idempotencyKey);
     if (existing.isPresent()) {
       return existing.get();
@@ -47,9 +51,9 @@ public class PaymentRepository {
       jdbc.sql(
               """
               INSERT INTO payment_attempt (merchant_id, invoice_id, attempt_number, idempotency_key,
-                                           amount, currency, source, status)
+                                           amount, currency, source, payment_method_id, status)
               VALUES (:merchantId, :invoiceId, :number, :key, :amount, :currency, :source,
-                      'PENDING')
+                      :paymentMethod, 'PENDING')
               """)
           .param("merchantId", merchantId)
           .param("invoiceId", invoiceId)
@@ -58,6 +62,7 @@ public class PaymentRepository {
           .param("amount", amount)
           .param("currency", currency)
           .param("source", source)
+          .param("paymentMethod", paymentMethodId)
           .update();
     } catch (DuplicateKeyException raced) {
       // Another execution of the same activity won the insert; its row is the one.
@@ -130,6 +135,46 @@ public class PaymentRepository {
         .update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
   }
+
+  /**
+   * Inserts a payment that came outside Stripe (source EXTERNAL) unless one with this key exists.
+   * Call inside the transaction that allocates it.
+   *
+   * @return the payment's id, and whether this call inserted it
+   */
+  public Inserted insertExternalPaymentIfAbsent(
+      long merchantId,
+      long customerId,
+      String idempotencyKey,
+      long amount,
+      String currency,
+      String method,
+      String reference) {
+    Optional<Payment> existing = findPayment(idempotencyKey);
+    if (existing.isPresent()) {
+      return new Inserted(existing.get().id(), false);
+    }
+    var keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            """
+            INSERT INTO payment (merchant_id, customer_id, idempotency_key, amount, currency,
+                                 source, status, external_method, external_reference)
+            VALUES (:merchantId, :customerId, :key, :amount, :currency, 'EXTERNAL', 'SUCCEEDED',
+                    :method, :reference)
+            """)
+        .param("merchantId", merchantId)
+        .param("customerId", customerId)
+        .param("key", idempotencyKey)
+        .param("amount", amount)
+        .param("currency", currency)
+        .param("method", method)
+        .param("reference", reference)
+        .update(keys, "id");
+    return new Inserted(keys.getKeyAs(Number.class).longValue(), true);
+  }
+
+  /** A keyed insert's row, and whether it was new. */
+  public record Inserted(long id, boolean isNew) {}
 
   public Optional<Payment> findPayment(String idempotencyKey) {
     return jdbc.sql("SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE idempotency_key = :k")

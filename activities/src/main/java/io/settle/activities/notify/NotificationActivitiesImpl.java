@@ -1,0 +1,105 @@
+package io.settle.activities.notify;
+
+import io.settle.activities.ledger.LedgerFailures;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.notification.NewNotification;
+import io.settle.persistence.notification.NotificationRepository;
+import io.settle.workflows.notify.Notification;
+import io.settle.workflows.notify.NotificationActivities;
+import io.settle.workflows.notify.NotificationKind;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the workflow's notifications to the outbox, complete with the recipient as the customer
+ * row has it now, so the sender never asks anyone. One row per key: a retried activity writes
+ * nothing twice.
+ */
+@Component
+public class NotificationActivitiesImpl implements NotificationActivities {
+
+  /** A notification without a key cannot be written exactly once. */
+  public static final String INVALID_NOTIFICATION = "InvalidNotification";
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
+
+  private final InvoiceRepository invoices;
+  private final CustomerRepository customers;
+  private final NotificationRepository outbox;
+  private final NotificationProperties properties;
+
+  public NotificationActivitiesImpl(
+      InvoiceRepository invoices,
+      CustomerRepository customers,
+      NotificationRepository outbox,
+      NotificationProperties properties) {
+    this.invoices = invoices;
+    this.customers = customers;
+    this.outbox = outbox;
+    this.properties = properties;
+  }
+
+  @Override
+  public void notify(Notification notification) {
+    if (notification.key() == null
+        || notification.key().isBlank()
+        || notification.key().length() > 255) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "notification keys are 1 to 255 characters: " + notification.key(), INVALID_NOTIFICATION);
+    }
+    Invoice invoice =
+        invoices
+            .findById(notification.invoiceId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "no invoice " + notification.invoiceId(),
+                        LedgerFailures.INVOICE_NOT_FOUND));
+    Customer customer =
+        customers
+            .findById(invoice.merchantId(), invoice.customerId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "invoice " + invoice.id() + " has no customer",
+                        LedgerFailures.CUSTOMER_NOT_FOUND));
+    boolean written =
+        outbox.insertIfAbsent(
+            new NewNotification(
+                notification.key(),
+                invoice.merchantId(),
+                notification.kind().name(),
+                invoice.id(),
+                invoice.number(),
+                customer.id(),
+                customer.name(),
+                customer.email(),
+                notification.amount(),
+                invoice.currency(),
+                notification.nextRetryAt(),
+                needsLink(notification.kind())
+                    ? properties.paymentLink(invoice.invoiceKey())
+                    : null,
+                notification.paymentIntentId(),
+                notification.reason()));
+    log.info(
+        "notification {} ({}) for invoice {}: {}",
+        notification.key(),
+        notification.kind(),
+        invoice.number(),
+        written ? "queued" : "already queued");
+  }
+
+  // The customer must act: pay another way, or authenticate the payment.
+  private static boolean needsLink(NotificationKind kind) {
+    return switch (kind) {
+      case REQUIRES_ACTION, PAYMENT_FAILED -> true;
+      case PAID, DUNNING_EXHAUSTED -> false;
+    };
+  }
+}

@@ -1,0 +1,268 @@
+package io.settle.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.settle.activities.ledger.LedgerActivitiesImpl;
+import io.settle.activities.ledger.LedgerFailures;
+import io.settle.activities.notify.NotificationActivitiesImpl;
+import io.settle.activities.notify.NotificationProperties;
+import io.settle.persistence.PersistenceConfiguration;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceLine;
+import io.settle.persistence.invoice.InvoiceLine.LineKind;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.merchant.NewMerchant;
+import io.settle.persistence.notification.NotificationRepository;
+import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.charge.ChargeRequest;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.ExternalPayment.Method;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.InvoiceState;
+import io.settle.workflows.ledger.AttemptStart;
+import io.settle.workflows.ledger.InvoiceBalance;
+import io.settle.workflows.ledger.PaymentSource;
+import io.settle.workflows.notify.Notification;
+import io.settle.workflows.notify.NotificationKind;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The ledger and notification activities on the real schema (H2 in MySQL mode), called as Temporal
+ * would call them, retries included: each method is repeated and must change nothing the second
+ * time. Each test makes its own merchant.
+ */
+@SpringBootTest(
+    classes = LedgerAndNotificationActivitiesTest.StoreOnly.class,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:activities;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+      "spring.datasource.username=sa",
+      "spring.datasource.password=",
+      "settle.crypto.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+      "settle.notifications.payment-link-base-url=https://pay.example.test/"
+    })
+class LedgerAndNotificationActivitiesTest {
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
+  @EnableConfigurationProperties(NotificationProperties.class)
+  @Import({
+    PersistenceConfiguration.class,
+    LedgerActivitiesImpl.class,
+    NotificationActivitiesImpl.class
+  })
+  static class StoreOnly {}
+
+  @Autowired LedgerActivitiesImpl ledger;
+  @Autowired NotificationActivitiesImpl notifications;
+  @Autowired MerchantRepository merchants;
+  @Autowired CustomerRepository customers;
+  @Autowired InvoiceRepository invoices;
+  @Autowired PaymentRepository payments;
+  @Autowired NotificationRepository outbox;
+
+  private long merchantId;
+  private long customerId;
+  private Invoice invoice;
+
+  @BeforeEach
+  void anOpenInvoice() {
+    merchantId =
+        merchants.insert(new NewMerchant("Acme", "USD", "OFF", "sk_test_activities_1234", null));
+    customerId =
+        customers.insert(merchantId, "Acme Ltd", "ap@acme.test", "cus_" + unique(), "pm_card_visa");
+    invoice =
+        invoices.insert(
+            new NewInvoice(
+                merchantId,
+                "INV-" + unique(),
+                customerId,
+                "USD",
+                LocalDate.of(2026, 12, 1),
+                "OFF",
+                List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", 10_000))));
+  }
+
+  @Test
+  void anAttemptChargesTheChosenMethodOrElseTheCustomersDefault() {
+    ChargeRequest chosen =
+        ledger.beginAttempt(
+            new AttemptStart(
+                key("attempt-1"), invoice.id(), 1, 10_000, PaymentSource.AGENT, "pm_card_amex"));
+    ChargeRequest repeated =
+        ledger.beginAttempt(
+            new AttemptStart(key("attempt-1"), invoice.id(), 1, 10_000, PaymentSource.AGENT, null));
+    ChargeRequest automatic =
+        ledger.beginAttempt(
+            new AttemptStart(key("attempt-2"), invoice.id(), 2, 10_000, PaymentSource.AUTO, null));
+
+    assertThat(chosen.paymentMethodId()).isEqualTo("pm_card_amex");
+    assertThat(repeated.paymentMethodId()).isEqualTo("pm_card_amex");
+    assertThat(automatic.paymentMethodId()).isEqualTo("pm_card_visa");
+  }
+
+  @Test
+  void anExternalPaymentIsRecordedOncePerKey() {
+    var cheque = new ExternalPayment("CHQ-1", 4_000, Method.CHEQUE);
+
+    InvoiceBalance first =
+        ledger.recordExternalPayment(invoice.id(), key("external-CHQ-1"), cheque);
+    InvoiceBalance again =
+        ledger.recordExternalPayment(invoice.id(), key("external-CHQ-1"), cheque);
+
+    assertThat(first).isEqualTo(new InvoiceBalance(10_000, 4_000, "PARTIALLY_PAID"));
+    assertThat(again).isEqualTo(first);
+    assertThat(payments.paymentsOf(invoice.id()))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.source()).isEqualTo("EXTERNAL");
+              assertThat(p.allocated()).isEqualTo(4_000);
+            });
+  }
+
+  @Test
+  void anExternalPaymentOverWhatIsOwedOrUnderAReusedKeyIsRefused() {
+    ledger.recordExternalPayment(
+        invoice.id(), key("external-W-1"), new ExternalPayment("W-1", 4_000, Method.WIRE));
+
+    assertRefused(
+        () ->
+            ledger.recordExternalPayment(
+                invoice.id(), key("external-W-2"), new ExternalPayment("W-2", 6_001, Method.WIRE)),
+        LedgerFailures.PAYMENT_EXCEEDS_AMOUNT_DUE);
+    assertRefused(
+        () ->
+            ledger.recordExternalPayment(
+                invoice.id(), key("external-W-1"), new ExternalPayment("W-1", 5_000, Method.WIRE)),
+        LedgerFailures.EXTERNAL_PAYMENT_KEY_REUSED);
+    assertThat(payments.findPayment(key("external-W-2"))).isEmpty();
+    assertThat(invoices.findById(invoice.id()).orElseThrow().amountPaid()).isEqualTo(4_000);
+  }
+
+  @Test
+  void theProcessingFeeIsAddedOnce() {
+    InvoiceBalance first = ledger.addProcessingFee(invoice.id(), 290);
+    InvoiceBalance again = ledger.addProcessingFee(invoice.id(), 290);
+
+    assertThat(first.total()).isEqualTo(10_290);
+    assertThat(again).isEqualTo(first);
+    assertThat(invoices.lines(invoice.id()))
+        .extracting(InvoiceLine::kind)
+        .containsExactly(LineKind.ITEM, LineKind.PROCESSING_FEE);
+  }
+
+  @Test
+  void aTotalBelowWhatIsPaidIsRefusedAndAnyOtherChangeApplies() {
+    ledger.recordExternalPayment(
+        invoice.id(), key("external-C-1"), new ExternalPayment("C-1", 3_000, Method.CASH));
+
+    assertRefused(
+        () -> ledger.changeInvoice(invoice.id(), new InvoiceChange(2_999L, null)),
+        LedgerFailures.TOTAL_BELOW_AMOUNT_PAID);
+    InvoiceBalance changed =
+        ledger.changeInvoice(invoice.id(), new InvoiceChange(12_000L, LocalDate.of(2027, 1, 1)));
+
+    assertThat(changed).isEqualTo(new InvoiceBalance(12_000, 3_000, "PARTIALLY_PAID"));
+    assertThat(invoices.findById(invoice.id()).orElseThrow().dueDate())
+        .isEqualTo(LocalDate.of(2027, 1, 1));
+  }
+
+  @Test
+  void theRowShowsWhatAUserShouldSee() {
+    ledger.showState(invoice.id(), InvoiceState.REQUIRES_ACTION);
+    assertThat(status()).isEqualTo("REQUIRES_ACTION");
+
+    ledger.showState(invoice.id(), InvoiceState.RETRY_SCHEDULED);
+    assertThat(status()).isEqualTo("OPEN");
+
+    assertRefused(
+        () -> ledger.showState(invoice.id(), InvoiceState.PAID),
+        LedgerFailures.INVOICE_NOT_FULLY_PAID);
+    ledger.showState(invoice.id(), InvoiceState.UNCOLLECTIBLE);
+    ledger.showState(invoice.id(), InvoiceState.CHARGING);
+    assertThat(status()).isEqualTo("UNCOLLECTIBLE");
+    assertRefused(
+        () -> ledger.showState(Long.MAX_VALUE, InvoiceState.OPEN),
+        LedgerFailures.INVOICE_NOT_FOUND);
+  }
+
+  @Test
+  void aNotificationIsQueuedOnceWithTheRecipientAndThePaymentLink() {
+    Instant nextRetry = Instant.parse("2026-12-04T09:00:00Z");
+    var failed =
+        new Notification(
+            key("failed-1"),
+            invoice.id(),
+            NotificationKind.PAYMENT_FAILED,
+            10_000,
+            nextRetry,
+            "pi_1",
+            "insufficient_funds");
+
+    notifications.notify(failed);
+    notifications.notify(failed);
+    notifications.notify(
+        new Notification(
+            key("paid"), invoice.id(), NotificationKind.PAID, 10_000, null, "pi_2", null));
+
+    assertThat(outbox.ofInvoice(invoice.id()))
+        .satisfiesExactly(
+            n -> {
+              assertThat(n.kind()).isEqualTo("PAYMENT_FAILED");
+              assertThat(n.merchantId()).isEqualTo(merchantId);
+              assertThat(n.customerId()).isEqualTo(customerId);
+              assertThat(n.invoiceNumber()).isEqualTo(invoice.number());
+              assertThat(n.recipientName()).isEqualTo("Acme Ltd");
+              assertThat(n.recipientEmail()).isEqualTo("ap@acme.test");
+              assertThat(n.currency()).isEqualTo("USD");
+              assertThat(n.paymentLinkUrl())
+                  .isEqualTo("https://pay.example.test/pay/" + invoice.invoiceKey());
+              assertThat(n.stripePaymentIntentId()).isEqualTo("pi_1");
+              assertThat(n.reason()).isEqualTo("insufficient_funds");
+              assertThat(n.status()).isEqualTo("PENDING");
+            },
+            n -> {
+              assertThat(n.kind()).isEqualTo("PAID");
+              assertThat(n.paymentLinkUrl()).isNull();
+            });
+  }
+
+  private String status() {
+    return invoices.findById(invoice.id()).orElseThrow().status().name();
+  }
+
+  private String key(String event) {
+    return "settle-" + invoice.invoiceKey() + "-" + event;
+  }
+
+  private static void assertRefused(ThrowingCallable call, String type) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(type);
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+  }
+
+  private static String unique() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+}

@@ -1,5 +1,9 @@
 package io.settle.standalone;
 
+import io.settle.workflows.invoice.InvoiceSearchAttributes;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.Closeable;
 import java.io.File;
@@ -8,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,20 +42,28 @@ final class EmbeddedTemporal implements Closeable {
     Optional<Path> cli = findCli(settings.temporalCli());
     if (cli.isPresent()) {
       Files.createDirectories(settings.workDir());
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  cli.get().toString(),
+                  "server",
+                  "start-dev",
+                  "--ip",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(settings.temporalPort()),
+                  "--ui-port",
+                  Integer.toString(settings.temporalUiPort()),
+                  "--log-level",
+                  "warn"));
+      InvoiceSearchAttributes.registrations()
+          .forEach(
+              (name, type) -> {
+                command.add("--search-attribute");
+                command.add(name + "=" + InvoiceSearchAttributes.cliType(type));
+              });
       Process process =
-          new ProcessBuilder(
-                  List.of(
-                      cli.get().toString(),
-                      "server",
-                      "start-dev",
-                      "--ip",
-                      "127.0.0.1",
-                      "--port",
-                      Integer.toString(settings.temporalPort()),
-                      "--ui-port",
-                      Integer.toString(settings.temporalUiPort()),
-                      "--log-level",
-                      "warn"))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.temporalLog().toFile()))
               .start();
@@ -70,7 +83,27 @@ final class EmbeddedTemporal implements Closeable {
     }
     log.info("temporal CLI not found; using Temporal's in-process Java server (no Web UI)");
     var server = TestServer.createPortBoundServer(settings.temporalPort(), true);
-    return new EmbeddedTemporal("127.0.0.1:" + settings.temporalPort(), null, server);
+    String target = "127.0.0.1:" + settings.temporalPort();
+    registerSearchAttributes(target);
+    return new EmbeddedTemporal(target, null, server);
+  }
+
+  /** The in-process server learns Settle's search attributes over the operator API. */
+  private static void registerSearchAttributes(String target) {
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+    try {
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace("default")
+                  .putAllSearchAttributes(InvoiceSearchAttributes.registrations())
+                  .build());
+    } finally {
+      operator.shutdown();
+    }
   }
 
   String target() {

@@ -1,5 +1,6 @@
 package io.settle.system;
 
+import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.temporal.testing.TemporalDevServer;
 import io.temporal.testing.TemporalDevServerOptions;
 import java.io.File;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -61,10 +64,23 @@ public final class RealServices {
                   .setDownloadEnabled(false)
                   .setUiEnabled(false)
                   .setLogLevel("error")
+                  .setExtraArgs(searchAttributeArgs())
                   .build());
       Runtime.getRuntime().addShutdownHook(new Thread(temporal::close, "temporal-dev-server-stop"));
     }
     return temporal.getTarget();
+  }
+
+  /** Settle's search attributes, registered as the dev server starts (one home for the names). */
+  private static List<String> searchAttributeArgs() {
+    List<String> args = new ArrayList<>();
+    InvoiceSearchAttributes.registrations()
+        .forEach(
+            (name, type) -> {
+              args.add("--search-attribute");
+              args.add(name + "=" + InvoiceSearchAttributes.cliType(type));
+            });
+    return args;
   }
 
   private static Optional<String> temporalCli() {

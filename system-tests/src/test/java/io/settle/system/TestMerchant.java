@@ -1,6 +1,7 @@
 package io.settle.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
@@ -9,7 +10,9 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceState;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,13 +27,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestMerchant {
 
+  final long id;
   final String stripeKey;
   final String adminKey;
   final StripeClient stripe;
   private final SettleStack stack;
   private final SettleHttp api;
 
-  private TestMerchant(SettleStack stack, SettleHttp api, String stripeKey, String adminKey) {
+  private TestMerchant(
+      SettleStack stack, SettleHttp api, long id, String stripeKey, String adminKey) {
+    this.id = id;
     this.stack = stack;
     this.api = api;
     this.stripeKey = stripeKey;
@@ -55,7 +61,12 @@ final class TestMerchant {
                 "stripe", Map.of("secretKey", stripeKey, "publishableKey", "pk_test_acme1234")));
     assertThat(merchant.status()).as(merchant.raw()).isEqualTo(201);
     assertThat(merchant.raw()).doesNotContain(stripeKey);
-    return new TestMerchant(stack, api, stripeKey, merchant.body().path("adminApiKey").asText());
+    return new TestMerchant(
+        stack,
+        api,
+        merchant.body().path("merchant").path("id").asLong(),
+        stripeKey,
+        merchant.body().path("adminApiKey").asText());
   }
 
   /** A Stripe customer in the merchant's account, mapped to a Settle customer paying with it. */
@@ -115,6 +126,27 @@ final class TestMerchant {
 
   JsonNode readInvoice(long invoiceId) {
     return api.get("/api/v1/invoices/" + invoiceId, adminKey).body();
+  }
+
+  /**
+   * The invoice as the API shows it, once its first attempt has an outcome: the records are what a
+   * host app reads, and the workflow writes them a moment after it decides.
+   */
+  JsonNode awaitFirstAttemptOutcome(long invoiceId) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> readInvoice(invoiceId),
+            invoice ->
+                invoice.path("attempts").size() == 1
+                    && !"PENDING".equals(invoice.path("attempts").get(0).path("status").asText()));
+  }
+
+  /** The invoice's workflow, to signal, update or query as the API and the webhook inbox do. */
+  InvoicePaymentWorkflow workflow(long invoiceId) {
+    return stack
+        .workflowClient()
+        .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
   }
 
   /** The state the invoice's workflow ended in; for invoices whose run ends (paid ones). */

@@ -10,6 +10,7 @@ import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +72,7 @@ class WalkingSkeletonIT {
   }
 
   @Test
-  void aDeclinedCardEndsInARecordedFailedAttemptAndTheInvoiceStaysOpen() throws Exception {
+  void aDeclinedCardIsARecordedFailedAttemptAndDunningSchedulesTheRetry() throws Exception {
     long customerId = merchant.customerPayingWith("pm_card_visa_chargeDeclined");
 
     long invoiceId = merchant.createInvoice(customerId, List.of(4_200L)).path("id").asLong();
@@ -80,16 +81,18 @@ class WalkingSkeletonIT {
         stack
             .workflowClient()
             .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
-    // The workflow waits for someone to act after a decline, so there is no result to wait on:
-    // wait (bounded) until its one attempt has an outcome, then assert on the records.
+    // After a decline the workflow waits a day for its first dunning retry, so there is no result
+    // to wait on: wait (bounded) until its one attempt has an outcome, then assert on the records.
+    JsonNode read = merchant.awaitFirstAttemptOutcome(invoiceId);
     InvoicePaymentStatus status =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                workflow::status, s -> s.attempts().size() == 1 && s.state() == InvoiceState.OPEN);
+                workflow::status,
+                s -> s.attempts().size() == 1 && s.state() == InvoiceState.RETRY_SCHEDULED);
     assertThat(status.attempts().get(0).declineCode()).isEqualTo("generic_decline");
+    assertThat(status.nextActionAt()).isAfter(Instant.now().plus(Duration.ofHours(23)));
 
-    JsonNode read = merchant.readInvoice(invoiceId);
     assertThat(read.path("status").asText()).isEqualTo("OPEN");
     assertThat(read.path("amountPaid").asLong()).isZero();
     assertThat(read.path("payments")).isEmpty();
@@ -156,12 +159,7 @@ class WalkingSkeletonIT {
 
     long invoiceId = merchant.createInvoice(customerId, List.of(3_000L)).path("id").asLong();
 
-    InvoicePaymentWorkflow workflow =
-        stack
-            .workflowClient()
-            .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
-    await().atMost(Duration.ofSeconds(60)).until(workflow::status, s -> s.attempts().size() == 1);
-    JsonNode read = merchant.readInvoice(invoiceId);
+    JsonNode read = merchant.awaitFirstAttemptOutcome(invoiceId);
     assertThat(read.path("status").asText()).isEqualTo("OPEN");
     assertThat(read.path("attempts")).hasSize(1);
     assertThat(read.path("attempts").get(0).path("status").asText()).isEqualTo("DECLINED");

@@ -25,4 +25,11 @@ public interface ChargeActivities {
    */
   @ActivityMethod
   ChargeResult resolve(ChargeRequest request, String paymentIntentIdOnRecord);
+
+  /**
+   * Asks Stripe where a PaymentIntent stands: the fallback when a processing payment's webhook does
+   * not come.
+   */
+  @ActivityMethod
+  ChargeResult retrieve(long merchantId, String paymentIntentId);
 }

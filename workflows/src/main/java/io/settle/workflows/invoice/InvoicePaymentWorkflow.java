@@ -1,15 +1,48 @@
 package io.settle.workflows.invoice;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** One invoice's payment lifecycle, from creation to paid (or void, or uncollectible). */
+/**
+ * One invoice's payment lifecycle, from creation to paid (or void, or uncollectible). The API and
+ * the webhook inbox talk to it only through these methods.
+ */
 @WorkflowInterface
 public interface InvoicePaymentWorkflow {
 
   @WorkflowMethod
   InvoiceState run(InvoicePaymentInput input);
+
+  /** Stripe's word on a PaymentIntent (webhook inbox, or reconciliation). Deduplicated by event. */
+  @SignalMethod
+  void paymentUpdated(PaymentUpdate update);
+
+  /** Charge now; answers with the attempt's outcome. */
+  @UpdateMethod
+  AttemptView chargeNow(ChargeNow request);
+
+  /**
+   * Refuses a charge while a payment is processing or waiting on the customer, or for more than is
+   * owed. A charge that is merely under way is waited for, then the request is judged again.
+   */
+  @UpdateValidatorMethod(updateName = "chargeNow")
+  void validateChargeNow(ChargeNow request);
+
+  /** Money that arrived outside Stripe. */
+  @SignalMethod
+  void externalPaymentReceived(ExternalPayment payment);
+
+  /** The host app changed the total or the due date. */
+  @SignalMethod
+  void invoiceChanged(InvoiceChange change);
+
+  /** The host app voided the invoice: nothing more is collected. */
+  @SignalMethod
+  void voidInvoice(String reason);
 
   @QueryMethod
   InvoicePaymentStatus status();

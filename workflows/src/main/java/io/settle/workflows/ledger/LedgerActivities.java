@@ -2,6 +2,9 @@ package io.settle.workflows.ledger;
 
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.InvoiceState;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -25,4 +28,27 @@ public interface LedgerActivities {
    */
   @ActivityMethod
   InvoiceBalance recordOutcome(String idempotencyKey, ChargeResult result);
+
+  /** Records money that came outside Stripe as a payment allocated to the invoice, once per key. */
+  @ActivityMethod
+  InvoiceBalance recordExternalPayment(
+      long invoiceId, String idempotencyKey, ExternalPayment payment);
+
+  /**
+   * Adds the processing fee to the invoice as its own line, once per invoice (a second call changes
+   * nothing), and returns the balance with it.
+   */
+  @ActivityMethod
+  InvoiceBalance addProcessingFee(long invoiceId, long fee);
+
+  /** Applies the host app's change of total and/or due date. */
+  @ActivityMethod
+  InvoiceBalance changeInvoice(long invoiceId, InvoiceChange change);
+
+  /**
+   * Shows the workflow's state on the invoice row (OPEN, PROCESSING, REQUIRES_ACTION,
+   * PARTIALLY_PAID, PAID, VOID, UNCOLLECTIBLE), which is what the API reads.
+   */
+  @ActivityMethod
+  void showState(long invoiceId, InvoiceState state);
 }

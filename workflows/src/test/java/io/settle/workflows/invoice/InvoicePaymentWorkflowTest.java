@@ -385,6 +385,45 @@ class InvoicePaymentWorkflowTest {
     assertThat(ledger.attemptRows().get(0).outcome().outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
   }
 
+  @Test
+  void aLongRunContinuesAsNewAndKeepsItsState() {
+    stripe.answerWith(FakeStripe.processing("pi_1"));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofHours(1));
+    String firstRun = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
+
+    // Enough webhook noise (events about other PaymentIntents) to pass the test server's 4,096
+    // events, where Temporal suggests continuing as new.
+    for (int i = 0; i < 1_100; i++) {
+      workflow.paymentUpdated(
+          new PaymentUpdate(
+              "evt_noise_" + i, "pi_other", PaymentUpdate.Kind.SUCCEEDED, 1, null, null, null));
+    }
+    env.sleep(Duration.ofMinutes(1));
+
+    WorkflowExecutionHistory current = client.fetchHistory(WorkflowIds.invoicePayment(INVOICE_ID));
+    assertThat(current.getWorkflowExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat(current.getEvents().size()).isLessThan(4_096);
+    InvoicePaymentStatus carried = workflow.status();
+    assertThat(carried.state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(carried.attempts())
+        .singleElement()
+        .extracting(AttemptView::paymentIntentId)
+        .isEqualTo("pi_1");
+    assertThat(carried.nextAction()).isEqualTo("ask Stripe about the processing payment");
+
+    // A recent event is still known after the new run began; the awaited one settles the invoice.
+    workflow.paymentUpdated(
+        new PaymentUpdate(
+            "evt_noise_1099", "pi_1", PaymentUpdate.Kind.FAILED, 0, "card_declined", null, null));
+    workflow.paymentUpdated(succeeded("evt_paid", "pi_1"));
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.paymentIntents()).isEqualTo(1);
+    assertThat(ledger.paid()).isEqualTo(TOTAL);
+  }
+
   // ---- charge now, partial and external payments ------------------------------------------------
 
   @Test

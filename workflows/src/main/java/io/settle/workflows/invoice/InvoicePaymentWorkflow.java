@@ -32,6 +32,25 @@ public interface InvoicePaymentWorkflow {
   @UpdateValidatorMethod(updateName = "chargeNow")
   void validateChargeNow(ChargeNow request);
 
+  /**
+   * Reserves the invoice for a pay-all payment: until it is settled or released, no other charge
+   * starts and dunning waits. Answers with what the invoice owes.
+   */
+  @UpdateMethod
+  long reserveForPayAll(PayAll.Reservation reservation);
+
+  /** Refuses a reservation while a payment is in flight, waiting, or already reserved. */
+  @UpdateValidatorMethod(updateName = "reserveForPayAll")
+  void validateReserveForPayAll(PayAll.Reservation reservation);
+
+  /** The pay-all payment succeeded; this invoice's share is already in the ledger. */
+  @SignalMethod
+  void payAllSettled(PayAll.Settlement settlement);
+
+  /** The pay-all payment did not happen: the invoice goes back to what it was doing. */
+  @SignalMethod
+  void payAllReleased(String batchId);
+
   /** Money that arrived outside Stripe. */
   @SignalMethod
   void externalPaymentReceived(ExternalPayment payment);

@@ -113,6 +113,13 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private String nextAction;
   private Duration nextPollDelay;
 
+  /** The pay-all payment this invoice is reserved for, and what it was doing before. */
+  private PayAll.Reservation payAll;
+
+  private InvoiceState beforePayAll;
+  private String plannedBeforePayAll;
+  private Instant plannedAtBeforePayAll;
+
   /** Bumped on every change of state or plan, so a waiting loop notices what an update did. */
   private int changes;
 
@@ -124,7 +131,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       begin();
     }
     while (!state.isTerminal()) {
-      if (Workflow.getInfo().isContinueAsNewSuggested() && inbox.isEmpty() && !chargeInFlight) {
+      if (Workflow.getInfo().isContinueAsNewSuggested()
+          && inbox.isEmpty()
+          && !chargeInFlight
+          && payAll == null) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         log.info("invoice {} continues as new", input.invoiceNumber());
         Workflow.continueAsNew(input.continuedWith(progress()));
@@ -179,6 +189,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     if (input == null || state.isTerminal()) {
       throw new IllegalStateException("The invoice is " + state + "; there is nothing to charge.");
     }
+    if (payAll != null) {
+      throw new IllegalStateException(
+          "The invoice is reserved for the pay-all payment " + payAll.batchId() + ".");
+    }
     if (waitingAttempt != null) {
       throw new IllegalStateException(
           "A payment for this invoice is "
@@ -224,6 +238,52 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       show();
     }
     return attempt;
+  }
+
+  @Override
+  public void validateReserveForPayAll(PayAll.Reservation reservation) {
+    if (input == null || state.isTerminal()) {
+      throw new IllegalStateException("The invoice is " + state + "; there is nothing to pay.");
+    }
+    if (payAll != null) {
+      throw new IllegalStateException(
+          "The invoice is already reserved for the pay-all payment " + payAll.batchId() + ".");
+    }
+    if (waitingAttempt != null) {
+      throw new IllegalStateException("A payment for this invoice is already under way.");
+    }
+    if (reservation.amount() <= 0 || reservation.amount() > amountDue()) {
+      throw new IllegalArgumentException(
+          "The amount must be between 1 and " + amountDue() + " (what is owed), in minor units.");
+    }
+  }
+
+  @Override
+  public long reserveForPayAll(PayAll.Reservation reservation) {
+    Workflow.await(() -> !chargeInFlight);
+    try {
+      validateReserveForPayAll(reservation);
+    } catch (IllegalStateException | IllegalArgumentException refused) {
+      throw ApplicationFailure.newNonRetryableFailure(refused.getMessage(), "ReservationRefused");
+    }
+    payAll = reservation;
+    beforePayAll = state;
+    plannedBeforePayAll = nextAction;
+    plannedAtBeforePayAll = nextActionAt;
+    state = InvoiceState.PROCESSING;
+    schedule("wait for the pay-all payment " + reservation.batchId(), null);
+    show();
+    return amountDue();
+  }
+
+  @Override
+  public void payAllSettled(PayAll.Settlement settlement) {
+    inbox.add(settlement);
+  }
+
+  @Override
+  public void payAllReleased(String batchId) {
+    inbox.add(new PayAllRelease(batchId));
   }
 
   @Override
@@ -285,6 +345,9 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   private void actOnSchedule() {
+    if (payAll != null) {
+      return; // dunning and the due date wait for the pay-all payment
+    }
     switch (state) {
       case AWAITING_DUE_DATE, RETRY_SCHEDULED -> charge(PaymentSource.AUTO, amountDue(), null);
       case PROCESSING -> pollProcessingPayment();
@@ -572,6 +635,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       case ExternalPayment payment -> apply(payment);
       case InvoiceChange change -> apply(change);
       case VoidRequest voided -> apply(voided);
+      case PayAll.Settlement settlement -> apply(settlement);
+      case PayAllRelease release -> apply(release);
       default -> log.warn("invoice {}: ignored {}", input.invoiceNumber(), arrived);
     }
   }
@@ -643,7 +708,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
     String key = "settle-" + input.invoiceKey() + "-external-" + payment.reference();
     InvoiceBalance balance = ledger.recordExternalPayment(input.invoiceId(), key, payment);
-    if (waitingAttempt == null) {
+    if (waitingAttempt == null && payAll == null) {
       paid(balance);
       return;
     }
@@ -671,9 +736,36 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     if (change.dueDate() != null) {
       dueDate = change.dueDate(); // AWAITING_DUE_DATE plans its timer from this on the next turn
     }
-    if (amountDue() == 0 && waitingAttempt == null) {
+    if (amountDue() == 0 && waitingAttempt == null && payAll == null) {
       paid(balance);
     }
+  }
+
+  private void apply(PayAll.Settlement settlement) {
+    if (payAll == null || !payAll.batchId().equals(settlement.batchId())) {
+      log.info(
+          "invoice {}: settlement of pay-all {} changes nothing",
+          input.invoiceNumber(),
+          settlement.batchId());
+      return;
+    }
+    resumeFromPayAll();
+    paid(new InvoiceBalance(total, amountPaid + settlement.allocated(), null));
+  }
+
+  private void apply(PayAllRelease release) {
+    if (payAll == null || !payAll.batchId().equals(release.batchId())) {
+      return;
+    }
+    resumeFromPayAll();
+    show();
+  }
+
+  /** Back to what the invoice was doing before the reservation (dunning's plan included). */
+  private void resumeFromPayAll() {
+    payAll = null;
+    state = beforePayAll;
+    schedule(plannedBeforePayAll, plannedAtBeforePayAll);
   }
 
   private void apply(VoidRequest voided) {
@@ -775,7 +867,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** What a payment still waiting on Stripe or the customer will bring if it succeeds. */
   private long inFlight() {
-    return waitingAttempt == null ? 0 : waitingAttempt.amount();
+    return (waitingAttempt == null ? 0 : waitingAttempt.amount())
+        + (payAll == null ? 0 : payAll.amount());
   }
 
   private long amountDue() {
@@ -800,4 +893,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** The host app's void, queued like everything else that arrives. */
   private record VoidRequest(String reason) {}
+
+  /** A pay-all payment that did not happen, queued like everything else that arrives. */
+  private record PayAllRelease(String batchId) {}
 }

@@ -481,6 +481,61 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aPayAllReservationHoldsOtherChargesAndItsSettlementPaysTheInvoice() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+
+    long owed = workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+
+    assertThat(owed).isEqualTo(TOTAL);
+    assertThatThrownBy(
+            () -> workflow.chargeNow(new ChargeNow(null, null, ChargeNow.ChargeSource.PORTAL)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("pay_all_1");
+    assertThatThrownBy(() -> workflow.reserveForPayAll(new PayAll.Reservation("pay_all_2", TOTAL)))
+        .isInstanceOf(WorkflowUpdateException.class);
+
+    workflow.payAllSettled(new PayAll.Settlement("pay_all_1", TOTAL, "pi_all"));
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.charges()).isZero();
+    assertThat(notifications.kinds()).containsExactly(NotificationKind.PAID);
+  }
+
+  @Test
+  void aReleasedPayAllReservationGivesDunningItsPlanBack() {
+    stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
+    stripe.answerWith(ChargeResult.succeeded("pi_2", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofHours(1));
+    workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+
+    env.sleep(Duration.ofDays(2)); // the first retry's time passes while reserved
+    assertThat(stripe.charges()).isEqualTo(1);
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PROCESSING);
+
+    workflow.payAllReleased("pay_all_1");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.paymentIntents()).isEqualTo(2);
+  }
+
+  @Test
+  void aPayAllReservationIsRefusedWhileAPaymentIsProcessing() {
+    stripe.answerWith(FakeStripe.processing("pi_1"));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofHours(1));
+
+    assertThatThrownBy(() -> workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("under way");
+  }
+
+  @Test
   void theProcessingFeeIsAddedOnceAcrossRetriesAndCharged() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", 12_300));

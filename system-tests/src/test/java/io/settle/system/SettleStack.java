@@ -88,6 +88,11 @@ public final class SettleStack {
     return stripe;
   }
 
+  /** A bean of the worker, such as its activity implementations on MariaDB and the simulator. */
+  public <T> T workerBean(Class<T> type) {
+    return worker.getBean(type);
+  }
+
   public WorkflowClient workflowClient() {
     return api.getBean(WorkflowClient.class);
   }

@@ -99,8 +99,11 @@ final class TestMerchant {
   }
 
   JsonNode createInvoice(long customerId, List<Long> lineAmounts) {
-    SettleHttp.Response invoice =
-        api.post("/api/v1/invoices", adminKey, invoiceBody(customerId, lineAmounts));
+    return createInvoice(invoiceBody(customerId, lineAmounts));
+  }
+
+  JsonNode createInvoice(Map<String, Object> body) {
+    SettleHttp.Response invoice = api.post("/api/v1/invoices", adminKey, body);
     assertThat(invoice.status()).as(invoice.raw()).isEqualTo(201);
     return invoice.body();
   }

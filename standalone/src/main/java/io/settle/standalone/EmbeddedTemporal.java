@@ -92,7 +92,9 @@ final class EmbeddedTemporal implements Closeable {
   private static void registerSearchAttributes(String target) {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .validateAndBuildWithDefaults());
     try {
       operator
           .blockingStub()

@@ -16,11 +16,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stripe-hosted pages through the gateway: Checkout for payment links, and the portal. */
 class StripeCheckoutTest {
@@ -28,27 +26,19 @@ class StripeCheckoutTest {
   private static final long MERCHANT = 17;
   private static final long INVOICE = 4711;
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private Gateways gateways;
   private StripeClient stripe;
   private String customer;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() {
-    String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
-    stripe = gateways.clients().forKey(secretKey);
+    SimulatedStripe.Account account = simulated.newAccount();
+    gateways = account.gateways();
+    stripe = account.client();
     customer =
         gateways
             .customers()

@@ -12,35 +12,24 @@ import io.settle.stripe.simulator.StripeSimulator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Customers and their payment methods through the gateway, against the simulator. */
 class StripeCustomersTest {
 
   private static final long MERCHANT = 9;
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private Gateways gateways;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() {
-    String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
+    gateways = simulated.newAccount().gateways();
   }
 
   @Test

@@ -14,14 +14,12 @@ import io.settle.workflows.charge.PaymentOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Charges when the network or Stripe misbehaves: each fault ends in one PaymentIntent at most,
@@ -35,28 +33,21 @@ class StripeFaultsTest {
   /** Short enough that a held response times out quickly, long enough for a normal answer. */
   private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private String secretKey;
   private StripeClient stripe;
   private String customer;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() throws Exception {
     simulator.clearFaults();
     simulator.rateLimit(0, 0);
-    secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    stripe = Gateways.at(simulator.baseUrl(), merchantId -> secretKey).clients().forKey(secretKey);
+    SimulatedStripe.Account account = simulated.newAccount();
+    secretKey = account.secretKey();
+    stripe = account.client();
     customer =
         stripe
             .v1()

@@ -16,10 +16,9 @@ import io.settle.workflows.charge.PaymentOutcome;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway against the Stripe simulator over HTTP, in Stripe's wire format: what Settle sends is
@@ -29,30 +28,22 @@ class StripePaymentGatewayTest {
 
   private static final long MERCHANT = 7;
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private String secretKey;
   private Gateways gateways;
   private StripePaymentGateway gateway;
   private StripeClient stripe;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() {
-    // Each key is an account of its own at the simulator, so tests never share objects.
-    secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
+    SimulatedStripe.Account account = simulated.newAccount();
+    secretKey = account.secretKey();
+    gateways = account.gateways();
     gateway = gateways.payments();
-    stripe = gateways.clients().forKey(secretKey);
+    stripe = account.client();
   }
 
   @Test

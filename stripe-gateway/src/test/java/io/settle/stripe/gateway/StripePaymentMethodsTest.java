@@ -16,11 +16,9 @@ import io.settle.workflows.charge.PaymentOutcome;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A customer's saved payment methods through the gateway, against the simulator. */
 class StripePaymentMethodsTest {
@@ -28,26 +26,18 @@ class StripePaymentMethodsTest {
   private static final long MERCHANT = 11;
   private static final Set<PaymentMethodType> ALL = EnumSet.allOf(PaymentMethodType.class);
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private Gateways gateways;
   private StripeClient stripe;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() {
-    String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
-    stripe = gateways.clients().forKey(secretKey);
+    SimulatedStripe.Account account = simulated.newAccount();
+    gateways = account.gateways();
+    stripe = account.client();
   }
 
   @Test

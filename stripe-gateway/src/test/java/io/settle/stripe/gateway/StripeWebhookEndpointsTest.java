@@ -14,11 +14,9 @@ import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The merchant's webhook endpoint ("Save and create/update webhooks"), against the simulator. */
 class StripeWebhookEndpointsTest {
@@ -26,27 +24,19 @@ class StripeWebhookEndpointsTest {
   private static final long MERCHANT = 19;
   private static final String URL = "https://settle.test/webhooks/stripe/19";
 
-  private static StripeSimulator simulator;
+  @RegisterExtension static final SimulatedStripe simulated = new SimulatedStripe();
+
+  private final StripeSimulator simulator = simulated.simulator();
 
   private Gateways gateways;
   private StripeClient stripe;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator = StripeSimulator.start(0);
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.close();
-  }
-
   @BeforeEach
   void freshAccount() {
     simulator.clearFaults();
-    String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-    gateways = Gateways.at(simulator.baseUrl(), merchantId -> secretKey);
-    stripe = gateways.clients().forKey(secretKey);
+    SimulatedStripe.Account account = simulated.newAccount();
+    gateways = account.gateways();
+    stripe = account.client();
   }
 
   @Test

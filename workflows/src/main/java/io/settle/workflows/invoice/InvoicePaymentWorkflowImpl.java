@@ -139,8 +139,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         log.info("invoice {} continues as new", input.invoiceNumber());
         Workflow.continueAsNew(input.continuedWith(progress()));
       }
-      if (!inbox.isEmpty()) {
-        apply(inbox.poll());
+      if (!inbox.isEmpty() && !chargeInFlight) {
+        apply(inbox.poll()); // never beside a charge-now under way: it would read a moving balance
         continue;
       }
       planNextAction();

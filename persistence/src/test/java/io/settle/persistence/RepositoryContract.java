@@ -21,10 +21,17 @@ import io.settle.persistence.notification.NewNotification;
 import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.persistence.webhook.NewStripeEvent;
+import io.settle.persistence.webhook.StoredStripeEvent;
+import io.settle.persistence.webhook.StripeEventRepository;
+import io.settle.persistence.webhook.StripeEventState;
+import io.settle.persistence.webhook.StripeEventSummary;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +124,69 @@ abstract class RepositoryContract {
         merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_0000", null));
     assertThat(invoices.findById(otherMerchant, invoice.id())).isEmpty();
     assertThat(customers.findById(otherMerchant, customerId)).isEmpty();
+  }
+
+  @Test
+  void theListingIsTheMerchantsOwnNewestFirstFilteredAndPagedByKeyset() {
+    long otherCustomer = customers.insert(merchantId, "Beta Ltd", null, "cus_" + unique(), null);
+    Invoice early = newInvoice(customerId, LocalDate.of(2026, 1, 10), 1_000);
+    Invoice paid = newInvoice(customerId, LocalDate.of(2026, 2, 10), 2_000);
+    Invoice beta = newInvoice(otherCustomer, LocalDate.of(2026, 3, 10), 3_000);
+    Invoice late = newInvoice(customerId, LocalDate.of(2026, 4, 10), 4_000);
+    invoices.applyPayment(paid.id(), 2_000);
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_0000", null));
+
+    var all = InvoiceRepository.ListFilter.none();
+    assertThat(invoices.list(merchantId, all, null, 10))
+        .extracting(Invoice::id)
+        .containsExactly(late.id(), beta.id(), paid.id(), early.id());
+    assertThat(invoices.list(otherMerchant, all, null, 10)).isEmpty();
+
+    var firstPage = invoices.list(merchantId, all, null, 2);
+    assertThat(firstPage).extracting(Invoice::id).containsExactly(late.id(), beta.id());
+    assertThat(invoices.list(merchantId, all, firstPage.get(1).id(), 2))
+        .extracting(Invoice::id)
+        .containsExactly(paid.id(), early.id());
+    assertThat(invoices.list(merchantId, all, early.id(), 2)).isEmpty();
+
+    assertThat(
+            invoices.list(
+                merchantId,
+                new InvoiceRepository.ListFilter(InvoiceStatus.PAID, null, null, null),
+                null,
+                10))
+        .extracting(Invoice::id)
+        .containsExactly(paid.id());
+    assertThat(
+            invoices.list(
+                merchantId,
+                new InvoiceRepository.ListFilter(null, otherCustomer, null, null),
+                null,
+                10))
+        .extracting(Invoice::id)
+        .containsExactly(beta.id());
+    assertThat(
+            invoices.list(
+                merchantId,
+                new InvoiceRepository.ListFilter(
+                    InvoiceStatus.OPEN,
+                    customerId,
+                    LocalDate.of(2026, 4, 10),
+                    LocalDate.of(2026, 1, 10)),
+                null,
+                10))
+        .as("OPEN, this customer, due strictly between the dates")
+        .isEmpty();
+    assertThat(
+            invoices.list(
+                merchantId,
+                new InvoiceRepository.ListFilter(
+                    null, customerId, LocalDate.of(2026, 4, 11), LocalDate.of(2026, 1, 9)),
+                null,
+                10))
+        .extracting(Invoice::id)
+        .containsExactly(late.id(), paid.id(), early.id());
   }
 
   @Test
@@ -429,7 +499,163 @@ abstract class RepositoryContract {
             lines));
   }
 
+  private Invoice newInvoice(long customer, LocalDate dueDate, long amount) {
+    return invoices.insert(
+        new NewInvoice(
+            merchantId,
+            "INV-" + unique(),
+            customer,
+            "USD",
+            dueDate,
+            "OFF",
+            List.of(new InvoiceLine(1, LineKind.ITEM, "Line 1", amount))));
+  }
+
   private static String unique() {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  // --- The webhook inbox -------------------------------------------------------------------
+
+  @Autowired StripeEventRepository stripeEvents;
+
+  @Test
+  void aStripeEventIsStoredOncePerMerchantAndEventIdWithItsWholePayload() {
+    String eventId = "evt_" + unique();
+    // Larger than a TEXT column holds, as a big object's event can be.
+    String payload = "{\"id\":\"" + eventId + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+    Instant received = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    Optional<Long> first =
+        stripeEvents.insertIfAbsent(
+            stripeEvent(merchantId, eventId, payload, StripeEventState.RECEIVED, received));
+    Optional<Long> repeat =
+        stripeEvents.insertIfAbsent(
+            stripeEvent(merchantId, eventId, "{}", StripeEventState.RECEIVED, received));
+
+    assertThat(first).isPresent();
+    assertThat(repeat).isEmpty();
+    StoredStripeEvent stored = stripeEvents.find(merchantId, eventId).orElseThrow();
+    assertThat(stored.id()).isEqualTo(first.get());
+    assertThat(stored.payload()).isEqualTo(payload);
+    assertThat(stored.eventType()).isEqualTo("payment_intent.succeeded");
+    assertThat(stored.invoiceId()).isEqualTo(42L);
+    assertThat(stored.livemode()).isFalse();
+    assertThat(stored.state()).isEqualTo(StripeEventState.RECEIVED);
+    assertThat(stored.attempts()).isZero();
+    assertThat(stored.receivedAt())
+        .isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 15, 30, 123_456_000));
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_0000", null));
+    assertThat(
+            stripeEvents.insertIfAbsent(
+                stripeEvent(otherMerchant, eventId, "{}", StripeEventState.RECEIVED, received)))
+        .as("the same event id at another merchant is another event")
+        .isPresent();
+  }
+
+  @Test
+  void aStripeEventFailsCountingAttemptsThenIsDispatchedAndStaysDispatched() {
+    long id =
+        stripeEvents
+            .insertIfAbsent(
+                stripeEvent(
+                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, Instant.now()))
+            .orElseThrow();
+
+    stripeEvents.markFailed(id, "UNAVAILABLE: io exception");
+    stripeEvents.markFailed(id, "DEADLINE_EXCEEDED");
+    StoredStripeEvent failed = stripeEvents.findById(id).orElseThrow();
+    assertThat(failed.state()).isEqualTo(StripeEventState.FAILED);
+    assertThat(failed.attempts()).isEqualTo(2);
+    assertThat(failed.lastError()).isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(stripeEvents.listByState(merchantId, StripeEventState.FAILED, 10))
+        .extracting(StripeEventSummary::id, StripeEventSummary::attempts)
+        .containsExactly(tuple(id, 2));
+
+    Instant dispatchedAt = Instant.parse("2026-03-01T10:20:00Z");
+    stripeEvents.markDispatched(id, dispatchedAt);
+    stripeEvents.markFailed(id, "a late failure of a duplicate dispatch");
+    stripeEvents.markIgnored(id, "a late ignore");
+
+    StoredStripeEvent dispatched = stripeEvents.findById(id).orElseThrow();
+    assertThat(dispatched.state()).isEqualTo(StripeEventState.DISPATCHED);
+    assertThat(dispatched.attempts()).isEqualTo(3);
+    assertThat(dispatched.lastError()).isNull();
+    assertThat(dispatched.dispatchedAt()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 20));
+    assertThat(stripeEvents.listByState(merchantId, StripeEventState.FAILED, 10)).isEmpty();
+  }
+
+  @Test
+  void anIgnoredStripeEventKeepsItsReasonAndIsNotDue() {
+    long id =
+        stripeEvents
+            .insertIfAbsent(
+                stripeEvent(
+                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, Instant.now()))
+            .orElseThrow();
+
+    stripeEvents.markIgnored(id, "the invoice's workflow has ended");
+
+    StoredStripeEvent ignored = stripeEvents.findById(id).orElseThrow();
+    assertThat(ignored.state()).isEqualTo(StripeEventState.IGNORED);
+    assertThat(ignored.lastError()).isEqualTo("the invoice's workflow has ended");
+    assertThat(stripeEvents.listByState(merchantId, StripeEventState.IGNORED, 10))
+        .extracting(StripeEventSummary::id)
+        .containsExactly(id);
+    assertThat(stripeEvents.undispatched(Instant.now().plusSeconds(60), 10_000))
+        .extracting(StoredStripeEvent::id)
+        .doesNotContain(id);
+  }
+
+  @Test
+  void undispatchedStripeEventsComeOldestFirstInABoundedBatch() {
+    // Older than anything an earlier run of this test left behind in a shared database, so this
+    // run's rows lead the queue: each run goes back further by the seconds since the epoch.
+    Instant base =
+        Instant.parse("1990-01-01T00:00:00Z").minusSeconds(Instant.now().getEpochSecond());
+    long newest = storedAt(base.plusSeconds(30), StripeEventState.RECEIVED);
+    long oldest = storedAt(base, StripeEventState.RECEIVED);
+    long middle = storedAt(base.plusSeconds(10), StripeEventState.RECEIVED);
+    long ignored = storedAt(base.plusSeconds(5), StripeEventState.IGNORED);
+    stripeEvents.markFailed(middle, "UNAVAILABLE");
+
+    assertThat(stripeEvents.undispatched(base.plusSeconds(60), 2))
+        .extracting(StoredStripeEvent::id)
+        .containsExactly(oldest, middle);
+    assertThat(stripeEvents.undispatched(base.plusSeconds(60), 3))
+        .extracting(StoredStripeEvent::id)
+        .containsExactly(oldest, middle, newest)
+        .doesNotContain(ignored);
+    assertThat(stripeEvents.undispatched(base.plusSeconds(20), 3))
+        .extracting(StoredStripeEvent::id)
+        .as("a RECEIVED event newer than the cut-off is still in its request's hands")
+        .startsWith(oldest, middle)
+        .doesNotContain(newest);
+
+    // Leave nothing due behind for other tests sharing the database.
+    List.of(oldest, middle, newest).forEach(id -> stripeEvents.markDispatched(id, Instant.now()));
+  }
+
+  private long storedAt(Instant receivedAt, StripeEventState state) {
+    return stripeEvents
+        .insertIfAbsent(stripeEvent(merchantId, "evt_" + unique(), "{}", state, receivedAt))
+        .orElseThrow();
+  }
+
+  private static NewStripeEvent stripeEvent(
+      long merchant, String eventId, String payload, StripeEventState state, Instant receivedAt) {
+    return new NewStripeEvent(
+        merchant,
+        eventId,
+        "payment_intent.succeeded",
+        "2026-01-28.clover",
+        false,
+        Instant.parse("2026-03-01T10:15:00Z"),
+        payload,
+        42L,
+        state,
+        state == StripeEventState.IGNORED ? "not handled" : null,
+        receivedAt);
   }
 }

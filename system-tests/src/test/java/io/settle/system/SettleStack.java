@@ -93,6 +93,11 @@ public final class SettleStack {
     return worker.getBean(type);
   }
 
+  /** A bean of the API, such as its repositories or the Stripe gateway it uses. */
+  public <T> T apiBean(Class<T> type) {
+    return api.getBean(type);
+  }
+
   public WorkflowClient workflowClient() {
     return api.getBean(WorkflowClient.class);
   }

@@ -1,18 +1,26 @@
 package io.settle.api.invoice;
 
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -20,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class InvoiceController {
 
   private final InvoiceService service;
+  private final InvoiceActions actions;
 
-  InvoiceController(InvoiceService service) {
+  InvoiceController(InvoiceService service, InvoiceActions actions) {
     this.service = service;
+    this.actions = actions;
   }
 
   @Operation(
@@ -48,10 +58,133 @@ class InvoiceController {
     return service.read(caller.merchantId(), id);
   }
 
+  @Operation(
+      summary = "List invoices, newest first, one page at a time",
+      description =
+          "Filters combine; dueBefore and dueAfter exclude the date itself. Pass nextCursor back"
+              + " as cursor for the next page; it is null on the last. A portal key lists its own"
+              + " customer's invoices only.")
+  @GetMapping
+  InvoicePage list(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Parameter(
+              description =
+                  "OPEN, PROCESSING, REQUIRES_ACTION, PARTIALLY_PAID, PAID, VOID or UNCOLLECTIBLE")
+          @RequestParam(required = false)
+          String status,
+      @RequestParam(required = false) Long customerId,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate dueBefore,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate dueAfter,
+      @Parameter(description = "1 to 100")
+          @RequestParam(defaultValue = "" + InvoiceService.DEFAULT_PAGE_SIZE)
+          int limit,
+      @RequestParam(required = false) String cursor) {
+    Long customer = customerId;
+    if (caller.role() == Caller.Role.PORTAL) {
+      if (caller.customerId() == null) {
+        throw forbidden();
+      }
+      customer = caller.customerId();
+    }
+    return service.list(caller.merchantId(), status, customer, dueBefore, dueAfter, limit, cursor);
+  }
+
+  /**
+   * Charge now, for an agent on the phone with the customer. Agents need it, so an AGENT key may
+   * call it as an ADMIN key may; the finer "receive manual payments" permission arrives with the
+   * permission model of issue 5's auth work.
+   */
+  @Operation(
+      summary = "Charge the invoice now and answer with the attempt",
+      description =
+          "Charges the given PaymentMethod (the customer's auto-pay method when absent) for the"
+              + " given amount (everything owed when absent) and waits for the outcome: SUCCEEDED,"
+              + " DECLINED, PENDING or UNKNOWN. 409 when the invoice is closed or its workflow"
+              + " refuses (a payment processing or waiting on the customer, nothing owed); 422"
+              + " when the amount is more than is owed.")
+  @PostMapping("/{id}/charge")
+  ChargeAttemptResponse charge(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @PathVariable long id,
+      @Valid @RequestBody ChargeRequest request) {
+    requireStaff(caller);
+    return ChargeAttemptResponse.of(actions.charge(caller.merchantId(), id, request));
+  }
+
+  /**
+   * Money received outside Stripe. Like charge, an AGENT key may record it as an ADMIN key may; the
+   * "receive manual payments" permission arrives with issue 5's auth work.
+   */
+  @Operation(
+      summary = "Record a payment received outside Stripe (cheque, wire, cash)",
+      description =
+          "202: the invoice's workflow records it, once per reference; poll the invoice in"
+              + " Location. 422 when the amount is more than is owed; 409 when the invoice is"
+              + " closed.")
+  @PostMapping("/{id}/external-payments")
+  ResponseEntity<Void> externalPayment(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @PathVariable long id,
+      @Valid @RequestBody ExternalPaymentRequest request) {
+    requireStaff(caller);
+    actions.recordExternalPayment(caller.merchantId(), id, request);
+    return accepted(id);
+  }
+
+  @Operation(
+      summary = "Void the invoice: nothing more is collected",
+      description = "202: the invoice's workflow voids it; poll the invoice in Location.")
+  @PostMapping("/{id}/void")
+  ResponseEntity<Void> voidInvoice(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @PathVariable long id,
+      @Valid @RequestBody(required = false) VoidRequest request) {
+    requireStaff(caller);
+    actions.voidInvoice(caller.merchantId(), id, request);
+    return accepted(id);
+  }
+
+  @Operation(
+      summary = "Change the invoice's total or due date",
+      description =
+          "202: the invoice's workflow applies it (an ADJUSTMENT line for a new total); poll the"
+              + " invoice in Location. 422 when the total is below what is paid.")
+  @PatchMapping("/{id}")
+  ResponseEntity<Void> change(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @PathVariable long id,
+      @Valid @RequestBody InvoiceChangeRequest request) {
+    requireStaff(caller);
+    actions.change(caller.merchantId(), id, request);
+    return accepted(id);
+  }
+
   @Operation(summary = "Where the invoice's payment workflow stands right now")
   @GetMapping("/{id}/workflow")
   InvoicePaymentStatus workflow(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     return service.liveStatus(caller.merchantId(), id);
+  }
+
+  private static ResponseEntity<Void> accepted(long invoiceId) {
+    return ResponseEntity.accepted().location(URI.create("/api/v1/invoices/" + invoiceId)).build();
+  }
+
+  // Actions belong to the merchant's people; a portal key acts for one customer, elsewhere.
+  private static void requireStaff(Caller caller) {
+    if (caller.role() != Caller.Role.ADMIN && caller.role() != Caller.Role.AGENT) {
+      throw forbidden();
+    }
+  }
+
+  private static ApiProblem forbidden() {
+    return new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        ProblemTypes.FORBIDDEN,
+        "Forbidden",
+        "This API key may not do that.",
+        Map.of());
   }
 }

@@ -10,6 +10,7 @@ import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceLine;
 import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.NewInvoice;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
@@ -17,6 +18,8 @@ import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.PaymentPolicy;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -24,7 +27,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Creates invoices (record first, then the workflow) and reads them back. */
+/** Creates invoices (record first, then the workflow) and reads them back, one or a page. */
 @Service
 class InvoiceService {
 
@@ -118,6 +121,69 @@ class InvoiceService {
         invoices.lines(invoiceId),
         payments.paymentsOf(invoiceId),
         payments.attemptsOf(invoiceId));
+  }
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+
+  /**
+   * One page of the merchant's invoices, newest first, read from MySQL.
+   *
+   * @param status an {@link InvoiceStatus} name, or null for any
+   * @param cursor the previous page's {@code nextCursor}, or null for the first page
+   * @throws ApiProblem (400) naming each invalid parameter
+   */
+  InvoicePage list(
+      long merchantId,
+      String status,
+      Long customerId,
+      LocalDate dueBefore,
+      LocalDate dueAfter,
+      int limit,
+      String cursor) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    InvoiceStatus wanted = null;
+    if (status != null) {
+      try {
+        wanted = InvoiceStatus.valueOf(status);
+      } catch (IllegalArgumentException unknown) {
+        errors.add(
+            Map.of(
+                "field", "status", "message", "must be one of " + List.of(InvoiceStatus.values())));
+      }
+    }
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      errors.add(Map.of("field", "limit", "message", "must be between 1 and " + MAX_PAGE_SIZE));
+    }
+    Long beforeId = null;
+    if (cursor != null) {
+      var decoded = InvoiceCursor.lastId(cursor);
+      if (decoded.isEmpty()) {
+        errors.add(Map.of("field", "cursor", "message", "must be a nextCursor from a listing"));
+      } else {
+        beforeId = decoded.get();
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          ProblemTypes.VALIDATION,
+          "Invalid request",
+          "The request has " + errors.size() + " invalid parameter(s).",
+          Map.of("errors", errors));
+    }
+    // One row more than asked says whether there is a next page without a second query.
+    List<Invoice> rows =
+        invoices.list(
+            merchantId,
+            new InvoiceRepository.ListFilter(wanted, customerId, dueBefore, dueAfter),
+            beforeId,
+            limit + 1);
+    boolean more = rows.size() > limit;
+    List<Invoice> page = more ? rows.subList(0, limit) : rows;
+    return new InvoicePage(
+        page.stream().map(InvoiceSummary::of).toList(),
+        more ? InvoiceCursor.after(page.getLast().id()) : null);
   }
 
   InvoicePaymentStatus liveStatus(long merchantId, long invoiceId) {

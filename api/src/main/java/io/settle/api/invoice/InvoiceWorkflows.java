@@ -2,6 +2,10 @@ package io.settle.api.invoice;
 
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.invoice.AttemptView;
+import io.settle.workflows.invoice.ChargeNow;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
@@ -13,7 +17,10 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
-/** The API's side of the invoice payment workflow: start it once, and ask it how it stands. */
+/**
+ * The API's side of the invoice payment workflow: start it once, ask it how it stands, and pass it
+ * what people decide (charge now, money received, a change, a void).
+ */
 @Component
 class InvoiceWorkflows {
 
@@ -50,8 +57,34 @@ class InvoiceWorkflows {
   }
 
   InvoicePaymentStatus status(long invoiceId) {
-    return client
-        .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId))
-        .status();
+    return workflow(invoiceId).status();
+  }
+
+  /**
+   * Charges now and waits for the attempt's outcome.
+   *
+   * @throws io.temporal.client.WorkflowUpdateException when the workflow refuses the charge
+   * @throws io.temporal.client.WorkflowNotFoundException when the invoice's run has ended
+   */
+  AttemptView chargeNow(long invoiceId, ChargeNow request) {
+    return workflow(invoiceId).chargeNow(request);
+  }
+
+  /** Signals money that came outside Stripe; the workflow records it once per reference. */
+  void externalPaymentReceived(long invoiceId, ExternalPayment payment) {
+    workflow(invoiceId).externalPaymentReceived(payment);
+  }
+
+  void invoiceChanged(long invoiceId, InvoiceChange change) {
+    workflow(invoiceId).invoiceChanged(change);
+  }
+
+  void voidInvoice(long invoiceId, String reason) {
+    workflow(invoiceId).voidInvoice(reason);
+  }
+
+  private InvoicePaymentWorkflow workflow(long invoiceId) {
+    return client.newWorkflowStub(
+        InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
   }
 }

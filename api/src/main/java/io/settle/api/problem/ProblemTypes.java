@@ -17,6 +17,7 @@ public final class ProblemTypes {
   public static final URI WORKFLOW_UNAVAILABLE =
       URI.create("urn:settle:problem:workflow-engine-unavailable");
   public static final URI MALFORMED_REQUEST = URI.create("urn:settle:problem:malformed-request");
+  public static final URI WEBHOOK_REJECTED = URI.create("urn:settle:problem:webhook-rejected");
   public static final URI INTERNAL = URI.create("urn:settle:problem:internal");
 
   private ProblemTypes() {}

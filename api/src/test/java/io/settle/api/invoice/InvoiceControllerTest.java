@@ -36,6 +36,7 @@ class InvoiceControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean InvoiceService service;
+  @MockitoBean InvoiceActions actions;
   @MockitoBean ApiKeyRepository apiKeys;
 
   @BeforeEach

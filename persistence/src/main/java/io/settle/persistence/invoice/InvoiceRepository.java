@@ -2,8 +2,10 @@ package io.settle.persistence.invoice;
 
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -91,6 +93,52 @@ public class InvoiceRepository {
         .param("n", number)
         .query(Invoice.class)
         .optional();
+  }
+
+  /** What a listing may be narrowed to; a null filter is not applied. Dates are exclusive. */
+  public record ListFilter(
+      InvoiceStatus status, Long customerId, LocalDate dueBefore, LocalDate dueAfter) {
+
+    public static ListFilter none() {
+      return new ListFilter(null, null, null, null);
+    }
+  }
+
+  /**
+   * One page of the merchant's invoices, newest (highest id) first, keyset-paginated: pass the last
+   * id of the previous page as {@code beforeId} (null for the first page). Keyset rather than
+   * offset, so rows inserted meanwhile neither repeat nor skip an invoice.
+   */
+  public List<Invoice> list(long merchantId, ListFilter filter, Long beforeId, int limit) {
+    // Only constant fragments are appended; every value is a named parameter. A fragment per
+    // filter, not "(:x IS NULL OR ...)", which H2 cannot type and which defeats the index.
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM invoice WHERE merchant_id = :merchantId");
+    Map<String, Object> params = new HashMap<>();
+    params.put("merchantId", merchantId);
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+      params.put("status", filter.status().name());
+    }
+    if (filter.customerId() != null) {
+      sql.append(" AND customer_id = :customerId");
+      params.put("customerId", filter.customerId());
+    }
+    if (filter.dueBefore() != null) {
+      sql.append(" AND due_date < :dueBefore");
+      params.put("dueBefore", filter.dueBefore());
+    }
+    if (filter.dueAfter() != null) {
+      sql.append(" AND due_date > :dueAfter");
+      params.put("dueAfter", filter.dueAfter());
+    }
+    if (beforeId != null) {
+      sql.append(" AND id < :beforeId");
+      params.put("beforeId", beforeId);
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query(Invoice.class).list();
   }
 
   public List<InvoiceLine> lines(long invoiceId) {

@@ -1,0 +1,163 @@
+package io.settle.api.invoice;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.workflows.invoice.AttemptView;
+import io.settle.workflows.invoice.ChargeNow;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * What people do to an invoice: charge it now, record money that came outside Stripe, change it,
+ * void it. The invoice's workflow decides and the ledger records; this class refuses up front what
+ * the MySQL record already shows cannot work, because a signal cannot answer the caller.
+ *
+ * <p>An invoice read as PAID, VOID or UNCOLLECTIBLE takes no action (409). Over-large amounts and a
+ * total below what is paid are 422 validation problems: the request, not the invoice's state, is
+ * what must change.
+ */
+@Service
+class InvoiceActions {
+
+  private final InvoiceRepository invoices;
+  private final InvoiceWorkflows workflows;
+
+  InvoiceActions(InvoiceRepository invoices, InvoiceWorkflows workflows) {
+    this.invoices = invoices;
+    this.workflows = workflows;
+  }
+
+  /**
+   * Charges now, as an agent, and answers with the attempt. A refusal by the workflow's validator
+   * (a payment processing or waiting on the customer, nothing owed, a pay-all reservation) is a 409
+   * with the workflow's reason; an amount above what is owed is a 422.
+   */
+  AttemptView charge(long merchantId, long invoiceId, ChargeRequest request) {
+    Invoice invoice = actionable(merchantId, invoiceId, "charged");
+    if (request.amount() != null && request.amount() > invoice.amountDue()) {
+      throw moreThanOwed(invoice);
+    }
+    try {
+      return workflows.chargeNow(
+          invoiceId,
+          new ChargeNow(request.paymentMethodId(), request.amount(), ChargeNow.ChargeSource.AGENT));
+    } catch (WorkflowUpdateException refused) {
+      throw refusal(invoice, refused);
+    } catch (WorkflowNotFoundException ended) {
+      throw runEnded(invoice);
+    }
+  }
+
+  /**
+   * Passes the payment to the workflow, which records it once per reference. Refused here (422)
+   * when it is more than the record shows owed: the workflow would drop it silently.
+   */
+  void recordExternalPayment(long merchantId, long invoiceId, ExternalPaymentRequest request) {
+    Invoice invoice = actionable(merchantId, invoiceId, "paid");
+    if (request.amount() > invoice.amountDue()) {
+      throw moreThanOwed(invoice);
+    }
+    signal(
+        invoice,
+        () ->
+            workflows.externalPaymentReceived(
+                invoiceId,
+                new ExternalPayment(request.reference(), request.amount(), request.method())));
+  }
+
+  /** Passes the change to the workflow; a total below what is paid is refused here (422). */
+  void change(long merchantId, long invoiceId, InvoiceChangeRequest request) {
+    Invoice invoice = actionable(merchantId, invoiceId, "changed");
+    if (request.total() != null && request.total() < invoice.amountPaid()) {
+      throw invalid(
+          "total",
+          "must be at least " + invoice.amountPaid() + ", what is paid already",
+          "The new total is below the " + invoice.amountPaid() + " paid already.");
+    }
+    signal(
+        invoice,
+        () ->
+            workflows.invoiceChanged(
+                invoiceId, new InvoiceChange(request.total(), request.dueDate())));
+  }
+
+  void voidInvoice(long merchantId, long invoiceId, VoidRequest request) {
+    Invoice invoice = actionable(merchantId, invoiceId, "voided");
+    signal(
+        invoice, () -> workflows.voidInvoice(invoiceId, request == null ? null : request.reason()));
+  }
+
+  /** The merchant's invoice, unless it is closed: 404 for none (or another's), 409 for closed. */
+  private Invoice actionable(long merchantId, long invoiceId, String action) {
+    Invoice invoice =
+        invoices
+            .findById(merchantId, invoiceId)
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    if (invoice.status().isTerminal()) {
+      throw ApiProblem.conflict(
+          "Invoice "
+              + invoiceId
+              + " is "
+              + invoice.status()
+              + " and can no longer be "
+              + action
+              + ".",
+          Map.of("invoiceId", invoiceId, "invoiceStatus", invoice.status().name()));
+    }
+    return invoice;
+  }
+
+  private static void signal(Invoice invoice, Runnable send) {
+    try {
+      send.run();
+    } catch (WorkflowNotFoundException ended) {
+      throw runEnded(invoice);
+    }
+  }
+
+  private static ApiProblem refusal(Invoice invoice, WorkflowUpdateException refused) {
+    if (!(refused.getCause() instanceof ApplicationFailure failure)) {
+      throw refused;
+    }
+    // The validator throws IllegalArgumentException for the amount, IllegalStateException for the
+    // invoice's state; Temporal carries the class name as the failure's type.
+    if (IllegalArgumentException.class.getName().equals(failure.getType())) {
+      return invalid("amount", failure.getOriginalMessage(), failure.getOriginalMessage());
+    }
+    return ApiProblem.conflict(
+        failure.getOriginalMessage(),
+        Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
+  }
+
+  // The record lags the workflow by a moment: the run ended (paid, voided) since it was read.
+  private static ApiProblem runEnded(Invoice invoice) {
+    return ApiProblem.conflict(
+        "Invoice " + invoice.id() + " is settled and no longer takes actions.",
+        Map.of("invoiceId", invoice.id()));
+  }
+
+  private static ApiProblem moreThanOwed(Invoice invoice) {
+    return invalid(
+        "amount",
+        "must be at most " + invoice.amountDue() + ", what is owed",
+        "The amount is more than the " + invoice.amountDue() + " owed on the invoice.");
+  }
+
+  private static ApiProblem invalid(String field, String message, String detail) {
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemTypes.VALIDATION,
+        "Invalid request",
+        detail,
+        Map.of("errors", List.of(Map.of("field", field, "message", message))));
+  }
+}

@@ -1,0 +1,117 @@
+package io.settle.api.webhook;
+
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import io.settle.persistence.webhook.StoredStripeEvent;
+import io.settle.persistence.webhook.StripeEventRepository;
+import io.settle.persistence.webhook.StripeEventState;
+import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.invoice.InvoicePaymentWorkflow;
+import io.settle.workflows.invoice.PaymentUpdate;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a stored Stripe event to the invoice's workflow as a {@code paymentUpdated} signal, and
+ * records how that went. Sending twice is harmless: the workflow ignores an event id it has seen.
+ */
+@Component
+class StripeEventDispatcher implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(StripeEventDispatcher.class);
+
+  private final WorkflowClient workflows;
+  private final StripeEventRepository events;
+  private final WebhookProperties properties;
+  // Only fires the deadline of a signal that takes too long.
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("webhook-signal-deadline").factory());
+
+  StripeEventDispatcher(
+      WorkflowClient workflows, StripeEventRepository events, WebhookProperties properties) {
+    this.workflows = workflows;
+    this.events = events;
+    this.properties = properties;
+  }
+
+  /** Reads the stored event again and hands it over; for the re-dispatcher. */
+  StripeEventState dispatch(StoredStripeEvent event) {
+    InvoicePaymentEvent read =
+        InvoicePaymentEvent.read(
+            event.merchantId(), event.stripeEventId(), event.eventType(), event.payload());
+    if (!read.actionable()) {
+      events.markIgnored(event.id(), read.ignoredBecause());
+      return StripeEventState.IGNORED;
+    }
+    return signal(event.id(), read.invoiceId(), read.update());
+  }
+
+  /**
+   * Signals the invoice's workflow about the stored event {@code rowId}.
+   *
+   * @return the event's state afterwards: DISPATCHED, IGNORED (the invoice's run has ended) or
+   *     FAILED (Temporal did not take it; the re-dispatcher will)
+   */
+  StripeEventState signal(long rowId, long invoiceId, PaymentUpdate update) {
+    try {
+      withinTimeout(
+          () ->
+              workflows
+                  .newWorkflowStub(
+                      InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId))
+                  .paymentUpdated(update));
+    } catch (WorkflowNotFoundException ended) {
+      events.markIgnored(rowId, "the invoice's payment workflow is not running");
+      return StripeEventState.IGNORED;
+    } catch (WorkflowException | StatusRuntimeException unreachable) {
+      log.warn(
+          "Could not signal invoice {} about Stripe event {}; it stays stored for the"
+              + " re-dispatcher: {}",
+          invoiceId,
+          update.eventId(),
+          describe(unreachable));
+      events.markFailed(rowId, describe(unreachable));
+      return StripeEventState.FAILED;
+    }
+    events.markDispatched(rowId, Instant.now());
+    return StripeEventState.DISPATCHED;
+  }
+
+  // The SDK retries an unavailable server for a long time; a gRPC deadline on the calling context
+  // bounds both the call and those retries.
+  private void withinTimeout(Runnable call) {
+    Context.CancellableContext context =
+        Context.current()
+            .withDeadlineAfter(
+                properties.signalTimeout().toMillis(), TimeUnit.MILLISECONDS, deadlines);
+    try {
+      context.run(call);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && !(cause instanceof StatusRuntimeException)) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  @Override
+  public void destroy() {
+    deadlines.shutdownNow();
+  }
+}

@@ -1,0 +1,143 @@
+package io.settle.api.webhook;
+
+import com.google.gson.JsonParseException;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.webhook.NewStripeEvent;
+import io.settle.persistence.webhook.StoredStripeEvent;
+import io.settle.persistence.webhook.StripeEventRepository;
+import io.settle.persistence.webhook.StripeEventState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stripe's webhooks in: verify the signature over the body exactly as sent, store the event once,
+ * then signal the invoice's workflow. Storing comes before signalling so that an event Temporal
+ * could not take is still delivered later, by {@link StripeEventRedispatcher}.
+ */
+@Service
+class WebhookInbox {
+
+  /** Stripe's own tolerance: a signature older than five minutes may be a replay. */
+  static final long SIGNATURE_TOLERANCE_SECONDS = 300;
+
+  private static final int OPS_LIST_LIMIT = 200;
+  private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
+
+  private final MerchantRepository merchants;
+  private final StripeEventRepository events;
+  private final StripeEventDispatcher dispatcher;
+
+  WebhookInbox(
+      MerchantRepository merchants,
+      StripeEventRepository events,
+      StripeEventDispatcher dispatcher) {
+    this.merchants = merchants;
+    this.events = events;
+    this.dispatcher = dispatcher;
+  }
+
+  /**
+   * Takes one delivery to the merchant's endpoint.
+   *
+   * @throws ApiProblem 400 when the event cannot be verified; nothing is stored then
+   */
+  WebhookReceipt receive(long merchantId, byte[] body, String signatureHeader) {
+    String payload = new String(body, StandardCharsets.UTF_8);
+    Event event = verified(merchantId, payload, signatureHeader);
+    InvoicePaymentEvent read =
+        InvoicePaymentEvent.read(merchantId, event.getId(), event.getType(), payload);
+    StripeEventState initial =
+        read.actionable() ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
+    Optional<Long> stored =
+        events.insertIfAbsent(
+            new NewStripeEvent(
+                merchantId,
+                event.getId(),
+                event.getType(),
+                event.getApiVersion(),
+                Boolean.TRUE.equals(event.getLivemode()),
+                Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated()),
+                payload,
+                read.invoiceId(),
+                initial,
+                read.ignoredBecause(),
+                Instant.now()));
+    if (stored.isEmpty()) {
+      StripeEventState state =
+          events.find(merchantId, event.getId()).map(StoredStripeEvent::state).orElse(initial);
+      return new WebhookReceipt(event.getId(), true, state);
+    }
+    StripeEventState state =
+        read.actionable()
+            ? dispatcher.signal(stored.get(), read.invoiceId(), read.update())
+            : StripeEventState.IGNORED;
+    return new WebhookReceipt(event.getId(), false, state);
+  }
+
+  /** The merchant's events in {@code state}, oldest first: what an operator looks at. */
+  List<WebhookEventView> list(long merchantId, StripeEventState state) {
+    return events.listByState(merchantId, state, OPS_LIST_LIMIT).stream()
+        .map(
+            e ->
+                new WebhookEventView(
+                    e.id(),
+                    e.stripeEventId(),
+                    e.eventType(),
+                    e.state(),
+                    e.attempts(),
+                    e.lastError(),
+                    e.invoiceId(),
+                    e.receivedAt().toInstant(ZoneOffset.UTC)))
+        .toList();
+  }
+
+  // Never logs the secret or the signature header: only what was wrong.
+  private Event verified(long merchantId, String payload, String signatureHeader) {
+    if (signatureHeader == null || signatureHeader.isBlank()) {
+      throw rejected(merchantId, "no Stripe-Signature header");
+    }
+    String secret =
+        merchants
+            .webhookSigningSecret(merchantId)
+            .orElseThrow(() -> rejected(merchantId, "no signing secret for this merchant"));
+    Event event;
+    try {
+      event = Webhook.constructEvent(payload, signatureHeader, secret, SIGNATURE_TOLERANCE_SECONDS);
+    } catch (SignatureVerificationException e) {
+      throw rejected(merchantId, "the signature does not match or is too old");
+    } catch (JsonParseException | IllegalStateException e) {
+      throw rejected(merchantId, "the body is not a Stripe event");
+    }
+    if (event == null || isBlank(event.getId()) || isBlank(event.getType())) {
+      throw rejected(merchantId, "the body is not a Stripe event");
+    }
+    return event;
+  }
+
+  private static ApiProblem rejected(long merchantId, String why) {
+    log.warn("Rejected a Stripe webhook for merchant {}: {}", merchantId, why);
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.WEBHOOK_REJECTED,
+        "Webhook rejected",
+        "The event could not be verified as coming from Stripe for this endpoint.",
+        Map.of());
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
+  }
+}

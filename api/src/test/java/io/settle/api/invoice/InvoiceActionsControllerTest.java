@@ -1,0 +1,414 @@
+package io.settle.api.invoice;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.settle.api.security.SecurityConfiguration;
+import io.settle.persistence.apikey.ApiKey;
+import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.workflows.charge.PaymentOutcome;
+import io.settle.workflows.invoice.AttemptView;
+import io.settle.workflows.invoice.ChargeNow;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * The invoice actions through the web layer, with the real {@link InvoiceActions} between the
+ * controller and a mocked record and workflow: validation, scoping, and how refusals answer.
+ */
+@WebMvcTest(InvoiceController.class)
+@Import({SecurityConfiguration.class, InvoiceActions.class})
+@TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
+class InvoiceActionsControllerTest {
+
+  private static final String ADMIN = "stl_admin_test_key";
+  private static final String AGENT = "stl_agent_test_key";
+  private static final String PORTAL = "stl_portal_test_key";
+  private static final long MERCHANT = 7;
+  private static final long INVOICE = 42;
+
+  @Autowired MockMvc mvc;
+  @MockitoBean InvoiceService service;
+  @MockitoBean InvoiceRepository invoices;
+  @MockitoBean InvoiceWorkflows workflows;
+  @MockitoBean ApiKeyRepository apiKeys;
+
+  @BeforeEach
+  void keys() {
+    given(apiKeys.findActiveByToken(ADMIN))
+        .willReturn(Optional.of(new ApiKey(1, MERCHANT, "stl_admin_te", "ADMIN", "", null)));
+    given(apiKeys.findActiveByToken(AGENT))
+        .willReturn(Optional.of(new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "", null)));
+    given(apiKeys.findActiveByToken(PORTAL))
+        .willReturn(Optional.of(new ApiKey(3, MERCHANT, "stl_portal_t", "PORTAL", "", 5L)));
+  }
+
+  // ---- charge -----------------------------------------------------------------------------------
+
+  @Test
+  void anAgentsChargeAnswersWithTheAttempt() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willReturn(
+            new AttemptView(2, "key", 5_000, PaymentOutcome.SUCCEEDED, "pi_123", null, null));
+
+    send(AGENT, post("/api/v1/invoices/" + INVOICE + "/charge"), "{\"amount\":5000}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.number").value(2))
+        .andExpect(jsonPath("$.amount").value(5_000))
+        .andExpect(jsonPath("$.outcome").value("SUCCEEDED"))
+        .andExpect(jsonPath("$.paymentIntentId").value("pi_123"))
+        .andExpect(jsonPath("$.idempotencyKey").doesNotExist());
+    verify(workflows).chargeNow(INVOICE, new ChargeNow(null, 5_000L, ChargeNow.ChargeSource.AGENT));
+  }
+
+  @Test
+  void aChargeTheWorkflowRefusesIsAConflictWithItsReason() throws Exception {
+    theInvoiceIs(InvoiceStatus.PROCESSING, 10_000, 0);
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willThrow(
+            refusedBy(
+                ApplicationFailure.newFailure(
+                    "A payment for this invoice is processing; a second charge is refused until"
+                        + " it ends.",
+                    IllegalStateException.class.getName())));
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:conflict"))
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("is processing")))
+        .andExpect(jsonPath("$.invoiceId").value(INVOICE))
+        .andExpect(content().string(Matchers.not(Matchers.containsString("Exception"))));
+  }
+
+  @Test
+  void anAmountTheWorkflowFindsTooLargeIsAValidationProblem() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willThrow(
+            refusedBy(
+                ApplicationFailure.newFailure(
+                    "The amount must be between 1 and 4000 (what is owed), in minor units.",
+                    IllegalArgumentException.class.getName())));
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{\"amount\":6000}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("amount"));
+  }
+
+  @Test
+  void chargingMoreThanTheRecordShowsOwedIsRefusedBeforeTheWorkflow() throws Exception {
+    theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 7_000);
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{\"amount\":3001}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("amount"))
+        .andExpect(jsonPath("$.errors[0].message").value("must be at most 3000, what is owed"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anInvalidChargeListsEveryInvalidField() throws Exception {
+    send(
+            ADMIN,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"amount\":0,\"paymentMethodId\":\"card 1\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(
+            jsonPath("$.errors[*].field")
+                .value(Matchers.containsInAnyOrder("amount", "paymentMethodId")));
+    verifyNoInteractions(invoices, workflows);
+  }
+
+  @Test
+  void aPortalKeyCannotUseTheAgentsCharge() throws Exception {
+    send(PORTAL, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"));
+    verifyNoInteractions(invoices, workflows);
+  }
+
+  // ---- every action -----------------------------------------------------------------------------
+
+  @Test
+  void anotherMerchantsOrAnUnknownInvoiceIsNotFoundForEveryAction() throws Exception {
+    given(invoices.findById(eq(MERCHANT), anyLong())).willReturn(Optional.empty());
+    String path = "/api/v1/invoices/" + INVOICE;
+
+    send(ADMIN, post(path + "/charge"), "{}").andExpect(status().isNotFound());
+    send(ADMIN, post(path + "/external-payments"), externalPayment(100))
+        .andExpect(status().isNotFound());
+    send(ADMIN, post(path + "/void"), "{}").andExpect(status().isNotFound());
+    send(ADMIN, patch(path), "{\"total\":100}")
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void everyActionOnAClosedInvoiceIsAConflictSayingSo() throws Exception {
+    theInvoiceIs(InvoiceStatus.PAID, 10_000, 10_000);
+    String path = "/api/v1/invoices/" + INVOICE;
+
+    send(AGENT, post(path + "/charge"), "{}")
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:conflict"))
+        .andExpect(jsonPath("$.detail").value("Invoice 42 is PAID and can no longer be charged."))
+        .andExpect(jsonPath("$.status").value(409))
+        .andExpect(jsonPath("$.invoiceStatus").value("PAID"));
+    send(AGENT, post(path + "/external-payments"), externalPayment(100))
+        .andExpect(status().isConflict());
+    send(AGENT, post(path + "/void"), "{}").andExpect(status().isConflict());
+    send(AGENT, patch(path), "{\"dueDate\":\"2030-01-01\"}").andExpect(status().isConflict());
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anInvoiceWhoseRunEndedSinceItWasReadIsAConflict() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    willThrow(
+            new WorkflowNotFoundException(
+                WorkflowExecution.newBuilder().setWorkflowId("invoice-payment:42").build(),
+                "InvoicePaymentWorkflow",
+                null))
+        .given(workflows)
+        .voidInvoice(eq(INVOICE), any());
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/void"), "{}")
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:conflict"));
+  }
+
+  @Test
+  void anUnreachableWorkflowEngineIsAServiceUnavailableProblem() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    willThrow(
+            new WorkflowServiceException(
+                WorkflowExecution.newBuilder().setWorkflowId("invoice-payment:42").build(),
+                "InvoicePaymentWorkflow",
+                new RuntimeException("UNAVAILABLE")))
+        .given(workflows)
+        .voidInvoice(eq(INVOICE), any());
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/void"), "{}")
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:workflow-engine-unavailable"));
+  }
+
+  // ---- external payments ------------------------------------------------------------------------
+
+  @Test
+  void anExternalPaymentIsAcceptedAndSignalled() throws Exception {
+    theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 5_000);
+
+    send(AGENT, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_000))
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/invoices/" + INVOICE));
+    verify(workflows)
+        .externalPaymentReceived(
+            INVOICE, new ExternalPayment("CHQ-1001", 5_000, ExternalPayment.Method.CHEQUE));
+  }
+
+  @Test
+  void anExternalPaymentOfMoreThanIsOwedIsRefusedBeforeTheSignal() throws Exception {
+    theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 5_000);
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_001))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("amount"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anInvalidExternalPaymentListsEveryInvalidField() throws Exception {
+    send(
+            ADMIN,
+            post("/api/v1/invoices/" + INVOICE + "/external-payments"),
+            "{\"reference\":\" \",\"amount\":-1}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(
+            jsonPath("$.errors[*].field")
+                .value(Matchers.containsInAnyOrder("reference", "amount", "method")));
+    verifyNoInteractions(invoices, workflows);
+  }
+
+  // ---- void and change --------------------------------------------------------------------------
+
+  @Test
+  void aVoidIsAcceptedWithOrWithoutABody() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/void"), "{\"reason\":\"duplicate\"}")
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/invoices/" + INVOICE));
+    mvc.perform(
+            post("/api/v1/invoices/" + INVOICE + "/void")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isAccepted());
+    verify(workflows).voidInvoice(INVOICE, "duplicate");
+    verify(workflows).voidInvoice(eq(INVOICE), isNull());
+  }
+
+  @Test
+  void aChangeIsAcceptedAndSignalled() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+
+    send(
+            ADMIN,
+            patch("/api/v1/invoices/" + INVOICE),
+            "{\"total\":12000,\"dueDate\":\"2030-02-01\"}")
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/invoices/" + INVOICE));
+    verify(workflows).invoiceChanged(INVOICE, new InvoiceChange(12_000L, LocalDate.of(2030, 2, 1)));
+  }
+
+  @Test
+  void aChangeWithNothingInItIsAValidationProblem() throws Exception {
+    send(ADMIN, patch("/api/v1/invoices/" + INVOICE), "{}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].message").value("send total, dueDate or both"));
+    verifyNoInteractions(invoices, workflows);
+  }
+
+  @Test
+  void aTotalBelowWhatIsPaidIsRefused() throws Exception {
+    theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 6_000);
+
+    send(ADMIN, patch("/api/v1/invoices/" + INVOICE), "{\"total\":5999}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("total"));
+    verifyNoInteractions(workflows);
+  }
+
+  // ---- listing ----------------------------------------------------------------------------------
+
+  @Test
+  void theListingPassesItsFiltersAndAnswersWithAPage() throws Exception {
+    given(
+            service.list(
+                MERCHANT,
+                "PAID",
+                3L,
+                LocalDate.of(2030, 1, 1),
+                null,
+                InvoiceService.DEFAULT_PAGE_SIZE,
+                null))
+        .willReturn(new InvoicePage(List.of(), "abc"));
+
+    mvc.perform(
+            get("/api/v1/invoices?status=PAID&customerId=3&dueBefore=2030-01-01")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.data").isArray())
+        .andExpect(jsonPath("$.nextCursor").value("abc"));
+  }
+
+  @Test
+  void aPortalKeyListsItsOwnCustomersInvoicesOnly() throws Exception {
+    given(service.list(MERCHANT, null, 5L, null, null, 20, null))
+        .willReturn(new InvoicePage(List.of(), null));
+
+    mvc.perform(get("/api/v1/invoices?customerId=3").header("Authorization", "Bearer " + PORTAL))
+        .andExpect(status().isOk());
+    verify(service).list(MERCHANT, null, 5L, null, null, 20, null);
+  }
+
+  @Test
+  void aListingDateThatIsNotADateIsAValidationProblem() throws Exception {
+    mvc.perform(get("/api/v1/invoices?dueAfter=soon").header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("dueAfter"));
+    verifyNoInteractions(service);
+  }
+
+  private ResultActions send(
+      String key,
+      org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+      String body)
+      throws Exception {
+    return mvc.perform(
+        request
+            .header("Authorization", "Bearer " + key)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
+  }
+
+  private void theInvoiceIs(InvoiceStatus status, long total, long amountPaid) {
+    given(invoices.findById(MERCHANT, INVOICE))
+        .willReturn(
+            Optional.of(
+                new Invoice(
+                    INVOICE,
+                    MERCHANT,
+                    "inv_0123456789abcdef01234567",
+                    "INV-42",
+                    3,
+                    "USD",
+                    total,
+                    amountPaid,
+                    status,
+                    LocalDate.of(2030, 1, 15),
+                    "OFF",
+                    LocalDateTime.of(2030, 1, 1, 0, 0),
+                    LocalDateTime.of(2030, 1, 1, 0, 0))));
+  }
+
+  private static String externalPayment(long amount) {
+    return """
+        {"reference":"CHQ-1001","amount":%d,"method":"CHEQUE"}
+        """
+        .formatted(amount);
+  }
+
+  private static WorkflowUpdateException refusedBy(ApplicationFailure failure) {
+    return new WorkflowUpdateException(
+        WorkflowExecution.newBuilder().setWorkflowId("invoice-payment:42").build(),
+        "update-1",
+        "chargeNow",
+        failure);
+  }
+}

@@ -48,6 +48,19 @@ public final class SettleHttp {
     }
   }
 
+  public Response put(String path, String token, Object body) {
+    try {
+      return send(
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
+              .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+              .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Response get(String path, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
     if (token != null) {

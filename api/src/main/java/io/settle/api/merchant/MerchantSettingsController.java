@@ -1,0 +1,84 @@
+package io.settle.api.merchant;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.api.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The calling merchant's settings; admin keys only. */
+@RestController
+@RequestMapping("/api/v1/merchants/me")
+class MerchantSettingsController {
+
+  private final MerchantSettings settings;
+
+  MerchantSettingsController(MerchantSettings settings) {
+    this.settings = settings;
+  }
+
+  @Operation(
+      summary = "The merchant's collection policy",
+      description =
+          "Dunning retry days, what happens when retries run out, how long a payment waits for"
+              + " customer authentication, how a processing payment is polled, and the processing"
+              + " fee. Needs an admin key.")
+  @GetMapping("/collection-policy")
+  CollectionPolicyResponse collectionPolicy(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
+    requireAdmin(caller);
+    return settings.collectionPolicy(caller.merchantId());
+  }
+
+  @Operation(
+      summary = "Replace the merchant's collection policy",
+      description =
+          "Applies to invoices created afterwards: running invoices keep the policy they started"
+              + " with. Up to 10 retries of 1 to 60 days each; a fee of 0 to 10000 basis points;"
+              + " authentication waits 1 to 720 hours; processing polls start after 5 minutes or"
+              + " more and the longest poll is at least the first. Needs an admin key.")
+  @PutMapping("/collection-policy")
+  CollectionPolicyResponse updateCollectionPolicy(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody CollectionPolicyRequest request) {
+    requireAdmin(caller);
+    return settings.updateCollectionPolicy(caller.merchantId(), request);
+  }
+
+  @Operation(
+      summary = "Create or update the merchant's webhook endpoint at Stripe",
+      description =
+          "Registers the URL with the merchant's Stripe account for exactly the events Settle"
+              + " handles, and stores the signing secret encrypted; the secret is never returned."
+              + " The URL must be absolute https (plain http only to localhost or 127.0.0.1, for"
+              + " development); normally Settle's /webhooks/stripe/{merchantId} as Stripe reaches"
+              + " it. Saving the same URL again updates the endpoint. Needs an admin key.")
+  @PutMapping("/webhook-endpoint")
+  WebhookEndpointResponse saveWebhookEndpoint(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody WebhookEndpointRequest request) {
+    requireAdmin(caller);
+    return settings.saveWebhookEndpoint(caller.merchantId(), request.url());
+  }
+
+  // The security chain lets every merchant role into /api/v1/**; settings are for admins.
+  private static void requireAdmin(Caller caller) {
+    if (caller.role() != Caller.Role.ADMIN) {
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          ProblemTypes.FORBIDDEN,
+          "Forbidden",
+          "Only an admin API key may read or change the merchant's settings.",
+          Map.of());
+    }
+  }
+}

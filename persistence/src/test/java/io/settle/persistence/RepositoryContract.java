@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.idempotency.IdempotencyKeyRecord;
+import io.settle.persistence.idempotency.IdempotencyKeyRepository;
+import io.settle.persistence.idempotency.IdempotentRequest;
+import io.settle.persistence.idempotency.StoredAnswer;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceLine;
 import io.settle.persistence.invoice.InvoiceLine.LineKind;
@@ -26,11 +30,14 @@ import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
 import io.settle.persistence.webhook.StripeEventSummary;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -657,5 +664,99 @@ abstract class RepositoryContract {
         state,
         state == StripeEventState.IGNORED ? "not handled" : null,
         receivedAt);
+  }
+
+  @Autowired IdempotencyKeyRepository idempotencyKeys;
+
+  @Test
+  void anIdempotencyKeyIsReservedOncePerMerchantAndKeepsItsFirstAnswer() {
+    String key = "order-" + unique();
+    IdempotentRequest request = idempotentRequest(merchantId, key, "{\"name\":\"Acme\"}");
+
+    assertThat(idempotencyKeys.reserve(request, Instant.now())).isTrue();
+    assertThat(idempotencyKeys.reserve(request, Instant.now()))
+        .as("the key is taken while its first request is processed")
+        .isFalse();
+    IdempotencyKeyRecord inProgress = idempotencyKeys.find(merchantId, key).orElseThrow();
+    assertThat(inProgress.request()).isEqualTo(request);
+    assertThat(inProgress.answer()).isEmpty();
+
+    byte[] body = {'{', '}', (byte) 0xff, 0, (byte) 0xc3};
+    idempotencyKeys.complete(
+        merchantId,
+        key,
+        new StoredAnswer(201, "application/json", "/api/v1/customers/9", body),
+        Instant.now());
+    idempotencyKeys.complete(
+        merchantId, key, new StoredAnswer(500, null, null, new byte[0]), Instant.now());
+    idempotencyKeys.release(merchantId, key);
+
+    StoredAnswer answer =
+        idempotencyKeys.find(merchantId, key).orElseThrow().answer().orElseThrow();
+    assertThat(answer.status()).isEqualTo(201);
+    assertThat(answer.contentType()).isEqualTo("application/json");
+    assertThat(answer.location()).isEqualTo("/api/v1/customers/9");
+    assertThat(answer.body()).as("byte for byte").containsExactly(body);
+    assertThat(idempotencyKeys.reserve(request, Instant.now())).isFalse();
+  }
+
+  @Test
+  void idempotencyKeysAreTheMerchantsOwnAndComparedExactly() {
+    String key = "Order-" + unique();
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_0000", null));
+
+    assertThat(idempotencyKeys.reserve(idempotentRequest(merchantId, key, "{}"), Instant.now()))
+        .isTrue();
+    assertThat(idempotencyKeys.reserve(idempotentRequest(otherMerchant, key, "{}"), Instant.now()))
+        .as("another merchant's key of the same name")
+        .isTrue();
+    assertThat(
+            idempotencyKeys.reserve(
+                idempotentRequest(merchantId, key.toLowerCase(Locale.ROOT), "{}"), Instant.now()))
+        .as("keys differing in case are different keys")
+        .isTrue();
+    assertThat(
+            idempotencyKeys.reserve(idempotentRequest(merchantId, key + " ", "{}"), Instant.now()))
+        .as("a trailing space makes another key")
+        .isTrue();
+    assertThat(idempotencyKeys.find(otherMerchant, key.toLowerCase(Locale.ROOT))).isEmpty();
+  }
+
+  @Test
+  void aReleasedIdempotencyKeyCanBeReservedAgain() {
+    String key = "retry-" + unique();
+    IdempotentRequest request = idempotentRequest(merchantId, key, "{}");
+    idempotencyKeys.reserve(request, Instant.now());
+
+    idempotencyKeys.release(merchantId, key);
+
+    assertThat(idempotencyKeys.find(merchantId, key)).isEmpty();
+    assertThat(idempotencyKeys.reserve(request, Instant.now())).isTrue();
+  }
+
+  @Test
+  void idempotencyKeysCreatedBeforeTheCutoffAreDeleted() {
+    Instant now = Instant.now();
+    String old = "old-" + unique();
+    String recent = "recent-" + unique();
+    idempotencyKeys.reserve(idempotentRequest(merchantId, old, "{}"), now.minusSeconds(90_000));
+    idempotencyKeys.complete(
+        merchantId, old, new StoredAnswer(200, null, null, new byte[] {1}), now);
+    idempotencyKeys.reserve(idempotentRequest(merchantId, recent, "{}"), now.minusSeconds(60));
+
+    assertThat(idempotencyKeys.deleteCreatedBefore(now.minusSeconds(86_400))).isPositive();
+
+    assertThat(idempotencyKeys.find(merchantId, old)).isEmpty();
+    assertThat(idempotencyKeys.find(merchantId, recent)).isPresent();
+  }
+
+  private static IdempotentRequest idempotentRequest(long merchant, String key, String body) {
+    return new IdempotentRequest(
+        merchant,
+        key,
+        "POST",
+        "/api/v1/customers",
+        HexFormat.of().formatHex(body.getBytes(StandardCharsets.UTF_8)));
   }
 }

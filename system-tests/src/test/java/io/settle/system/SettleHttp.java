@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
 
 /** A plain HTTP client for Settle's API, so the tests see exactly what a host app sees. */
 public final class SettleHttp {
@@ -32,6 +34,38 @@ public final class SettleHttp {
               .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A response with its headers, for tests that look at more than the status and body. */
+  public record HeadedResponse(Response response, java.net.http.HttpHeaders headers) {
+
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
+
+  /** A POST with extra request headers, such as {@code Idempotency-Key}. */
+  public HeadedResponse post(
+      String path, String token, Object body, Map<String, String> extraHeaders) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      extraHeaders.forEach(request::header);
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String raw = response.body();
+      JsonNode parsed = raw.isBlank() || !raw.trim().startsWith("{") ? null : json.readTree(raw);
+      return new HeadedResponse(
+          new Response(response.statusCode(), parsed, raw), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -19,6 +19,8 @@ public final class ProblemTypes {
   public static final URI MALFORMED_REQUEST = URI.create("urn:settle:problem:malformed-request");
   public static final URI WEBHOOK_REJECTED = URI.create("urn:settle:problem:webhook-rejected");
   public static final URI INTERNAL = URI.create("urn:settle:problem:internal");
+  public static final URI IDEMPOTENCY_KEY_REUSED =
+      URI.create("urn:settle:problem:idempotency-key-reused");
 
   private ProblemTypes() {}
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.apikey.IssuedApiKey;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.idempotency.IdempotencyKeyRecord;
 import io.settle.persistence.idempotency.IdempotencyKeyRepository;
@@ -71,6 +73,7 @@ abstract class RepositoryContract {
   @Autowired InvoiceRepository invoices;
   @Autowired PaymentRepository payments;
   @Autowired NotificationRepository notifications;
+  @Autowired ApiKeyRepository apiKeys;
   @Autowired JdbcClient jdbc;
 
   private long merchantId;
@@ -749,6 +752,56 @@ abstract class RepositoryContract {
 
     assertThat(idempotencyKeys.find(merchantId, old)).isEmpty();
     assertThat(idempotencyKeys.find(merchantId, recent)).isPresent();
+  }
+
+  @Test
+  void aMerchantsKeysAreListedWithoutHashOrToken() {
+    String admin = apiKeys.issue(merchantId, "ADMIN", "", null);
+    String portal = apiKeys.issue(merchantId, "PORTAL", "", customerId);
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_1111", null));
+    apiKeys.issue(otherMerchant, "ADMIN", "", null);
+
+    List<IssuedApiKey> listed = apiKeys.listByMerchant(merchantId);
+
+    assertThat(listed)
+        .extracting(
+            IssuedApiKey::keyPrefix,
+            IssuedApiKey::role,
+            IssuedApiKey::customerId,
+            IssuedApiKey::revokedAt)
+        .containsExactly(
+            tuple(admin.substring(0, 12), "ADMIN", null, null),
+            tuple(portal.substring(0, 12), "PORTAL", customerId, null));
+    assertThat(listed).allSatisfy(key -> assertThat(key.createdAt()).isNotNull());
+    assertThat(listed.toString()).doesNotContain(admin, portal);
+  }
+
+  @Test
+  void aRevokedKeyNoLongerAuthenticatesAndStaysListedAsRevoked() {
+    String token = apiKeys.issue(merchantId, "AGENT", "receive_manual_payments", null);
+    long id = apiKeys.findActiveByToken(token).orElseThrow().id();
+
+    assertThat(apiKeys.revoke(merchantId, id)).isTrue();
+
+    assertThat(apiKeys.findActiveByToken(token)).isEmpty();
+    assertThat(apiKeys.listByMerchant(merchantId))
+        .singleElement()
+        .satisfies(key -> assertThat(key.revokedAt()).isNotNull());
+    assertThat(apiKeys.revoke(merchantId, id)).as("revoking again").isTrue();
+  }
+
+  @Test
+  void anotherMerchantsKeyIsNeitherRevokedNorFound() {
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_2222", null));
+    String theirs = apiKeys.issue(otherMerchant, "ADMIN", "", null);
+    long theirId = apiKeys.findActiveByToken(theirs).orElseThrow().id();
+
+    assertThat(apiKeys.revoke(merchantId, theirId)).isFalse();
+    assertThat(apiKeys.revoke(merchantId, Long.MAX_VALUE)).isFalse();
+
+    assertThat(apiKeys.findActiveByToken(theirs)).isPresent();
   }
 
   private static IdempotentRequest idempotentRequest(long merchant, String key, String body) {

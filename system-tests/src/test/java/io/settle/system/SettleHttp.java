@@ -103,6 +103,14 @@ public final class SettleHttp {
     return send(request.build());
   }
 
+  public Response delete(String path, String token) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + token)
+            .DELETE()
+            .build());
+  }
+
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

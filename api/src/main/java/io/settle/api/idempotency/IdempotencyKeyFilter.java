@@ -49,14 +49,19 @@ final class IdempotencyKeyFilter extends OncePerRequestFilter {
     this.keys = keys;
   }
 
-  /** Only writes under the API take keys; creating a merchant is the bootstrap token's alone. */
+  /**
+   * Only writes under the API take keys; creating a merchant is the bootstrap token's alone.
+   * Neither it nor issuing an API key is kept: their answers carry an API key, which must never be
+   * stored or shown again.
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return !"POST".equals(request.getMethod())
         || request.getHeader(HEADER) == null
         || !path.startsWith("/api/v1/")
-        || path.equals("/api/v1/merchants");
+        || path.equals("/api/v1/merchants")
+        || path.equals("/api/v1/api-keys");
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.settle.api.invoice;
 
+import io.settle.api.apikey.Permissions;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
+import io.settle.api.security.Caller;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.workflows.invoice.AttemptView;
@@ -24,6 +26,11 @@ import org.springframework.stereotype.Service;
  * <p>An invoice read as PAID, VOID or UNCOLLECTIBLE takes no action (409). Over-large amounts and a
  * total below what is paid are 422 validation problems: the request, not the invoice's state, is
  * what must change.
+ *
+ * <p>Who may act: an ADMIN key anything; an AGENT key voids and changes, and charges or records
+ * external payments only with {@link Permissions#RECEIVE_MANUAL_PAYMENTS}; a PORTAL key only
+ * charges, and only its own customer's invoices. Refusals are 403, checked before the invoice is
+ * read, except that another customer's invoice is 404 to a portal key, as another merchant's is.
  */
 @Service
 class InvoiceActions {
@@ -41,15 +48,22 @@ class InvoiceActions {
    * (a payment processing or waiting on the customer, nothing owed, a pay-all reservation) is a 409
    * with the workflow's reason; an amount above what is owed is a 422.
    */
-  AttemptView charge(long merchantId, long invoiceId, ChargeRequest request) {
-    Invoice invoice = actionable(merchantId, invoiceId, "charged");
+  AttemptView charge(Caller caller, long invoiceId, ChargeRequest request) {
+    boolean portal = caller.role() == Caller.Role.PORTAL;
+    if (!portal) {
+      requireManualPayments(caller);
+    }
+    Invoice invoice = actionable(caller, invoiceId, "charged");
     if (request.amount() != null && request.amount() > invoice.amountDue()) {
       throw moreThanOwed(invoice);
     }
     try {
       return workflows.chargeNow(
           invoiceId,
-          new ChargeNow(request.paymentMethodId(), request.amount(), ChargeNow.ChargeSource.AGENT));
+          new ChargeNow(
+              request.paymentMethodId(),
+              request.amount(),
+              portal ? ChargeNow.ChargeSource.PORTAL : ChargeNow.ChargeSource.AGENT));
     } catch (WorkflowUpdateException refused) {
       throw refusal(invoice, refused);
     } catch (WorkflowNotFoundException ended) {
@@ -61,8 +75,9 @@ class InvoiceActions {
    * Passes the payment to the workflow, which records it once per reference. Refused here (422)
    * when it is more than the record shows owed: the workflow would drop it silently.
    */
-  void recordExternalPayment(long merchantId, long invoiceId, ExternalPaymentRequest request) {
-    Invoice invoice = actionable(merchantId, invoiceId, "paid");
+  void recordExternalPayment(Caller caller, long invoiceId, ExternalPaymentRequest request) {
+    requireManualPayments(caller);
+    Invoice invoice = actionable(caller, invoiceId, "paid");
     if (request.amount() > invoice.amountDue()) {
       throw moreThanOwed(invoice);
     }
@@ -75,8 +90,9 @@ class InvoiceActions {
   }
 
   /** Passes the change to the workflow; a total below what is paid is refused here (422). */
-  void change(long merchantId, long invoiceId, InvoiceChangeRequest request) {
-    Invoice invoice = actionable(merchantId, invoiceId, "changed");
+  void change(Caller caller, long invoiceId, InvoiceChangeRequest request) {
+    requireStaff(caller);
+    Invoice invoice = actionable(caller, invoiceId, "changed");
     if (request.total() != null && request.total() < invoice.amountPaid()) {
       throw invalid(
           "total",
@@ -90,17 +106,22 @@ class InvoiceActions {
                 invoiceId, new InvoiceChange(request.total(), request.dueDate())));
   }
 
-  void voidInvoice(long merchantId, long invoiceId, VoidRequest request) {
-    Invoice invoice = actionable(merchantId, invoiceId, "voided");
+  void voidInvoice(Caller caller, long invoiceId, VoidRequest request) {
+    requireStaff(caller);
+    Invoice invoice = actionable(caller, invoiceId, "voided");
     signal(
         invoice, () -> workflows.voidInvoice(invoiceId, request == null ? null : request.reason()));
   }
 
-  /** The merchant's invoice, unless it is closed: 404 for none (or another's), 409 for closed. */
-  private Invoice actionable(long merchantId, long invoiceId, String action) {
+  /**
+   * The caller's invoice, unless it is closed: 404 for none (or another merchant's, or to a portal
+   * key another customer's), 409 for closed.
+   */
+  private Invoice actionable(Caller caller, long invoiceId, String action) {
     Invoice invoice =
         invoices
-            .findById(merchantId, invoiceId)
+            .findById(caller.merchantId(), invoiceId)
+            .filter(found -> InvoiceService.visibleTo(caller, found))
             .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
     if (invoice.status().isTerminal()) {
       throw ApiProblem.conflict(
@@ -114,6 +135,27 @@ class InvoiceActions {
           Map.of("invoiceId", invoiceId, "invoiceStatus", invoice.status().name()));
     }
     return invoice;
+  }
+
+  // Actions belong to the merchant's people; a portal key acts for one customer, and only pays.
+  private static void requireStaff(Caller caller) {
+    if (caller.role() != Caller.Role.ADMIN && caller.role() != Caller.Role.AGENT) {
+      throw forbidden("This API key may not do that.");
+    }
+  }
+
+  private static void requireManualPayments(Caller caller) {
+    requireStaff(caller);
+    if (caller.role() == Caller.Role.AGENT
+        && !caller.permissions().contains(Permissions.RECEIVE_MANUAL_PAYMENTS)) {
+      throw forbidden(
+          "This API key needs the '" + Permissions.RECEIVE_MANUAL_PAYMENTS + "' permission.");
+    }
+  }
+
+  private static ApiProblem forbidden(String detail) {
+    return new ApiProblem(
+        HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", detail, Map.of());
   }
 
   private static void signal(Invoice invoice, Runnable send) {

@@ -55,7 +55,7 @@ class InvoiceController {
   @GetMapping("/{id}")
   InvoiceResponse get(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
-    return service.read(caller.merchantId(), id);
+    return service.read(caller, id);
   }
 
   @Operation(
@@ -92,9 +92,8 @@ class InvoiceController {
   }
 
   /**
-   * Charge now, for an agent on the phone with the customer. Agents need it, so an AGENT key may
-   * call it as an ADMIN key may; the finer "receive manual payments" permission arrives with the
-   * permission model of issue 5's auth work.
+   * Charge now: an agent on the phone with the customer (an AGENT key needs the
+   * receive_manual_payments permission), or the customer in the portal, for its own invoices.
    */
   @Operation(
       summary = "Charge the invoice now and answer with the attempt",
@@ -109,13 +108,12 @@ class InvoiceController {
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
       @Valid @RequestBody ChargeRequest request) {
-    requireStaff(caller);
-    return ChargeAttemptResponse.of(actions.charge(caller.merchantId(), id, request));
+    return ChargeAttemptResponse.of(actions.charge(caller, id, request));
   }
 
   /**
-   * Money received outside Stripe. Like charge, an AGENT key may record it as an ADMIN key may; the
-   * "receive manual payments" permission arrives with issue 5's auth work.
+   * Money received outside Stripe, recorded by the merchant's people: an ADMIN key, or an AGENT key
+   * with the receive_manual_payments permission.
    */
   @Operation(
       summary = "Record a payment received outside Stripe (cheque, wire, cash)",
@@ -128,8 +126,7 @@ class InvoiceController {
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
       @Valid @RequestBody ExternalPaymentRequest request) {
-    requireStaff(caller);
-    actions.recordExternalPayment(caller.merchantId(), id, request);
+    actions.recordExternalPayment(caller, id, request);
     return accepted(id);
   }
 
@@ -141,8 +138,7 @@ class InvoiceController {
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
       @Valid @RequestBody(required = false) VoidRequest request) {
-    requireStaff(caller);
-    actions.voidInvoice(caller.merchantId(), id, request);
+    actions.voidInvoice(caller, id, request);
     return accepted(id);
   }
 
@@ -156,8 +152,7 @@ class InvoiceController {
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
       @Valid @RequestBody InvoiceChangeRequest request) {
-    requireStaff(caller);
-    actions.change(caller.merchantId(), id, request);
+    actions.change(caller, id, request);
     return accepted(id);
   }
 
@@ -165,18 +160,11 @@ class InvoiceController {
   @GetMapping("/{id}/workflow")
   InvoicePaymentStatus workflow(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
-    return service.liveStatus(caller.merchantId(), id);
+    return service.liveStatus(caller, id);
   }
 
   private static ResponseEntity<Void> accepted(long invoiceId) {
     return ResponseEntity.accepted().location(URI.create("/api/v1/invoices/" + invoiceId)).build();
-  }
-
-  // Actions belong to the merchant's people; a portal key acts for one customer, elsewhere.
-  private static void requireStaff(Caller caller) {
-    if (caller.role() != Caller.Role.ADMIN && caller.role() != Caller.Role.AGENT) {
-      throw forbidden();
-    }
   }
 
   private static ApiProblem forbidden() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
+import io.settle.api.security.Caller;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -111,11 +112,36 @@ class InvoiceService {
     return new Created(read(merchantId, invoice.id()), isNew);
   }
 
+  /** The invoice as the caller may see it: to a portal key, another customer's is not found. */
+  InvoiceResponse read(Caller caller, long invoiceId) {
+    return respond(visible(caller, invoiceId));
+  }
+
   InvoiceResponse read(long merchantId, long invoiceId) {
-    Invoice invoice =
+    return respond(
         invoices
             .findById(merchantId, invoiceId)
-            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId)));
+  }
+
+  /**
+   * Whether the caller may see an invoice of its merchant: a portal key sees its own customer's
+   * only. Callers answer 404 otherwise, as for another merchant's, so ids do not leak.
+   */
+  static boolean visibleTo(Caller caller, Invoice invoice) {
+    return caller.role() != Caller.Role.PORTAL
+        || (caller.customerId() != null && caller.customerId() == invoice.customerId());
+  }
+
+  private Invoice visible(Caller caller, long invoiceId) {
+    return invoices
+        .findById(caller.merchantId(), invoiceId)
+        .filter(invoice -> visibleTo(caller, invoice))
+        .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+  }
+
+  private InvoiceResponse respond(Invoice invoice) {
+    long invoiceId = invoice.id();
     return InvoiceResponse.of(
         invoice,
         invoices.lines(invoiceId),
@@ -186,10 +212,8 @@ class InvoiceService {
         more ? InvoiceCursor.after(page.getLast().id()) : null);
   }
 
-  InvoicePaymentStatus liveStatus(long merchantId, long invoiceId) {
-    invoices
-        .findById(merchantId, invoiceId)
-        .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+  InvoicePaymentStatus liveStatus(Caller caller, long invoiceId) {
+    visible(caller, invoiceId);
     return workflows.status(invoiceId);
   }
 

@@ -59,6 +59,7 @@ class InvoiceActionsControllerTest {
 
   private static final String ADMIN = "stl_admin_test_key";
   private static final String AGENT = "stl_agent_test_key";
+  private static final String AGENT_WITHOUT_PERMISSION = "stl_agent_no_perm_key";
   private static final String PORTAL = "stl_portal_test_key";
   private static final long MERCHANT = 7;
   private static final long INVOICE = 42;
@@ -74,7 +75,11 @@ class InvoiceActionsControllerTest {
     given(apiKeys.findActiveByToken(ADMIN))
         .willReturn(Optional.of(new ApiKey(1, MERCHANT, "stl_admin_te", "ADMIN", "", null)));
     given(apiKeys.findActiveByToken(AGENT))
-        .willReturn(Optional.of(new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "", null)));
+        .willReturn(
+            Optional.of(
+                new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "receive_manual_payments", null)));
+    given(apiKeys.findActiveByToken(AGENT_WITHOUT_PERMISSION))
+        .willReturn(Optional.of(new ApiKey(4, MERCHANT, "stl_agent_no", "AGENT", "", null)));
     given(apiKeys.findActiveByToken(PORTAL))
         .willReturn(Optional.of(new ApiKey(3, MERCHANT, "stl_portal_t", "PORTAL", "", 5L)));
   }
@@ -161,11 +166,65 @@ class InvoiceActionsControllerTest {
   }
 
   @Test
-  void aPortalKeyCannotUseTheAgentsCharge() throws Exception {
-    send(PORTAL, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+  void anAgentWithoutTheManualPaymentsPermissionMayNotChargeOrRecordPayments() throws Exception {
+    String path = "/api/v1/invoices/" + INVOICE;
+
+    send(AGENT_WITHOUT_PERMISSION, post(path + "/charge"), "{}")
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"))
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("receive_manual_payments")));
+    send(AGENT_WITHOUT_PERMISSION, post(path + "/external-payments"), externalPayment(100))
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"));
     verifyNoInteractions(invoices, workflows);
+  }
+
+  @Test
+  void anAgentWithoutThePermissionMayStillVoidAndChange() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    String path = "/api/v1/invoices/" + INVOICE;
+
+    send(AGENT_WITHOUT_PERMISSION, post(path + "/void"), "{}").andExpect(status().isAccepted());
+    send(AGENT_WITHOUT_PERMISSION, patch(path), "{\"total\":20000}")
+        .andExpect(status().isAccepted());
+    verify(workflows).voidInvoice(eq(INVOICE), isNull());
+    verify(workflows).invoiceChanged(INVOICE, new InvoiceChange(20_000L, null));
+  }
+
+  @Test
+  void aPortalKeyChargesItsOwnCustomersInvoiceAsThePortal() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5);
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willReturn(
+            new AttemptView(1, "key", 10_000, PaymentOutcome.SUCCEEDED, "pi_9", null, null));
+
+    send(PORTAL, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.outcome").value("SUCCEEDED"));
+    verify(workflows).chargeNow(INVOICE, new ChargeNow(null, null, ChargeNow.ChargeSource.PORTAL));
+  }
+
+  @Test
+  void anotherCustomersInvoiceIsNotFoundToAPortalKey() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 6);
+
+    send(PORTAL, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void aPortalKeyMayNotRecordPaymentsVoidOrChange() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5);
+    String path = "/api/v1/invoices/" + INVOICE;
+
+    send(PORTAL, post(path + "/external-payments"), externalPayment(100))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"));
+    send(PORTAL, post(path + "/void"), "{}").andExpect(status().isForbidden());
+    send(PORTAL, patch(path), "{\"total\":100}").andExpect(status().isForbidden());
+    verifyNoInteractions(workflows);
   }
 
   // ---- every action -----------------------------------------------------------------------------
@@ -378,6 +437,10 @@ class InvoiceActionsControllerTest {
   }
 
   private void theInvoiceIs(InvoiceStatus status, long total, long amountPaid) {
+    theInvoiceIs(status, total, amountPaid, 3);
+  }
+
+  private void theInvoiceIs(InvoiceStatus status, long total, long amountPaid, long customerId) {
     given(invoices.findById(MERCHANT, INVOICE))
         .willReturn(
             Optional.of(
@@ -386,7 +449,7 @@ class InvoiceActionsControllerTest {
                     MERCHANT,
                     "inv_0123456789abcdef01234567",
                     "INV-42",
-                    3,
+                    customerId,
                     "USD",
                     total,
                     amountPaid,

@@ -1,7 +1,7 @@
 package io.settle.api.invoice;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.settle.api.problem.ApiProblem;
+import io.settle.api.security.Caller;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.persistence.apikey.ApiKey;
 import io.settle.persistence.apikey.ApiKeyRepository;
@@ -98,7 +99,7 @@ class InvoiceControllerTest {
 
   @Test
   void anUnknownInvoiceIsANotFoundProblem() throws Exception {
-    given(service.read(eq(7L), anyLong())).willThrow(ApiProblem.notFound("invoice", 99));
+    given(service.read(any(Caller.class), anyLong())).willThrow(ApiProblem.notFound("invoice", 99));
 
     mvc.perform(get("/api/v1/invoices/99").header("Authorization", "Bearer " + ADMIN))
         .andExpect(status().isNotFound())

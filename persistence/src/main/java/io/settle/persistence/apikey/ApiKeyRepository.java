@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,6 +55,42 @@ public class ApiKeyRepository {
         .param("hash", sha256(token))
         .query(ApiKey.class)
         .optional();
+  }
+
+  /** The merchant's keys, revoked ones too, oldest first; never a hash or a token. */
+  public List<IssuedApiKey> listByMerchant(long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT id, key_prefix, role, permissions, customer_id, created_at, revoked_at
+            FROM api_key WHERE merchant_id = :merchantId ORDER BY id
+            """)
+        .param("merchantId", merchantId)
+        .query(IssuedApiKey.class)
+        .list();
+  }
+
+  /**
+   * Revokes the merchant's key; revoking it again changes nothing.
+   *
+   * @return false when the merchant has no such key (another merchant's included)
+   */
+  public boolean revoke(long merchantId, long id) {
+    int revoked =
+        jdbc.sql(
+                """
+                UPDATE api_key SET revoked_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id AND merchant_id = :merchantId AND revoked_at IS NULL
+                """)
+            .param("id", id)
+            .param("merchantId", merchantId)
+            .update();
+    return revoked > 0
+        || jdbc.sql("SELECT COUNT(*) FROM api_key WHERE id = :id AND merchant_id = :merchantId")
+                .param("id", id)
+                .param("merchantId", merchantId)
+                .query(Long.class)
+                .single()
+            > 0;
   }
 
   static String sha256(String token) {

@@ -1,0 +1,78 @@
+package io.settle.api.apikey;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.api.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The merchant's API keys, for its admins alone. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+
+  private final ApiKeyService service;
+
+  ApiKeyController(ApiKeyService service) {
+    this.service = service;
+  }
+
+  @Operation(
+      summary = "Issue an API key",
+      description =
+          "201 with the key, shown this once and never again: store it now. A PORTAL key needs"
+              + " the customerId it acts for (404 when the merchant has no such customer); other"
+              + " roles take none. An AGENT key charges and records external payments only with"
+              + " the receive_manual_payments permission.")
+  @PostMapping
+  ResponseEntity<ApiKeyCreated> issue(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody CreateApiKeyRequest request) {
+    requireAdmin(caller);
+    ApiKeyCreated created = service.issue(caller.merchantId(), request);
+    return ResponseEntity.created(URI.create("/api/v1/api-keys/" + created.id())).body(created);
+  }
+
+  @Operation(summary = "List the merchant's API keys, revoked ones too, without the keys")
+  @GetMapping
+  List<ApiKeyResponse> list(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
+    requireAdmin(caller);
+    return service.list(caller.merchantId());
+  }
+
+  @Operation(
+      summary = "Revoke an API key",
+      description = "204; the key answers 401 from then on. Revoking again is a 204 too.")
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> revoke(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
+    requireAdmin(caller);
+    service.revoke(caller.merchantId(), id);
+    return ResponseEntity.noContent().build();
+  }
+
+  private static void requireAdmin(Caller caller) {
+    if (caller.role() != Caller.Role.ADMIN) {
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          ProblemTypes.FORBIDDEN,
+          "Forbidden",
+          "Only an ADMIN key may manage API keys.",
+          Map.of());
+    }
+  }
+}

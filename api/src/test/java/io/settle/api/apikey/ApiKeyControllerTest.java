@@ -1,5 +1,8 @@
 package io.settle.api.apikey;
 
+import static io.settle.api.security.TestKeys.ADMIN;
+import static io.settle.api.security.TestKeys.AGENT;
+import static io.settle.api.security.TestKeys.PORTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -16,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.settle.api.security.SecurityConfiguration;
+import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKey;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.apikey.IssuedApiKey;
@@ -42,9 +46,6 @@ import org.springframework.test.web.servlet.ResultActions;
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class ApiKeyControllerTest {
 
-  private static final String ADMIN = "stl_admin_test_key";
-  private static final String AGENT = "stl_agent_test_key";
-  private static final String PORTAL = "stl_portal_test_key";
   private static final String ISSUED = "stl_0123456789abcdef0123456789abcdef";
   private static final long MERCHANT = 7;
 
@@ -54,14 +55,7 @@ class ApiKeyControllerTest {
 
   @BeforeEach
   void keys() {
-    given(apiKeys.findActiveByToken(ADMIN))
-        .willReturn(Optional.of(new ApiKey(1, MERCHANT, "stl_admin_te", "ADMIN", "", null)));
-    given(apiKeys.findActiveByToken(AGENT))
-        .willReturn(
-            Optional.of(
-                new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "receive_manual_payments", null)));
-    given(apiKeys.findActiveByToken(PORTAL))
-        .willReturn(Optional.of(new ApiKey(3, MERCHANT, "stl_portal_t", "PORTAL", "", 5L)));
+    TestKeys.givenMerchantKeys(apiKeys);
   }
 
   @Test

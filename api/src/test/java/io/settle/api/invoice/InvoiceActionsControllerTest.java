@@ -1,5 +1,9 @@
 package io.settle.api.invoice;
 
+import static io.settle.api.security.TestKeys.ADMIN;
+import static io.settle.api.security.TestKeys.AGENT;
+import static io.settle.api.security.TestKeys.AGENT_WITHOUT_PERMISSION;
+import static io.settle.api.security.TestKeys.PORTAL;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -17,7 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.settle.api.security.SecurityConfiguration;
-import io.settle.persistence.apikey.ApiKey;
+import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
@@ -57,10 +61,6 @@ import org.springframework.test.web.servlet.ResultActions;
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class InvoiceActionsControllerTest {
 
-  private static final String ADMIN = "stl_admin_test_key";
-  private static final String AGENT = "stl_agent_test_key";
-  private static final String AGENT_WITHOUT_PERMISSION = "stl_agent_no_perm_key";
-  private static final String PORTAL = "stl_portal_test_key";
   private static final long MERCHANT = 7;
   private static final long INVOICE = 42;
 
@@ -72,16 +72,7 @@ class InvoiceActionsControllerTest {
 
   @BeforeEach
   void keys() {
-    given(apiKeys.findActiveByToken(ADMIN))
-        .willReturn(Optional.of(new ApiKey(1, MERCHANT, "stl_admin_te", "ADMIN", "", null)));
-    given(apiKeys.findActiveByToken(AGENT))
-        .willReturn(
-            Optional.of(
-                new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "receive_manual_payments", null)));
-    given(apiKeys.findActiveByToken(AGENT_WITHOUT_PERMISSION))
-        .willReturn(Optional.of(new ApiKey(4, MERCHANT, "stl_agent_no", "AGENT", "", null)));
-    given(apiKeys.findActiveByToken(PORTAL))
-        .willReturn(Optional.of(new ApiKey(3, MERCHANT, "stl_portal_t", "PORTAL", "", 5L)));
+    TestKeys.givenMerchantKeys(apiKeys);
   }
 
   // ---- charge -----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.settle.api.invoice;
 
+import static io.settle.api.security.TestKeys.ADMIN;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
@@ -13,9 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.settle.api.security.SecurityConfiguration;
-import io.settle.persistence.apikey.ApiKey;
+import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
-import java.util.Optional;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class InvoiceControllerTest {
 
-  private static final String ADMIN = "stl_admin_test_key";
-
   @Autowired MockMvc mvc;
   @MockitoBean InvoiceService service;
   @MockitoBean InvoiceActions actions;
@@ -42,8 +40,7 @@ class InvoiceControllerTest {
 
   @BeforeEach
   void anAdminKey() {
-    given(apiKeys.findActiveByToken(ADMIN))
-        .willReturn(Optional.of(new ApiKey(1, 7, "stl_admin_te", "ADMIN", "", null)));
+    TestKeys.givenMerchantKeys(apiKeys);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.settle.api.merchant;
 
+import static io.settle.api.security.TestKeys.ADMIN;
+import static io.settle.api.security.TestKeys.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -16,7 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.settle.api.security.SecurityConfiguration;
-import io.settle.persistence.apikey.ApiKey;
+import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
@@ -42,8 +44,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class MerchantSettingsControllerTest {
 
-  private static final String ADMIN = "stl_admin_test_key";
-  private static final String AGENT = "stl_agent_test_key";
   private static final String SECRET = "whsec_never_shown_0123456789";
   private static final String URL = "https://settle.example.com/webhooks/stripe/7";
 
@@ -54,10 +54,7 @@ class MerchantSettingsControllerTest {
 
   @BeforeEach
   void keys() {
-    given(apiKeys.findActiveByToken(ADMIN))
-        .willReturn(Optional.of(new ApiKey(1, 7, "stl_admin_te", "ADMIN", "", null)));
-    given(apiKeys.findActiveByToken(AGENT))
-        .willReturn(Optional.of(new ApiKey(2, 7, "stl_agent_te", "AGENT", "", null)));
+    TestKeys.givenMerchantKeys(apiKeys);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.settle.api.webhook;
 
+import static io.settle.api.security.TestKeys.ADMIN;
+import static io.settle.api.security.TestKeys.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -22,7 +24,7 @@ import com.stripe.net.Webhook;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.settle.api.security.SecurityConfiguration;
-import io.settle.persistence.apikey.ApiKey;
+import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
@@ -74,8 +76,6 @@ class StripeWebhookControllerTest {
   private static final long INVOICE = 42;
   private static final long ROW = 11;
   private static final String SECRET = "whsec_test_inbox_secret";
-  private static final String ADMIN = "stl_admin_test_key";
-  private static final String AGENT = "stl_agent_test_key";
 
   @Autowired MockMvc mvc;
   @MockitoBean MerchantRepository merchants;
@@ -92,10 +92,7 @@ class StripeWebhookControllerTest {
     given(events.insertIfAbsent(any())).willReturn(Optional.of(ROW));
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:" + INVOICE))
         .willReturn(workflow);
-    given(apiKeys.findActiveByToken(ADMIN))
-        .willReturn(Optional.of(new ApiKey(1, MERCHANT, "stl_admin_te", "ADMIN", "", null)));
-    given(apiKeys.findActiveByToken(AGENT))
-        .willReturn(Optional.of(new ApiKey(2, MERCHANT, "stl_agent_te", "AGENT", "", null)));
+    TestKeys.givenMerchantKeys(apiKeys);
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
+import io.settle.workflows.payall.PayAllWorkflowImpl;
+import io.settle.activities.payall.PayAllActivitiesImpl;
 import java.beans.Introspector;
 import java.util.Objects;
 import java.util.Properties;
@@ -31,18 +33,24 @@ class WorkerRegistrationTest {
   }
 
   @Test
-  void theInvoiceWorkflowAndItsActivitiesAreRegisteredOnThatQueue() {
-    assertThat(worker.getProperty("spring.temporal.workers[0].workflow-classes[0]"))
-        .isEqualTo(InvoicePaymentWorkflowImpl.class.getName());
+  void theWorkflowsAndTheirActivitiesAreRegisteredOnThatQueue() {
     assertThat(
-            IntStream.range(0, 4)
+            IntStream.range(0, 3)
+                .mapToObj(
+                    i -> worker.getProperty("spring.temporal.workers[0].workflow-classes[" + i + "]"))
+                .filter(Objects::nonNull))
+        .containsExactlyInAnyOrder(
+            InvoicePaymentWorkflowImpl.class.getName(), PayAllWorkflowImpl.class.getName());
+    assertThat(
+            IntStream.range(0, 5)
                 .mapToObj(
                     i -> worker.getProperty("spring.temporal.workers[0].activity-beans[" + i + "]"))
                 .filter(Objects::nonNull))
         .containsExactlyInAnyOrder(
             beanName(LedgerActivitiesImpl.class),
             beanName(ChargeActivitiesImpl.class),
-            beanName(NotificationActivitiesImpl.class));
+            beanName(NotificationActivitiesImpl.class),
+            beanName(PayAllActivitiesImpl.class));
   }
 
   // The name Spring gives a @Component without an explicit one.

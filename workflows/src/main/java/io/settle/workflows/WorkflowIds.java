@@ -7,6 +7,9 @@ package io.settle.workflows;
 public final class WorkflowIds {
 
   private static final String INVOICE_PAYMENT_PREFIX = "invoice-payment:";
+  private static final String PAY_ALL_PREFIX = "pay-all:";
+  private static final String PAYMENT_LINK_PREFIX = "payment-link:";
+  private static final String LINK_BATCH_PREFIX = "link-";
 
   private WorkflowIds() {}
 
@@ -30,6 +33,60 @@ public final class WorkflowIds {
       return id;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not an invoice payment workflow id: " + workflowId, e);
+    }
+  }
+
+  /**
+   * A customer's one payment for several invoices (portal pay-all, or one invoice paid with new
+   * details): one run per batch.
+   */
+  public static String payAll(String batchId) {
+    requireBatchId(batchId);
+    if (batchId.startsWith(LINK_BATCH_PREFIX)) {
+      throw new IllegalArgumentException("a payment link's batch runs as paymentLink: " + batchId);
+    }
+    return PAY_ALL_PREFIX + batchId;
+  }
+
+  /**
+   * The invoice's payment link: at most one open Checkout page at a time, so a second opening of
+   * the link finds the running one.
+   */
+  public static String paymentLink(long invoiceId) {
+    if (invoiceId <= 0) {
+      throw new IllegalArgumentException("invoice id must be positive: " + invoiceId);
+    }
+    return PAYMENT_LINK_PREFIX + invoiceId;
+  }
+
+  /** A payment link's batch id: unique per opening, and naming the invoice it pays. */
+  public static String linkBatchId(long invoiceId, String unique) {
+    paymentLink(invoiceId);
+    requireBatchId(unique);
+    return LINK_BATCH_PREFIX + invoiceId + "-" + unique;
+  }
+
+  /**
+   * The workflow that owns a batch's payment ({@link #payAll} or {@link #paymentLink}), as the
+   * webhook inbox finds it from the {@code settle_batch_id} on a PaymentIntent.
+   */
+  public static String ofBatch(String batchId) {
+    requireBatchId(batchId);
+    if (!batchId.startsWith(LINK_BATCH_PREFIX)) {
+      return payAll(batchId);
+    }
+    String rest = batchId.substring(LINK_BATCH_PREFIX.length());
+    int dash = rest.indexOf('-');
+    try {
+      return paymentLink(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a payment link batch id: " + batchId, e);
+    }
+  }
+
+  private static void requireBatchId(String batchId) {
+    if (batchId == null || batchId.isBlank() || batchId.length() > 100) {
+      throw new IllegalArgumentException("a batch id is 1 to 100 characters: " + batchId);
     }
   }
 }

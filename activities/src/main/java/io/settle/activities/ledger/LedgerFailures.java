@@ -46,7 +46,7 @@ public final class LedgerFailures {
     return ApplicationFailure.newNonRetryableFailure(message, type);
   }
 
-  static ApplicationFailure of(RefusedInvoiceChange refusal) {
+  public static ApplicationFailure of(RefusedInvoiceChange refusal) {
     String type =
         switch (refusal.reason()) {
           case OVERPAYMENT -> PAYMENT_EXCEEDS_AMOUNT_DUE;

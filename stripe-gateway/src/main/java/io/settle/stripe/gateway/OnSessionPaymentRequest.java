@@ -11,6 +11,8 @@ import java.util.Set;
  * @param invoiceIds the invoices this one payment settles (several for pay-all-outstanding)
  * @param allowedTypes the merchant's allowed types; ACH is dropped for other currencies than USD
  * @param saveForAutomaticPayments keep the method on the customer for later off-session charges
+ * @param batchId the customer payment (pay-all, portal) this one is, written as {@code
+ *     settle_batch_id} so its webhooks reach the workflow that waits for it; null for none
  */
 public record OnSessionPaymentRequest(
     String idempotencyKey,
@@ -21,7 +23,31 @@ public record OnSessionPaymentRequest(
     String stripeCustomerId,
     Set<PaymentMethodType> allowedTypes,
     boolean saveForAutomaticPayments,
-    String description) {
+    String description,
+    String batchId) {
+
+  public OnSessionPaymentRequest(
+      String idempotencyKey,
+      long merchantId,
+      List<Long> invoiceIds,
+      long amount,
+      String currency,
+      String stripeCustomerId,
+      Set<PaymentMethodType> allowedTypes,
+      boolean saveForAutomaticPayments,
+      String description) {
+    this(
+        idempotencyKey,
+        merchantId,
+        invoiceIds,
+        amount,
+        currency,
+        stripeCustomerId,
+        allowedTypes,
+        saveForAutomaticPayments,
+        description,
+        null);
+  }
 
   public OnSessionPaymentRequest {
     invoiceIds = List.copyOf(invoiceIds);

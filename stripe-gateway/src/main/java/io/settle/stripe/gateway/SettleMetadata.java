@@ -12,6 +12,12 @@ public final class SettleMetadata {
   /** Comma-separated, when one payment settles several invoices. */
   public static final String INVOICE_IDS = "settle_invoice_ids";
 
+  /**
+   * The customer payment (pay-all, portal, payment link) a PaymentIntent belongs to; its webhooks
+   * go to the workflow waiting for it (see WorkflowIds.ofBatch).
+   */
+  public static final String BATCH_ID = "settle_batch_id";
+
   public static final String ATTEMPT = "settle_attempt";
   public static final String IDEMPOTENCY_KEY = "settle_idempotency_key";
   public static final String CUSTOMER_ID = "settle_customer_id";

@@ -94,6 +94,52 @@ public class StripePaymentGateway {
   }
 
   /**
+   * Charges a saved method off-session once for several invoices (a customer's pay-all): like
+   * {@link #charge}, but the PaymentIntent names the batch and its invoices instead of one invoice
+   * and attempt, so its webhooks reach the pay-all workflow. The request's invoice id and attempt
+   * number are not used.
+   */
+  public ChargeResult chargeBatch(ChargeRequest request, String batchId, List<Long> invoiceIds) {
+    String currency = SettleRules.chargeable(request.amount(), request.currency());
+    PaymentIntentCreateParams params =
+        PaymentIntentCreateParams.builder()
+            .setAmount(request.amount())
+            .setCurrency(currency)
+            .setCustomer(request.stripeCustomerId())
+            .setPaymentMethod(request.paymentMethodId())
+            .setConfirm(true)
+            .setOffSession(true)
+            .setAutomaticPaymentMethods(
+                PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                    .setEnabled(true)
+                    .setAllowRedirects(
+                        PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                    .build())
+            .setDescription(request.description())
+            .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
+            .putMetadata(
+                SettleMetadata.INVOICE_IDS,
+                invoiceIds.stream().map(String::valueOf).collect(Collectors.joining(",")))
+            .putMetadata(SettleMetadata.BATCH_ID, batchId)
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
+            .build();
+    try {
+      PaymentIntent intent =
+          calls.writeOrThrow(
+              request.merchantId(),
+              request.idempotencyKey(),
+              (stripe, options) -> stripe.v1().paymentIntents().create(params, options));
+      return PaymentOutcomes.of(intent);
+    } catch (StripeException e) {
+      try {
+        return PaymentOutcomes.of(e);
+      } catch (GatewayException failure) {
+        throw calls.reported(failure, "charge batch", request.merchantId());
+      }
+    }
+  }
+
+  /**
    * Finds what became of a charge whose answer was lost (UNKNOWN), without charging again: by the
    * PaymentIntent id on record, then by Stripe search on the attempt's idempotency key, then, since
    * search lags by up to a minute, among the customer's recent PaymentIntents.
@@ -184,8 +230,11 @@ public class StripePaymentGateway {
                 SettleMetadata.INVOICE_IDS,
                 request.invoiceIds().stream().map(String::valueOf).collect(Collectors.joining(",")))
             .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
-    if (request.invoiceIds().size() == 1) {
+    if (request.invoiceIds().size() == 1 && request.batchId() == null) {
       params.putMetadata(SettleMetadata.INVOICE_ID, request.invoiceIds().getFirst().toString());
+    }
+    if (request.batchId() != null) {
+      params.putMetadata(SettleMetadata.BATCH_ID, request.batchId());
     }
     for (PaymentMethodType type : SettleRules.offered(request.allowedTypes(), currency)) {
       params.addPaymentMethodType(type.stripeName());

@@ -18,4 +18,15 @@ public final class IdempotencyKeys {
     }
     return "settle-" + invoiceKey + "-attempt-" + attemptNumber;
   }
+
+  /**
+   * The key of a customer's one payment for a batch of invoices (pay-all, a payment link, a portal
+   * payment with new details): the Stripe write, and the payment row in the ledger.
+   */
+  public static String batchPayment(String batchId) {
+    if (batchId == null || batchId.isBlank()) {
+      throw new IllegalArgumentException("batch id is required");
+    }
+    return "settle-" + batchId + "-payment";
+  }
 }

@@ -34,7 +34,9 @@ public interface InvoicePaymentWorkflow {
 
   /**
    * Reserves the invoice for a pay-all payment: until it is settled or released, no other charge
-   * starts and dunning waits. Answers with what the invoice owes.
+   * starts and dunning waits. Answers with the share reserved: the amount asked for, plus the
+   * merchant's processing fee when this is the invoice's first payment through Stripe. Asking again
+   * with the same batch id answers the same share.
    */
   @UpdateMethod
   long reserveForPayAll(PayAll.Reservation reservation);

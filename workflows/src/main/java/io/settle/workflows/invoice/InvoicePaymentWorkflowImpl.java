@@ -49,6 +49,9 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   /** How many webhook event ids are remembered for deduplication (Stripe retries for 3 days). */
   private static final int REMEMBERED_EVENTS = 500;
 
+  /** Reservations for pay-all add the processing fee (runs started before did not). */
+  private static final String PAY_ALL_FEE_CHANGE = "pay-all-processing-fee";
+
   private final LedgerActivities ledger =
       Workflow.newActivityStub(
           LedgerActivities.class,
@@ -246,6 +249,9 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       throw new IllegalStateException("The invoice is " + state + "; there is nothing to pay.");
     }
     if (payAll != null) {
+      if (payAll.batchId().equals(reservation.batchId())) {
+        return; // the same payment asking again (a retried activity): answered with its share
+      }
       throw new IllegalStateException(
           "The invoice is already reserved for the pay-all payment " + payAll.batchId() + ".");
     }
@@ -266,14 +272,23 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     } catch (IllegalStateException | IllegalArgumentException refused) {
       throw ApplicationFailure.newNonRetryableFailure(refused.getMessage(), "ReservationRefused");
     }
-    payAll = reservation;
+    if (payAll != null) {
+      return payAll.amount(); // reserved already by this payment
+    }
+    payAll = reservation; // held from here on, also while the fee is added
+    if (Workflow.getVersion(PAY_ALL_FEE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // Paid through Stripe like any charge, so the processing fee is added first, per invoice.
+      payAll =
+          new PayAll.Reservation(reservation.batchId(), withProcessingFee(reservation.amount()));
+    }
+    long share = payAll.amount();
     beforePayAll = state;
     plannedBeforePayAll = nextAction;
     plannedAtBeforePayAll = nextActionAt;
     state = InvoiceState.PROCESSING;
     schedule("wait for the pay-all payment " + reservation.batchId(), null);
     show();
-    return amountDue();
+    return share;
   }
 
   @Override

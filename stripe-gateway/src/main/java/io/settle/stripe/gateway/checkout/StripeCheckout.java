@@ -53,15 +53,22 @@ public class StripeCheckout {
                                     .build())
                             .build())
                     .build())
-            .setPaymentIntentData(
-                com.stripe.param.checkout.SessionCreateParams.PaymentIntentData.builder()
-                    .putMetadata(SettleMetadata.MERCHANT_ID, merchant)
-                    .putMetadata(SettleMetadata.INVOICE_ID, invoice)
-                    .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
-                    .build())
             .putMetadata(SettleMetadata.MERCHANT_ID, merchant)
             .putMetadata(SettleMetadata.INVOICE_ID, invoice)
             .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
+    var intentData =
+        com.stripe.param.checkout.SessionCreateParams.PaymentIntentData.builder()
+            .putMetadata(SettleMetadata.MERCHANT_ID, merchant)
+            .putMetadata(SettleMetadata.INVOICE_ID, invoice)
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
+    if (request.batchId() != null) {
+      params.putMetadata(SettleMetadata.BATCH_ID, request.batchId());
+      intentData.putMetadata(SettleMetadata.BATCH_ID, request.batchId());
+    }
+    params.setPaymentIntentData(intentData.build());
+    if (request.expiresAt() != null) {
+      params.setExpiresAt(request.expiresAt().getEpochSecond());
+    }
     offered.forEach(type -> params.addPaymentMethodType(checkoutType(type)));
     if (request.stripeCustomerId() != null) {
       params.setCustomer(request.stripeCustomerId());
@@ -77,6 +84,39 @@ public class StripeCheckout {
             session.getId(),
             session.getUrl(),
             session.getExpiresAt() == null ? null : Instant.ofEpochSecond(session.getExpiresAt())));
+  }
+
+  /**
+   * Closes an open Checkout page so it can take no payment; a page already paid stays as it is.
+   * Answers with the session's state either way.
+   */
+  public CheckoutState expire(long merchantId, String idempotencyKey, String sessionId) {
+    com.stripe.model.checkout.Session session =
+        calls.read(
+            merchantId,
+            "retrieve checkout session",
+            stripe -> stripe.v1().checkout().sessions().retrieve(sessionId));
+    if ("open".equals(session.getStatus())) {
+      session =
+          calls.write(
+              merchantId,
+              "expire checkout session",
+              idempotencyKey,
+              (stripe, options) ->
+                  stripe
+                      .v1()
+                      .checkout()
+                      .sessions()
+                      .expire(
+                          sessionId,
+                          com.stripe.param.checkout.SessionExpireParams.builder().build(),
+                          options));
+    }
+    return new CheckoutState(
+        session.getId(),
+        session.getStatus(),
+        session.getPaymentStatus(),
+        session.getPaymentIntent());
   }
 
   private static com.stripe.param.checkout.SessionCreateParams.PaymentMethodType checkoutType(

@@ -1,0 +1,315 @@
+package io.settle.activities.payall;
+
+import io.settle.activities.charge.GatewayFailures;
+import io.settle.activities.ledger.LedgerFailures;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.payment.PaymentRepository;
+import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.OnSessionPayment;
+import io.settle.stripe.gateway.OnSessionPaymentRequest;
+import io.settle.stripe.gateway.StripePaymentGateway;
+import io.settle.stripe.gateway.checkout.CheckoutLink;
+import io.settle.stripe.gateway.checkout.CheckoutState;
+import io.settle.stripe.gateway.checkout.PaymentLinkRequest;
+import io.settle.stripe.gateway.checkout.StripeCheckout;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.charge.ChargeRequest;
+import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.PaymentOutcome;
+import io.settle.workflows.invoice.InvoicePaymentWorkflow;
+import io.settle.workflows.invoice.PayAll;
+import io.settle.workflows.ledger.PaymentSource;
+import io.settle.workflows.payall.BatchPayment;
+import io.settle.workflows.payall.PayAllActivities;
+import io.settle.workflows.payall.PayAllView;
+import io.settle.workflows.payall.PayAllWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Component
+public class PayAllActivitiesImpl implements PayAllActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(PayAllActivitiesImpl.class);
+
+  private final WorkflowClient workflows;
+  private final InvoiceRepository invoices;
+  private final CustomerRepository customers;
+  private final PaymentRepository payments;
+  private final TransactionTemplate transaction;
+  private final StripePaymentGateway gateway;
+  private final StripeCheckout checkout;
+
+  public PayAllActivitiesImpl(
+      WorkflowClient workflows,
+      InvoiceRepository invoices,
+      CustomerRepository customers,
+      PaymentRepository payments,
+      TransactionTemplate transaction,
+      StripePaymentGateway gateway,
+      StripeCheckout checkout) {
+    this.workflows = workflows;
+    this.invoices = invoices;
+    this.customers = customers;
+    this.payments = payments;
+    this.transaction = transaction;
+    this.gateway = gateway;
+    this.checkout = checkout;
+  }
+
+  @Override
+  public long reserve(String batchId, long merchantId, long customerId, long invoiceId) {
+    Invoice invoice =
+        invoices
+            .findById(merchantId, invoiceId)
+            .filter(found -> found.customerId() == customerId)
+            .orElseThrow(() -> refused("invoice " + invoiceId + " is not the customer's"));
+    if (invoice.amountDue() <= 0) {
+      throw refused("nothing is owed on invoice " + invoice.number());
+    }
+    try {
+      return workflows
+          .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId))
+          .reserveForPayAll(new PayAll.Reservation(batchId, invoice.amountDue()));
+    } catch (WorkflowUpdateException refusal) {
+      throw refused(reason(refusal));
+    } catch (WorkflowNotFoundException ended) {
+      throw refused("invoice " + invoice.number() + " is " + invoice.status());
+    }
+  }
+
+  @Override
+  public BatchPayment.Started start(BatchPayment.Request request) {
+    Customer customer = customer(request);
+    List<Invoice> paid =
+        request.invoiceIds().stream()
+            .map(id -> invoices.findById(request.merchantId(), id).orElseThrow())
+            .toList();
+    String description =
+        "Invoice"
+            + (paid.size() == 1 ? " " : "s ")
+            + paid.stream().map(Invoice::number).collect(Collectors.joining(", "));
+    try {
+      return switch (request.how()) {
+        case SAVED -> {
+          String method =
+              request.paymentMethodId() != null
+                  ? request.paymentMethodId()
+                  : customer.defaultPaymentMethodId();
+          if (method == null || customer.stripeCustomerId() == null) {
+            yield new BatchPayment.Started(
+                ChargeResult.declined(
+                    null, "payment_method_missing", null, "The customer has no payment method."),
+                null,
+                null,
+                null);
+          }
+          yield new BatchPayment.Started(
+              gateway.chargeBatch(
+                  chargeRequest(request, customer, method, description),
+                  request.batchId(),
+                  request.invoiceIds()),
+              null,
+              null,
+              null);
+        }
+        case ON_SESSION -> {
+          OnSessionPayment payment =
+              gateway.createOnSession(
+                  new OnSessionPaymentRequest(
+                      request.idempotencyKey(),
+                      request.merchantId(),
+                      request.invoiceIds(),
+                      request.amount(),
+                      request.currency(),
+                      customer.stripeCustomerId(),
+                      offeredTypes(),
+                      true,
+                      description,
+                      request.batchId()));
+          yield new BatchPayment.Started(
+              new ChargeResult(
+                  PaymentOutcome.PENDING,
+                  payment.paymentIntentId(),
+                  payment.status(),
+                  0,
+                  null,
+                  null,
+                  null),
+              payment.clientSecret(),
+              null,
+              null);
+        }
+        case CHECKOUT -> {
+          Invoice invoice = paid.getFirst();
+          CheckoutLink link =
+              checkout
+                  .paymentLink(
+                      new PaymentLinkRequest(
+                          request.idempotencyKey(),
+                          request.merchantId(),
+                          invoice.id(),
+                          invoice.number(),
+                          request.amount(),
+                          request.currency(),
+                          customer.stripeCustomerId(),
+                          offeredTypes(),
+                          request.successUrl(),
+                          request.cancelUrl(),
+                          request.batchId(),
+                          request.payBy()))
+                  .orElseThrow(() -> refused("nothing to pay on invoice " + invoice.number()));
+          yield new BatchPayment.Started(
+              new ChargeResult(PaymentOutcome.PENDING, null, "open", 0, null, null, null),
+              null,
+              link.sessionId(),
+              link.url());
+        }
+      };
+    } catch (GatewayException e) {
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
+  @Override
+  public ChargeResult resolve(BatchPayment.Request request, String paymentIntentIdOnRecord) {
+    Customer customer = customer(request);
+    try {
+      return gateway
+          .resolve(
+              chargeRequest(request, customer, request.paymentMethodId(), null),
+              paymentIntentIdOnRecord)
+          .orElseGet(
+              () ->
+                  ChargeResult.notMade(
+                      "Stripe holds no PaymentIntent made under this payment's key; nothing was"
+                          + " charged."));
+    } catch (GatewayException e) {
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
+  @Override
+  public ChargeResult close(
+      BatchPayment.Request request, String paymentIntentId, String checkoutSessionId) {
+    try {
+      String intent = paymentIntentId;
+      if (checkoutSessionId != null) {
+        CheckoutState session =
+            checkout.expire(
+                request.merchantId(), request.idempotencyKey() + "-expire", checkoutSessionId);
+        intent = session.paymentIntentId() != null ? session.paymentIntentId() : intent;
+        if (intent == null) {
+          return ChargeResult.declined(
+              null, "checkout_expired", null, "The payment page expired unpaid.");
+        }
+      }
+      if (intent == null) {
+        return ChargeResult.notMade("No PaymentIntent was made for this payment.");
+      }
+      ChargeResult now = gateway.retrieve(request.merchantId(), intent);
+      if (now.outcome() != PaymentOutcome.PENDING || "processing".equals(now.status())) {
+        return now; // paid, processing, or ended: nothing to close
+      }
+      ChargeResult canceled =
+          gateway.cancel(request.merchantId(), request.idempotencyKey() + "-cancel", intent);
+      log.info("batch {}: closed {} ({})", request.batchId(), intent, canceled.status());
+      return canceled;
+    } catch (GatewayException e) {
+      if (e.kind() == GatewayException.Kind.INVALID_REQUEST && paymentIntentId != null) {
+        // Canceling raced the customer paying: Stripe's word on the PaymentIntent decides.
+        return gateway.retrieve(request.merchantId(), paymentIntentId);
+      }
+      throw GatewayFailures.toActivityFailure(e);
+    }
+  }
+
+  @Override
+  public void record(
+      BatchPayment.Request request,
+      PaymentSource source,
+      String paymentIntentId,
+      List<PayAllView.Share> shares) {
+    try {
+      transaction.executeWithoutResult(
+          status -> {
+            if (payments.findPayment(request.idempotencyKey()).isPresent()) {
+              return; // recorded by an earlier try of this activity
+            }
+            long paymentId =
+                payments.insertPaymentIfAbsent(
+                    request.merchantId(),
+                    request.customerId(),
+                    null,
+                    request.idempotencyKey(),
+                    shares.stream().mapToLong(PayAllView.Share::amount).sum(),
+                    request.currency(),
+                    source.name(),
+                    paymentIntentId);
+            for (PayAllView.Share share : shares) {
+              payments.allocate(request.merchantId(), paymentId, share.invoiceId(), share.amount());
+              invoices.applyPayment(share.invoiceId(), share.amount());
+            }
+          });
+    } catch (RefusedInvoiceChange refusal) {
+      throw LedgerFailures.of(refusal);
+    }
+    log.info(
+        "batch {}: payment {} recorded over {} invoices",
+        request.batchId(),
+        paymentIntentId,
+        shares.size());
+  }
+
+  private Customer customer(BatchPayment.Request request) {
+    return customers
+        .findById(request.merchantId(), request.customerId())
+        .orElseThrow(() -> refused("no customer " + request.customerId()));
+  }
+
+  private static ChargeRequest chargeRequest(
+      BatchPayment.Request request, Customer customer, String method, String description) {
+    return new ChargeRequest(
+        request.idempotencyKey(),
+        request.merchantId(),
+        request.invoiceIds().getFirst(),
+        1,
+        request.amount(),
+        request.currency(),
+        customer.stripeCustomerId(),
+        method,
+        description);
+  }
+
+  // The merchant's allowed types come with its settings; until then every type Settle handles,
+  // and the gateway drops bank debits for currencies other than USD.
+  private static Set<PaymentMethodType> offeredTypes() {
+    return EnumSet.allOf(PaymentMethodType.class);
+  }
+
+  private static ApplicationFailure refused(String message) {
+    return ApplicationFailure.newNonRetryableFailure(
+        message, PayAllWorkflowImpl.RESERVATION_REFUSED);
+  }
+
+  private static String reason(WorkflowUpdateException refusal) {
+    Throwable cause = refusal.getCause();
+    return cause instanceof ApplicationFailure app
+        ? app.getOriginalMessage()
+        : refusal.getMessage();
+  }
+}

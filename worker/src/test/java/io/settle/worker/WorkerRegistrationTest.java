@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.settle.activities.charge.ChargeActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
+import io.settle.activities.payall.PayAllActivitiesImpl;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.payall.PayAllWorkflowImpl;
-import io.settle.activities.payall.PayAllActivitiesImpl;
 import java.beans.Introspector;
 import java.util.Objects;
 import java.util.Properties;
@@ -37,7 +37,9 @@ class WorkerRegistrationTest {
     assertThat(
             IntStream.range(0, 3)
                 .mapToObj(
-                    i -> worker.getProperty("spring.temporal.workers[0].workflow-classes[" + i + "]"))
+                    i ->
+                        worker.getProperty(
+                            "spring.temporal.workers[0].workflow-classes[" + i + "]"))
                 .filter(Objects::nonNull))
         .containsExactlyInAnyOrder(
             InvoicePaymentWorkflowImpl.class.getName(), PayAllWorkflowImpl.class.getName());

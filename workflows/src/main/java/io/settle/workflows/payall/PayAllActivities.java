@@ -6,8 +6,11 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** Stripe and ledger work for a customer's batch payment. Implemented in the activities module. */
-@ActivityInterface
+/**
+ * Stripe and ledger work for a customer's batch payment. Implemented in the activities module; the
+ * activity types are prefixed (PayAllStart, PayAllResolve, ...) to stay apart from the charge ones.
+ */
+@ActivityInterface(namePrefix = "PayAll")
 public interface PayAllActivities {
 
   /**

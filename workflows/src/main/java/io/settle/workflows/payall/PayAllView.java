@@ -15,6 +15,8 @@ import java.util.List;
  */
 public record PayAllView(
     String batchId,
+    long merchantId,
+    long customerId,
     Stage stage,
     List<Share> shares,
     long amount,

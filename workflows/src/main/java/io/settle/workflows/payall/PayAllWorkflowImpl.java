@@ -174,6 +174,8 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
   public PayAllView status() {
     return new PayAllView(
         input == null ? null : input.batchId(),
+        input == null ? 0 : input.merchantId(),
+        input == null ? 0 : input.customerId(),
         stage,
         shares,
         shares.stream().mapToLong(PayAllView.Share::amount).sum(),

@@ -1,36 +1,21 @@
 package io.settle.api.invoice;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.settle.api.paging.Cursors;
 import java.util.Optional;
 
-/**
- * The listing's opaque cursor: the last id of a page, base64url-encoded so clients pass it back
- * rather than build it, and the encoding can change without breaking them.
- */
+/** The invoice listing's cursor (see {@link Cursors}). */
 final class InvoiceCursor {
 
-  private static final String PREFIX = "inv:";
+  private static final String PREFIX = "inv";
 
   private InvoiceCursor() {}
 
   static String after(long lastId) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
+    return Cursors.after(PREFIX, lastId);
   }
 
   /** The id the cursor stands for; empty for anything this class did not make. */
   static Optional<Long> lastId(String cursor) {
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!decoded.startsWith(PREFIX)) {
-        return Optional.empty();
-      }
-      long id = Long.parseLong(decoded.substring(PREFIX.length()));
-      return id > 0 ? Optional.of(id) : Optional.empty();
-    } catch (IllegalArgumentException notOurs) { // NumberFormatException included
-      return Optional.empty();
-    }
+    return Cursors.lastId(PREFIX, cursor);
   }
 }

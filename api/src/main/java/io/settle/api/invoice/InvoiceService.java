@@ -129,8 +129,7 @@ class InvoiceService {
    * only. Callers answer 404 otherwise, as for another merchant's, so ids do not leak.
    */
   static boolean visibleTo(Caller caller, Invoice invoice) {
-    return caller.role() != Caller.Role.PORTAL
-        || (caller.customerId() != null && caller.customerId() == invoice.customerId());
+    return caller.sees(invoice.customerId());
   }
 
   private Invoice visible(Caller caller, long invoiceId) {

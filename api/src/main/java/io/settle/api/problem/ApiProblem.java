@@ -38,6 +38,16 @@ public class ApiProblem extends RuntimeException {
         HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail, properties);
   }
 
+  /** A 400 naming the one invalid parameter, in the shape Bean Validation's problems have. */
+  public static ApiProblem invalid(String field, String message) {
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION,
+        "Invalid request",
+        field + " " + message + ".",
+        Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+  }
+
   public HttpStatus status() {
     return status;
   }

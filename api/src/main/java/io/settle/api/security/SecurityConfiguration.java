@@ -45,8 +45,13 @@ public class SecurityConfiguration {
                     // Stripe authenticates itself by signing the body; the inbox verifies it.
                     .requestMatchers(HttpMethod.POST, "/webhooks/stripe/**")
                     .permitAll()
+                    // A payment link's unguessable invoice key is its credential.
+                    .requestMatchers(HttpMethod.GET, "/pay/*", "/pay/*/paid")
+                    .permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/merchants")
                     .hasRole("BOOTSTRAP")
+                    .requestMatchers("/api/v1/portal/**")
+                    .hasRole("PORTAL")
                     .requestMatchers("/api/v1/ops/**")
                     .hasRole("ADMIN")
                     .requestMatchers("/api/v1/**")

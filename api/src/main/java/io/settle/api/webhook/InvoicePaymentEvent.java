@@ -4,7 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.settle.stripe.gateway.SettleMetadata;
 import io.settle.stripe.gateway.webhooks.HandledEvents;
+import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.PaymentUpdate;
 import java.util.Map;
 
@@ -14,10 +16,14 @@ import java.util.Map;
  * version still yields the few fields Settle needs.
  *
  * @param invoiceId {@code data.object.metadata.settle_invoice_id}, or null
+ * @param batchId {@code data.object.metadata.settle_batch_id}: the PaymentIntent is a customer's
+ *     payment (pay-all, portal, payment link) and the signal goes to the workflow waiting for it
+ *     instead of the invoice's
  * @param update the signal to send, or null when nothing is to be done
  * @param ignoredBecause why nothing is to be done, or null
  */
-record InvoicePaymentEvent(Long invoiceId, PaymentUpdate update, String ignoredBecause) {
+record InvoicePaymentEvent(
+    Long invoiceId, String batchId, PaymentUpdate update, String ignoredBecause) {
 
   private static final Map<String, PaymentUpdate.Kind> KINDS =
       Map.of(
@@ -48,12 +54,9 @@ record InvoicePaymentEvent(Long invoiceId, PaymentUpdate update, String ignoredB
     if (kind == null) {
       return ignored(invoiceId, "Settle stores " + type + " but does not act on it yet");
     }
-    if (invoiceId == null) {
-      return ignored(
-          null,
-          string(metadata, "settle_invoice_ids") != null
-              ? "a pay-all PaymentIntent; not dispatched yet"
-              : "the PaymentIntent is not one of Settle's invoice payments");
+    String batchId = batchId(string(metadata, SettleMetadata.BATCH_ID));
+    if (invoiceId == null && batchId == null) {
+      return ignored(null, "the PaymentIntent is not one of Settle's payments");
     }
     Long owner = id(string(metadata, "settle_merchant_id"));
     if (owner != null && owner != merchantId) {
@@ -67,6 +70,7 @@ record InvoicePaymentEvent(Long invoiceId, PaymentUpdate update, String ignoredB
     boolean failed = kind == PaymentUpdate.Kind.FAILED;
     return new InvoicePaymentEvent(
         invoiceId,
+        batchId,
         new PaymentUpdate(
             eventId,
             paymentIntentId,
@@ -91,7 +95,7 @@ record InvoicePaymentEvent(Long invoiceId, PaymentUpdate update, String ignoredB
   }
 
   private static InvoicePaymentEvent ignored(Long invoiceId, String reason) {
-    return new InvoicePaymentEvent(invoiceId, null, reason);
+    return new InvoicePaymentEvent(invoiceId, null, null, reason);
   }
 
   private static JsonObject object(JsonElement parent, String field) {
@@ -112,6 +116,19 @@ record InvoicePaymentEvent(Long invoiceId, PaymentUpdate update, String ignoredB
     return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
         ? value.getAsLong()
         : 0;
+  }
+
+  // A batch id names a workflow; one that does not is not Settle's.
+  private static String batchId(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      WorkflowIds.ofBatch(text);
+      return text;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   // Settle's ids are positive; anything else in metadata is not one of Settle's.

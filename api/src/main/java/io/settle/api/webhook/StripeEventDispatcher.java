@@ -8,6 +8,7 @@ import io.settle.persistence.webhook.StripeEventState;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PaymentUpdate;
+import io.settle.workflows.payall.PayAllWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -53,31 +54,43 @@ class StripeEventDispatcher implements DisposableBean {
       events.markIgnored(event.id(), read.ignoredBecause());
       return StripeEventState.IGNORED;
     }
-    return signal(event.id(), read.invoiceId(), read.update());
+    return signal(event.id(), read);
   }
 
   /**
-   * Signals the invoice's workflow about the stored event {@code rowId}.
+   * Signals the workflow the stored event {@code rowId} is for: the customer payment's (pay-all,
+   * portal, payment link) when the PaymentIntent names a batch, else the invoice's.
    *
-   * @return the event's state afterwards: DISPATCHED, IGNORED (the invoice's run has ended) or
-   *     FAILED (Temporal did not take it; the re-dispatcher will)
+   * @return the event's state afterwards: DISPATCHED, IGNORED (the run has ended) or FAILED
+   *     (Temporal did not take it; the re-dispatcher will)
    */
-  StripeEventState signal(long rowId, long invoiceId, PaymentUpdate update) {
+  StripeEventState signal(long rowId, InvoicePaymentEvent read) {
+    PaymentUpdate update = read.update();
+    String target =
+        read.batchId() != null
+            ? WorkflowIds.ofBatch(read.batchId())
+            : WorkflowIds.invoicePayment(read.invoiceId());
     try {
       withinTimeout(
-          () ->
+          () -> {
+            if (read.batchId() != null) {
               workflows
-                  .newWorkflowStub(
-                      InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId))
-                  .paymentUpdated(update));
+                  .newWorkflowStub(PayAllWorkflow.class, target)
+                  .paymentUpdated(read.batchId(), update);
+            } else {
+              workflows
+                  .newWorkflowStub(InvoicePaymentWorkflow.class, target)
+                  .paymentUpdated(update);
+            }
+          });
     } catch (WorkflowNotFoundException ended) {
-      events.markIgnored(rowId, "the invoice's payment workflow is not running");
+      events.markIgnored(rowId, "the workflow " + target + " is not running");
       return StripeEventState.IGNORED;
     } catch (WorkflowException | StatusRuntimeException unreachable) {
       log.warn(
-          "Could not signal invoice {} about Stripe event {}; it stays stored for the"
+          "Could not signal {} about Stripe event {}; it stays stored for the"
               + " re-dispatcher: {}",
-          invoiceId,
+          target,
           update.eventId(),
           describe(unreachable));
       events.markFailed(rowId, describe(unreachable));

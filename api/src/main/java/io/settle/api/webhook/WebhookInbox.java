@@ -81,9 +81,7 @@ class WebhookInbox {
       return new WebhookReceipt(event.getId(), true, state);
     }
     StripeEventState state =
-        read.actionable()
-            ? dispatcher.signal(stored.get(), read.invoiceId(), read.update())
-            : StripeEventState.IGNORED;
+        read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
     return new WebhookReceipt(event.getId(), false, state);
   }
 

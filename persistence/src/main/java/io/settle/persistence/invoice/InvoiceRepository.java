@@ -86,6 +86,36 @@ public class InvoiceRepository {
         .optional();
   }
 
+  /** By the invoice's public key ({@code inv_…}), as a payment link names it. */
+  public Optional<Invoice> findByKey(String invoiceKey) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM invoice WHERE invoice_key = :key")
+        .param("key", invoiceKey)
+        .query(Invoice.class)
+        .optional();
+  }
+
+  /**
+   * The customer's invoices that can be paid now in {@code currency}: open or partially paid with
+   * something owed (not processing, not waiting on the customer), earliest due first.
+   */
+  public List<Invoice> outstanding(long merchantId, long customerId, String currency) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + """
+                 FROM invoice
+                WHERE merchant_id = :merchantId AND customer_id = :customerId
+                  AND currency = :currency AND status IN ('OPEN', 'PARTIALLY_PAID')
+                  AND total > amount_paid
+                ORDER BY due_date, id
+                """)
+        .param("merchantId", merchantId)
+        .param("customerId", customerId)
+        .param("currency", currency)
+        .query(Invoice.class)
+        .list();
+  }
+
   public Optional<Invoice> findByNumber(long merchantId, String number) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM invoice WHERE merchant_id = :merchantId AND number = :n")

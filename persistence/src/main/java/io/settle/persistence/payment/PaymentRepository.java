@@ -229,4 +229,56 @@ public class PaymentRepository {
       String status,
       String stripePaymentIntentId,
       java.time.LocalDateTime createdAt) {}
+
+  /** Scoped by merchant: another merchant's payment is simply not found. */
+  public Optional<Payment> findById(long merchantId, long id) {
+    return jdbc.sql(
+            "SELECT "
+                + PAYMENT_COLUMNS
+                + " FROM payment WHERE merchant_id = :merchantId AND id = :id")
+        .param("merchantId", merchantId)
+        .param("id", id)
+        .query(Payment.class)
+        .optional();
+  }
+
+  /**
+   * One page of the merchant's payments, newest first, keyset-paginated like invoices: pass the
+   * last id of the previous page as {@code beforeId}.
+   *
+   * @param customerId only this customer's, or null for all
+   */
+  public List<Payment> list(long merchantId, Long customerId, Long beforeId, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE merchant_id = :merchantId");
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    params.put("merchantId", merchantId);
+    if (customerId != null) {
+      sql.append(" AND customer_id = :customerId");
+      params.put("customerId", customerId);
+    }
+    if (beforeId != null) {
+      sql.append(" AND id < :beforeId");
+      params.put("beforeId", beforeId);
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query(Payment.class).list();
+  }
+
+  /** The allocations of the given payments, by payment then invoice. */
+  public List<PaymentAllocation> allocationsOf(List<Long> paymentIds) {
+    if (paymentIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            SELECT payment_id, invoice_id, amount FROM payment_allocation
+            WHERE payment_id IN (:ids) ORDER BY payment_id, invoice_id
+            """)
+        .param("ids", paymentIds)
+        .query(PaymentAllocation.class)
+        .list();
+  }
 }

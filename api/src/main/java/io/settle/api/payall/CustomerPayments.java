@@ -1,0 +1,210 @@
+package io.settle.api.payall;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.api.security.Caller;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.ledger.PaymentSource;
+import io.settle.workflows.payall.PayAllInput;
+import io.settle.workflows.payall.PayAllView;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Payments a customer makes for its invoices outside their own charges: the portal's pay-all (and
+ * paying with new details), and payment links. Checks what the caller may pay here; the pay-all
+ * workflow reserves, pays, and settles or releases.
+ */
+@Service
+class CustomerPayments {
+
+  private final InvoiceRepository invoices;
+  private final MerchantRepository merchants;
+  private final PayAllWorkflows workflows;
+  private final PayAllProperties properties;
+
+  CustomerPayments(
+      InvoiceRepository invoices,
+      MerchantRepository merchants,
+      PayAllWorkflows workflows,
+      PayAllProperties properties) {
+    this.invoices = invoices;
+    this.merchants = merchants;
+    this.workflows = workflows;
+    this.properties = properties;
+  }
+
+  /** The portal customer pays the listed invoices, or all outstanding ones, with one payment. */
+  PayAllResponse payFromPortal(Caller caller, PortalPaymentRequest request) {
+    long customerId = portalCustomer(caller);
+    if (request.withNewDetails() && request.paymentMethodId() != null) {
+      throw ApiProblem.invalid("paymentMethodId", "must be absent when paying with new details");
+    }
+    String currency =
+        request.currency() != null
+            ? request.currency().toUpperCase(Locale.ROOT)
+            : merchants.findById(caller.merchantId()).orElseThrow().defaultCurrency();
+    List<Invoice> paid =
+        request.invoiceIds() == null || request.invoiceIds().isEmpty()
+            ? invoices.outstanding(caller.merchantId(), customerId, currency)
+            : listed(caller, request.invoiceIds(), currency);
+    if (paid.isEmpty()) {
+      throw ApiProblem.conflict(
+          "Nothing is outstanding in " + currency + ".", Map.of("currency", currency));
+    }
+    String batchId = "pa_" + UUID.randomUUID().toString().replace("-", "");
+    PayAllInput input =
+        new PayAllInput(
+            batchId,
+            caller.merchantId(),
+            customerId,
+            paid.stream().map(Invoice::id).toList(),
+            currency,
+            PaymentSource.PORTAL,
+            request.withNewDetails() ? PayAllInput.How.ON_SESSION : PayAllInput.How.SAVED,
+            request.paymentMethodId(),
+            properties.customerWindow(),
+            null,
+            null);
+    return PayAllResponse.of(
+        workflows.startAndWait(WorkflowIds.payAll(batchId), input, summary(paid, currency)));
+  }
+
+  /** A portal payment's state; another customer's or merchant's is not found. */
+  PayAllResponse portalPayment(Caller caller, String id) {
+    long customerId = portalCustomer(caller);
+    try {
+      PayAllView view = workflows.status(WorkflowIds.payAll(id));
+      if (view.merchantId() != caller.merchantId() || view.customerId() != customerId) {
+        throw ApiProblem.notFound("payment", id);
+      }
+      return PayAllResponse.of(view);
+    } catch (IllegalArgumentException | WorkflowNotFoundException none) {
+      throw ApiProblem.notFound("payment", id);
+    }
+  }
+
+  /** The invoice's payment link, for whoever may see the invoice. */
+  PaymentLinkResponse link(Caller caller, long invoiceId) {
+    Invoice invoice =
+        invoices
+            .findById(caller.merchantId(), invoiceId)
+            .filter(found -> caller.sees(found.customerId()))
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    payable(invoice);
+    return new PaymentLinkResponse(invoice.id(), properties.paymentLink(invoice.invoiceKey()));
+  }
+
+  /**
+   * Opens the invoice's payment link: the Checkout page of the one payment running for it, or a new
+   * one. Answers with the page's address.
+   */
+  String openLink(String invoiceKey) {
+    Invoice invoice =
+        invoices
+            .findByKey(invoiceKey)
+            .orElseThrow(() -> ApiProblem.notFound("payment link", invoiceKey));
+    payable(invoice);
+    String link = properties.paymentLink(invoice.invoiceKey());
+    PayAllInput input =
+        new PayAllInput(
+            WorkflowIds.linkBatchId(
+                invoice.id(), UUID.randomUUID().toString().replace("-", "").substring(0, 20)),
+            invoice.merchantId(),
+            invoice.customerId(),
+            List.of(invoice.id()),
+            invoice.currency(),
+            PaymentSource.LINK,
+            PayAllInput.How.CHECKOUT,
+            null,
+            properties.customerWindow(),
+            link + "/paid",
+            link);
+    PayAllView view =
+        workflows.startAndWait(
+            WorkflowIds.paymentLink(invoice.id()),
+            input,
+            "Payment link for invoice " + invoice.number());
+    if (view.stage() == PayAllView.Stage.AWAITING_CUSTOMER && view.checkoutUrl() != null) {
+      return view.checkoutUrl();
+    }
+    throw ApiProblem.conflict(
+        view.stage() == PayAllView.Stage.PROCESSING
+            ? "A payment for invoice " + invoice.number() + " is on its way."
+            : "Invoice " + invoice.number() + " cannot be paid now: " + view.refusal(),
+        Map.of("invoiceNumber", invoice.number()));
+  }
+
+  /** Where the invoice stands, for the page Checkout returns the customer to. */
+  PaymentLinkStatus linkStatus(String invoiceKey) {
+    Invoice invoice =
+        invoices
+            .findByKey(invoiceKey)
+            .orElseThrow(() -> ApiProblem.notFound("payment link", invoiceKey));
+    return new PaymentLinkStatus(
+        invoice.number(), invoice.status().name(), invoice.amountDue(), invoice.currency());
+  }
+
+  private List<Invoice> listed(Caller caller, List<Long> ids, String currency) {
+    List<Invoice> found = new ArrayList<>();
+    for (long id : ids.stream().distinct().toList()) {
+      Invoice invoice =
+          invoices
+              .findById(caller.merchantId(), id)
+              .filter(i -> caller.sees(i.customerId()))
+              .orElseThrow(() -> ApiProblem.notFound("invoice", id));
+      payable(invoice);
+      if (!invoice.currency().equals(currency)) {
+        throw new ApiProblem(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            ProblemTypes.VALIDATION,
+            "Invalid request",
+            "Invoice " + invoice.number() + " is in " + invoice.currency() + ", not " + currency,
+            Map.of(
+                "errors",
+                List.of(Map.of("field", "invoiceIds", "message", "all in one currency"))));
+      }
+      found.add(invoice);
+    }
+    return found;
+  }
+
+  // A zero-total invoice has no payment link, and a closed or paid one nothing to pay.
+  private static void payable(Invoice invoice) {
+    if (invoice.total() == 0 || invoice.amountDue() == 0 || invoice.status().isTerminal()) {
+      throw ApiProblem.conflict(
+          "Invoice " + invoice.number() + " has nothing to pay.",
+          Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
+    }
+  }
+
+  private static long portalCustomer(Caller caller) {
+    if (caller.role() != Caller.Role.PORTAL || caller.customerId() == null) {
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          ProblemTypes.FORBIDDEN,
+          "Forbidden",
+          "Only a portal key, which pays for its own customer, may do that.",
+          Map.of());
+    }
+    return caller.customerId();
+  }
+
+  private static String summary(List<Invoice> paid, String currency) {
+    return "Customer payment of "
+        + paid.size()
+        + " invoice(s) in "
+        + currency
+        + ": "
+        + String.join(", ", paid.stream().map(Invoice::number).limit(10).toList());
+  }
+}

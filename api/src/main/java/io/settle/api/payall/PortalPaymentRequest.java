@@ -1,0 +1,27 @@
+package io.settle.api.payall;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * The customer pays several (or all) of its invoices with one payment.
+ *
+ * @param invoiceIds the invoices to pay in full; empty or absent for every outstanding one in the
+ *     currency
+ * @param currency ISO 4217; absent for the merchant's settlement currency
+ * @param paymentMethodId a saved method to charge now; absent for the auto-pay method
+ * @param newPaymentMethod true to pay with new details in the browser: the answer carries the
+ *     client secret for Stripe.js, and paymentMethodId must be absent
+ */
+public record PortalPaymentRequest(
+    @Size(max = 100) List<@Positive Long> invoiceIds,
+    @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code") String currency,
+    @Size(min = 1, max = 255) String paymentMethodId,
+    Boolean newPaymentMethod) {
+
+  boolean withNewDetails() {
+    return Boolean.TRUE.equals(newPaymentMethod);
+  }
+}

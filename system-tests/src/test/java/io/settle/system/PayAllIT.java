@@ -1,0 +1,253 @@
+package io.settle.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentListParams;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
+import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A customer paying several invoices with one payment, and paying through a payment link, on the
+ * real stack, driven only over HTTP (the customer's side of Stripe is the simulator's, as Stripe.js
+ * and the Checkout page would be). Stripe's webhooks reach Settle's inbox signed, as in production.
+ */
+class PayAllIT {
+
+  private final SettleStack stack = SettleStack.get();
+  private final HttpClient browser = HttpClient.newHttpClient(); // never follows redirects
+  private SettleHttp api;
+  private TestMerchant merchant;
+
+  @BeforeEach
+  void aMerchantWhoseStripeAccountSendsWebhooksToSettle() {
+    api = new SettleHttp(stack.apiUrl());
+    merchant = TestMerchant.connect(stack);
+    WebhookEndpointSetup endpoint =
+        stack
+            .apiBean(StripeWebhookEndpoints.class)
+            .ensure(
+                merchant.id,
+                "settle-it-webhooks-" + merchant.id,
+                stack.apiUrl() + "/webhooks/stripe/" + merchant.id);
+    assertThat(
+            stack
+                .apiBean(MerchantRepository.class)
+                .recordWebhookEndpoint(
+                    merchant.id, endpoint.endpointId(), endpoint.signingSecret()))
+        .isTrue();
+  }
+
+  @Test
+  void payAllPaysThreeInvoicesWithOnePaymentAllocatedToEach() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long other = merchant.customerPayingWith("pm_card_visa");
+    List<Long> invoices =
+        List.of(open(customer, 1_000), open(customer, 2_500), open(customer, 4_200));
+    long notTheirs = open(other, 700);
+    String portal = portalKey(customer);
+
+    SettleHttp.Response paid = api.post("/api/v1/portal/payments", portal, Map.of());
+
+    assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+    assertThat(paid.body().path("stage").asText()).isEqualTo("SUCCEEDED");
+    assertThat(paid.body().path("amount").asLong()).isEqualTo(7_700);
+    assertThat(paid.body().path("invoices").findValuesAsText("invoiceId"))
+        .containsExactlyInAnyOrderElementsOf(invoices.stream().map(String::valueOf).toList());
+    String paymentIntent = paid.body().path("paymentIntentId").asText();
+    for (long invoice : invoices) {
+      assertThat(awaitStatus(invoice, "PAID").path("amountPaid").asLong())
+          .isEqualTo(amountOf(invoice));
+    }
+    assertThat(merchant.readInvoice(notTheirs).path("status").asText()).isEqualTo("OPEN");
+
+    // One PaymentIntent at Stripe, for the sum; one payment in Settle, allocated to each invoice.
+    List<PaymentIntent> intents = intentsOfMerchant();
+    assertThat(intents).extracting(PaymentIntent::getId).containsExactly(paymentIntent);
+    assertThat(intents.getFirst().getAmountReceived()).isEqualTo(7_700);
+    JsonNode payments =
+        api.get("/api/v1/payments?customerId=" + customer, merchant.adminKey).body();
+    assertThat(payments.path("data")).hasSize(1);
+    JsonNode payment = payments.path("data").get(0);
+    assertThat(payment.path("source").asText()).isEqualTo("PORTAL");
+    assertThat(payment.path("amount").asLong()).isEqualTo(7_700);
+    assertThat(payment.path("allocations").findValuesAsText("amount"))
+        .containsExactlyInAnyOrder("1000", "2500", "4200");
+    SettleHttp.Response asPortal =
+        api.get("/api/v1/payments/" + payment.path("id").asLong(), portal);
+    assertThat(asPortal.status()).as(asPortal.raw()).isEqualTo(200);
+
+    // Paying again finds nothing outstanding, and charges nothing.
+    SettleHttp.Response again = api.post("/api/v1/portal/payments", portal, Map.of());
+    assertThat(again.status()).as(again.raw()).isEqualTo(409);
+    assertThat(intentsOfMerchant()).hasSize(1);
+  }
+
+  @Test
+  void anInvoiceWithAPaymentUnderWayRefusesThePayAllAndTheOthersAreReleased() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long free = open(customer, 1_500);
+    long waiting = open(customer, 2_000);
+    // The agent's charge with a card that needs the customer's authentication leaves it waiting.
+    SettleHttp.Response charge =
+        api.post(
+            "/api/v1/invoices/" + waiting + "/charge",
+            merchant.adminKey,
+            Map.of("paymentMethodId", "pm_card_threeDSecure2Required"));
+    assertThat(charge.status()).as(charge.raw()).isEqualTo(200);
+    awaitStatus(waiting, "REQUIRES_ACTION");
+    int intentsBefore = intentsOfMerchant().size();
+
+    SettleHttp.Response refused =
+        api.post(
+            "/api/v1/portal/payments",
+            portalKey(customer),
+            Map.of("invoiceIds", List.of(free, waiting)));
+
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(201);
+    assertThat(refused.body().path("stage").asText()).isEqualTo("FAILED");
+    assertThat(refused.body().path("errorCode").asText()).isEqualTo("invoice_not_payable");
+    assertThat(intentsOfMerchant()).hasSize(intentsBefore);
+    // Released: the free invoice can be paid on its own right away.
+    SettleHttp.Response alone =
+        api.post(
+            "/api/v1/portal/payments", portalKey(customer), Map.of("invoiceIds", List.of(free)));
+    assertThat(alone.body().path("stage").asText()).as(alone.raw()).isEqualTo("SUCCEEDED");
+    awaitStatus(free, "PAID");
+  }
+
+  @Test
+  void payingWithNewDetailsWaitsForTheCustomerThenSettlesFromStripesWebhook() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long first = open(customer, 1_200);
+    long second = open(customer, 3_400);
+
+    SettleHttp.Response started =
+        api.post("/api/v1/portal/payments", portalKey(customer), Map.of("newPaymentMethod", true));
+
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    assertThat(started.body().path("stage").asText()).isEqualTo("AWAITING_CUSTOMER");
+    assertThat(started.body().path("clientSecret").asText()).contains("_secret_");
+    assertThat(merchant.readInvoice(first).path("status").asText()).isEqualTo("PROCESSING");
+
+    // Stripe.js confirms the PaymentIntent with the card the customer typed in.
+    merchant
+        .stripe
+        .v1()
+        .paymentIntents()
+        .confirm(
+            started.body().path("paymentIntentId").asText(),
+            PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+
+    awaitStatus(first, "PAID");
+    awaitStatus(second, "PAID");
+    SettleHttp.Response after =
+        api.get(
+            "/api/v1/portal/payments/" + started.body().path("id").asText(), portalKey(customer));
+    assertThat(after.body().path("stage").asText()).as(after.raw()).isEqualTo("SUCCEEDED");
+    assertThat(after.body().path("clientSecret").isNull()).isTrue();
+  }
+
+  @Test
+  void aPaymentLinkOpensACheckoutPageAndTheCompletedPagePaysTheInvoice() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long invoice = open(customer, 5_600);
+    SettleHttp.Response link =
+        api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
+    assertThat(link.status()).as(link.raw()).isEqualTo(200);
+    String url = link.body().path("url").asText();
+    String path = URI.create(url).getPath();
+
+    HttpResponse<String> opened = open(path);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(303);
+    String checkoutUrl = opened.headers().firstValue("Location").orElseThrow();
+    // A second opening while the page is open goes to the same page.
+    assertThat(open(path).headers().firstValue("Location")).contains(checkoutUrl);
+
+    String sessionId = checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1);
+    stack.stripe().completeCheckout(sessionId, "pm_card_visa");
+
+    JsonNode paid = awaitStatus(invoice, "PAID");
+    assertThat(paid.path("payments")).hasSize(1);
+    assertThat(paid.path("payments").get(0).path("source").asText()).isEqualTo("LINK");
+    assertThat(intentsOfMerchant()).hasSize(1);
+    HttpResponse<String> afterwards = open(path);
+    assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(409);
+  }
+
+  @Test
+  void aZeroTotalInvoiceHasNoPaymentLink() {
+    long customer = merchantCustomer();
+    long invoice = open(customer, 0);
+    SettleHttp.Response link =
+        api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
+    assertThat(link.status()).as(link.raw()).isEqualTo(409);
+    assertThat(link.body().path("type").asText()).isEqualTo("urn:settle:problem:conflict");
+  }
+
+  private long merchantCustomer() {
+    try {
+      return merchant.customerPayingWith("pm_card_visa");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An invoice with auto-pay off, so it stays open until someone pays it. */
+  private long open(long customerId, long amount) {
+    Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(amount)));
+    body.put("autopay", "OFF");
+    return merchant.createInvoice(body).path("id").asLong();
+  }
+
+  private long amountOf(long invoiceId) {
+    return merchant.readInvoice(invoiceId).path("total").asLong();
+  }
+
+  private JsonNode awaitStatus(long invoiceId, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> merchant.readInvoice(invoiceId),
+            invoice -> status.equals(invoice.path("status").asText()));
+  }
+
+  private String portalKey(long customerId) {
+    SettleHttp.Response issued =
+        api.post(
+            "/api/v1/api-keys",
+            merchant.adminKey,
+            Map.of("role", "PORTAL", "customerId", customerId));
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    return issued.body().path("key").asText();
+  }
+
+  private List<PaymentIntent> intentsOfMerchant() throws Exception {
+    return merchant
+        .stripe
+        .v1()
+        .paymentIntents()
+        .list(PaymentIntentListParams.builder().setLimit(100L).build())
+        .getData();
+  }
+
+  private HttpResponse<String> open(String path) throws Exception {
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(stack.apiUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

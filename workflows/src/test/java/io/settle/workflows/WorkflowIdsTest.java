@@ -3,6 +3,7 @@ package io.settle.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,6 +30,27 @@ class WorkflowIdsTest {
   @ValueSource(longs = {0, -1})
   void rejectsNonPositiveInvoiceIds(long invoiceId) {
     assertThatThrownBy(() -> WorkflowIds.invoicePayment(invoiceId))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBatchFindsTheWorkflowThatOwnsIt() {
+    assertThat(WorkflowIds.ofBatch("pa_123")).isEqualTo(WorkflowIds.payAll("pa_123"));
+    String link = WorkflowIds.linkBatchId(42, "abc");
+    assertThat(WorkflowIds.ofBatch(link)).isEqualTo(WorkflowIds.paymentLink(42));
+    assertThat(WorkflowIds.paymentLink(42)).isNotEqualTo(WorkflowIds.invoicePayment(42));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "link-x-1", "link-", "link--5-a"})
+  void rejectsWhatIsNotABatchOfSettles(String batchId) {
+    assertThatThrownBy(() -> WorkflowIds.ofBatch(batchId))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLinkBatchCannotRunAsAPayAll() {
+    assertThatThrownBy(() -> WorkflowIds.payAll(WorkflowIds.linkBatchId(42, "abc")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

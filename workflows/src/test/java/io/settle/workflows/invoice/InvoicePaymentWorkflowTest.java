@@ -505,6 +505,31 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aPayAllReservationAddsTheProcessingFeeOnceAndAnsweringAgainGivesTheSameShare() {
+    PaymentPolicy withFee =
+        new PaymentPolicy(
+            PaymentPolicy.defaults().retryDelays(),
+            PaymentPolicy.ExhaustionPolicy.LEAVE_OPEN,
+            Duration.ofDays(7),
+            Duration.ofHours(6),
+            Duration.ofDays(2),
+            250);
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF, TOTAL, withFee));
+    env.sleep(Duration.ofMinutes(1));
+
+    long share = workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+    long again = workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+
+    assertThat(share).isEqualTo(12_300); // 2.5% of 120.00 on top
+    assertThat(again).isEqualTo(share);
+    assertThat(ledger.fee()).isEqualTo(300);
+    workflow.payAllSettled(new PayAll.Settlement("pay_all_1", share, "pi_all"));
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.charges()).isZero();
+  }
+
+  @Test
   void aReleasedPayAllReservationGivesDunningItsPlanBack() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", TOTAL));

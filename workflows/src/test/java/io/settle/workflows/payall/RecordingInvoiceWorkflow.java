@@ -1,0 +1,83 @@
+package io.settle.workflows.payall;
+
+import io.settle.workflows.invoice.AttemptView;
+import io.settle.workflows.invoice.ChargeNow;
+import io.settle.workflows.invoice.ExternalPayment;
+import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.InvoicePaymentInput;
+import io.settle.workflows.invoice.InvoicePaymentStatus;
+import io.settle.workflows.invoice.InvoicePaymentWorkflow;
+import io.settle.workflows.invoice.InvoiceState;
+import io.settle.workflows.invoice.PayAll;
+import io.settle.workflows.invoice.PaymentUpdate;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for invoice workflows in the pay-all tests: runs until told to stop, and records the
+ * pay-all signals it gets as "settled:<invoice>:<batch>:<amount>" or "released:<invoice>:<batch>".
+ */
+public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
+
+  static final List<String> SIGNALS = new CopyOnWriteArrayList<>();
+
+  private boolean done;
+
+  @Override
+  public InvoiceState run(InvoicePaymentInput input) {
+    Workflow.await(() -> done);
+    return InvoiceState.OPEN;
+  }
+
+  @Override
+  public void payAllSettled(PayAll.Settlement settlement) {
+    SIGNALS.add(
+        "settled:" + invoiceId() + ":" + settlement.batchId() + ":" + settlement.allocated());
+  }
+
+  @Override
+  public void payAllReleased(String batchId) {
+    SIGNALS.add("released:" + invoiceId() + ":" + batchId);
+  }
+
+  @Override
+  public void voidInvoice(String reason) {
+    done = true;
+  }
+
+  private static String invoiceId() {
+    String id = Workflow.getInfo().getWorkflowId();
+    return id.substring(id.indexOf(':') + 1);
+  }
+
+  @Override
+  public void paymentUpdated(PaymentUpdate update) {}
+
+  @Override
+  public AttemptView chargeNow(ChargeNow request) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void validateChargeNow(ChargeNow request) {}
+
+  @Override
+  public long reserveForPayAll(PayAll.Reservation reservation) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void validateReserveForPayAll(PayAll.Reservation reservation) {}
+
+  @Override
+  public void externalPaymentReceived(ExternalPayment payment) {}
+
+  @Override
+  public void invoiceChanged(InvoiceChange change) {}
+
+  @Override
+  public InvoicePaymentStatus status() {
+    return null;
+  }
+}

@@ -25,6 +25,8 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NewNotification;
 import io.settle.persistence.notification.NotificationRepository;
+import io.settle.persistence.payment.Payment;
+import io.settle.persistence.payment.PaymentAllocation;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
@@ -197,6 +199,58 @@ abstract class RepositoryContract {
                 10))
         .extracting(Invoice::id)
         .containsExactly(late.id(), paid.id(), early.id());
+  }
+
+  @Test
+  void outstandingInvoicesAreTheCustomersPayableOnesInTheCurrencyEarliestDueFirst() {
+    long otherCustomer = customers.insert(merchantId, "Beta Ltd", null, "cus_" + unique(), null);
+    Invoice later = newInvoice(customerId, LocalDate.of(2026, 5, 1), 1_000);
+    Invoice earlier = newInvoice(customerId, LocalDate.of(2026, 4, 1), 2_000);
+    Invoice partly = newInvoice(customerId, LocalDate.of(2026, 6, 1), 3_000);
+    invoices.applyPayment(partly.id(), 1_000);
+    Invoice paid = newInvoice(customerId, LocalDate.of(2026, 3, 1), 500);
+    invoices.applyPayment(paid.id(), 500);
+    Invoice processing = newInvoice(customerId, LocalDate.of(2026, 3, 2), 700);
+    invoices.showStatus(processing.id(), InvoiceStatus.PROCESSING);
+    newInvoice(otherCustomer, LocalDate.of(2026, 3, 3), 900);
+
+    assertThat(invoices.outstanding(merchantId, customerId, "USD"))
+        .extracting(Invoice::id)
+        .containsExactly(earlier.id(), later.id(), partly.id());
+    assertThat(invoices.outstanding(merchantId, customerId, "EUR")).isEmpty();
+    assertThat(invoices.findByKey(later.invoiceKey())).map(Invoice::id).contains(later.id());
+    assertThat(invoices.findByKey("inv_unknown")).isEmpty();
+  }
+
+  @Test
+  void paymentsAreListedNewestFirstWithTheirAllocations() {
+    Invoice first = newInvoice(List.of(1_000L));
+    Invoice second = newInvoice(List.of(2_000L));
+    long older =
+        payments.insertPaymentIfAbsent(
+            merchantId, customerId, null, "key-" + unique(), 3_000, "USD", "PORTAL", "pi_1");
+    payments.allocate(merchantId, older, first.id(), 1_000);
+    payments.allocate(merchantId, older, second.id(), 2_000);
+    long newer =
+        payments
+            .insertExternalPaymentIfAbsent(
+                merchantId, customerId, "key-" + unique(), 100, "USD", "WIRE", "ref-1")
+            .id();
+
+    assertThat(payments.list(merchantId, null, null, 10))
+        .extracting(Payment::id)
+        .containsExactly(newer, older);
+    assertThat(payments.list(merchantId, customerId, newer, 10))
+        .extracting(Payment::id)
+        .containsExactly(older);
+    assertThat(payments.list(merchantId, customerId + 1_000_000, null, 10)).isEmpty();
+    assertThat(payments.findById(merchantId, older)).map(Payment::amount).contains(3_000L);
+    assertThat(payments.findById(merchantId + 1_000_000, older)).isEmpty();
+    assertThat(payments.allocationsOf(List.of(older, newer)))
+        .containsExactly(
+            new PaymentAllocation(older, first.id(), 1_000),
+            new PaymentAllocation(older, second.id(), 2_000));
+    assertThat(payments.allocationsOf(List.of())).isEmpty();
   }
 
   @Test

@@ -1,0 +1,240 @@
+package io.settle.api.payall;
+
+import static io.settle.api.security.TestKeys.ADMIN;
+import static io.settle.api.security.TestKeys.AGENT;
+import static io.settle.api.security.TestKeys.MERCHANT;
+import static io.settle.api.security.TestKeys.PORTAL;
+import static io.settle.api.security.TestKeys.PORTAL_CUSTOMER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.settle.api.security.SecurityConfiguration;
+import io.settle.api.security.TestKeys;
+import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.merchant.Merchant;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.payall.PayAllInput;
+import io.settle.workflows.payall.PayAllView;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The portal's payments and payment links at the web layer, with the real {@link CustomerPayments}
+ * deciding who may pay what, over mocked records and a mocked pay-all workflow.
+ */
+@WebMvcTest(controllers = {PortalPaymentController.class, PaymentLinkController.class})
+@Import({SecurityConfiguration.class, CustomerPayments.class, PayAllConfiguration.class})
+@TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
+class CustomerPaymentsControllerTest {
+
+  private static final long OTHER_CUSTOMER = 6;
+
+  @Autowired MockMvc mvc;
+  @MockitoBean ApiKeyRepository apiKeys;
+  @MockitoBean InvoiceRepository invoices;
+  @MockitoBean MerchantRepository merchants;
+  @MockitoBean PayAllWorkflows workflows;
+
+  @BeforeEach
+  void keysAndRecords() {
+    TestKeys.givenMerchantKeys(apiKeys);
+    given(merchants.findById(MERCHANT))
+        .willReturn(
+            Optional.of(
+                new Merchant(MERCHANT, "Acme", "USD", "ON_CREATION", "4242", "pk", false, null)));
+    given(invoices.findById(MERCHANT, 1))
+        .willReturn(Optional.of(invoice(1, PORTAL_CUSTOMER, 5_000)));
+    given(invoices.findById(MERCHANT, 2)).willReturn(Optional.of(invoice(2, OTHER_CUSTOMER, 700)));
+    given(invoices.findById(MERCHANT, 3)).willReturn(Optional.of(invoice(3, PORTAL_CUSTOMER, 0)));
+    given(invoices.findByKey("inv_key1"))
+        .willReturn(Optional.of(invoice(1, PORTAL_CUSTOMER, 5_000)));
+  }
+
+  @Test
+  void invalidPaymentRequestsNameEveryField() throws Exception {
+    portalPays("{\"invoiceIds\":[-1],\"currency\":\"dollars\",\"paymentMethodId\":\"\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(
+            jsonPath("$.errors[*].field")
+                .value(
+                    Matchers.containsInAnyOrder("invoiceIds[0]", "currency", "paymentMethodId")));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void onlyAPortalKeyPaysFromThePortal() throws Exception {
+    for (String key : List.of(ADMIN, AGENT)) {
+      mvc.perform(
+              post("/api/v1/portal/payments")
+                  .header("Authorization", "Bearer " + key)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{}"))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"));
+    }
+    mvc.perform(
+            post("/api/v1/portal/payments").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        .andExpect(status().isUnauthorized());
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anotherCustomersInvoiceIsNotFoundAndNothingStarts() throws Exception {
+    portalPays("{\"invoiceIds\":[1,2]}")
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void newDetailsAndASavedMethodTogetherAreRefused() throws Exception {
+    portalPays("{\"invoiceIds\":[1],\"newPaymentMethod\":true,\"paymentMethodId\":\"pm_1\"}")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void nothingOutstandingIsAConflict() throws Exception {
+    given(invoices.outstanding(MERCHANT, PORTAL_CUSTOMER, "USD")).willReturn(List.of());
+    portalPays("{}").andExpect(status().isConflict());
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void allOutstandingInvoicesArePaidWithTheSavedMethodInTheMerchantsCurrency() throws Exception {
+    given(invoices.outstanding(MERCHANT, PORTAL_CUSTOMER, "USD"))
+        .willReturn(List.of(invoice(1, PORTAL_CUSTOMER, 5_000), invoice(4, PORTAL_CUSTOMER, 300)));
+    given(workflows.startAndWait(anyString(), any(), anyString()))
+        .willAnswer(
+            call -> {
+              PayAllInput input = call.getArgument(1);
+              return view(input.batchId(), PORTAL_CUSTOMER, PayAllView.Stage.SUCCEEDED);
+            });
+
+    portalPays("{}")
+        .andExpect(status().isCreated())
+        .andExpect(header().string("Location", Matchers.startsWith("/api/v1/portal/payments/pa_")))
+        .andExpect(jsonPath("$.stage").value("SUCCEEDED"))
+        .andExpect(jsonPath("$.amount").value(5_300));
+
+    ArgumentCaptor<PayAllInput> input = ArgumentCaptor.forClass(PayAllInput.class);
+    verify(workflows).startAndWait(anyString(), input.capture(), anyString());
+    assertThat(input.getValue().invoiceIds()).containsExactly(1L, 4L);
+    assertThat(input.getValue().customerId()).isEqualTo(PORTAL_CUSTOMER);
+    assertThat(input.getValue().how()).isEqualTo(PayAllInput.How.SAVED);
+    assertThat(input.getValue().currency()).isEqualTo("USD");
+  }
+
+  @Test
+  void anotherCustomersPaymentIsNotFound() throws Exception {
+    given(workflows.status(WorkflowIds.payAll("pa_other")))
+        .willReturn(view("pa_other", OTHER_CUSTOMER, PayAllView.Stage.SUCCEEDED));
+    mvc.perform(get("/api/v1/portal/payments/pa_other").header("Authorization", "Bearer " + PORTAL))
+        .andExpect(status().isNotFound());
+    mvc.perform(get("/api/v1/portal/payments/link-1-x").header("Authorization", "Bearer " + PORTAL))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void openingALinkNeedsNoKeyAndRedirectsToTheCheckoutPage() throws Exception {
+    given(workflows.startAndWait(eq(WorkflowIds.paymentLink(1)), any(), anyString()))
+        .willReturn(view("link-1-abc", PORTAL_CUSTOMER, PayAllView.Stage.AWAITING_CUSTOMER));
+
+    mvc.perform(get("/pay/inv_key1"))
+        .andExpect(status().isSeeOther())
+        .andExpect(header().string("Location", "https://checkout.test/cs_1"));
+  }
+
+  @Test
+  void anUnknownLinkIsNotFound() throws Exception {
+    mvc.perform(get("/pay/inv_nope"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void aZeroTotalInvoiceHasNoLinkAndAPortalKeySeesOnlyItsOwnInvoicesLinks() throws Exception {
+    mvc.perform(get("/api/v1/invoices/3/payment-link").header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isConflict());
+    mvc.perform(get("/api/v1/invoices/2/payment-link").header("Authorization", "Bearer " + PORTAL))
+        .andExpect(status().isNotFound());
+    mvc.perform(get("/api/v1/invoices/1/payment-link").header("Authorization", "Bearer " + PORTAL))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.url").value("http://localhost:8080/pay/inv_key1"));
+    mvc.perform(get("/api/v1/invoices/1/payment-link")).andExpect(status().isUnauthorized());
+  }
+
+  private org.springframework.test.web.servlet.ResultActions portalPays(String body)
+      throws Exception {
+    return mvc.perform(
+        post("/api/v1/portal/payments")
+            .header("Authorization", "Bearer " + PORTAL)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
+  }
+
+  private static Invoice invoice(long id, long customerId, long total) {
+    return new Invoice(
+        id,
+        MERCHANT,
+        "inv_key" + id,
+        "INV-" + id,
+        customerId,
+        "USD",
+        total,
+        0,
+        InvoiceStatus.OPEN,
+        LocalDate.of(2026, 12, 1),
+        "OFF",
+        LocalDateTime.of(2026, 11, 1, 9, 0),
+        LocalDateTime.of(2026, 11, 1, 9, 0));
+  }
+
+  private static PayAllView view(String batchId, long customerId, PayAllView.Stage stage) {
+    return new PayAllView(
+        batchId,
+        MERCHANT,
+        customerId,
+        stage,
+        List.of(new PayAllView.Share(1, 5_000), new PayAllView.Share(4, 300)),
+        5_300,
+        "USD",
+        "pi_1",
+        null,
+        "https://checkout.test/cs_1",
+        Instant.parse("2026-11-01T10:00:00Z"),
+        null,
+        null);
+  }
+}

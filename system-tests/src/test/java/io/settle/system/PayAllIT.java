@@ -163,6 +163,25 @@ class PayAllIT {
   }
 
   @Test
+  void aSavedCardThatAsksFor3DSecureIsAuthenticatedInThePortalAndPays() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_threeDSecure2Required");
+    long first = open(customer, 2_200);
+    long second = open(customer, 800);
+
+    SettleHttp.Response started =
+        api.post("/api/v1/portal/payments", portalKey(customer), Map.of());
+
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    assertThat(started.body().path("stage").asText()).isEqualTo("AWAITING_CUSTOMER");
+    assertThat(started.body().path("clientSecret").asText()).contains("_secret_");
+    stack.stripe().completeThreeDSecure(started.body().path("paymentIntentId").asText());
+
+    awaitStatus(first, "PAID");
+    awaitStatus(second, "PAID");
+    assertThat(intentsOfMerchant()).hasSize(1);
+  }
+
+  @Test
   void aPaymentLinkOpensACheckoutPageAndTheCompletedPagePaysTheInvoice() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
     long invoice = open(customer, 5_600);

@@ -118,14 +118,18 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                 null,
                 null);
           }
-          yield new BatchPayment.Started(
+          ChargeResult result =
               gateway.chargeBatch(
                   chargeRequest(request, customer, method, description),
                   request.batchId(),
-                  request.invoiceIds()),
-              null,
-              null,
-              null);
+                  request.invoiceIds());
+          // A saved card that asks for 3-D Secure: the customer is in the portal to answer it.
+          String clientSecret =
+              result.outcome() == PaymentOutcome.PENDING
+                      && "requires_action".equals(result.status())
+                  ? gateway.clientSecret(request.merchantId(), result.paymentIntentId())
+                  : null;
+          yield new BatchPayment.Started(result, clientSecret, null, null);
         }
         case ON_SESSION -> {
           OnSessionPayment payment =

@@ -252,6 +252,19 @@ public class StripePaymentGateway {
   }
 
   /**
+   * The PaymentIntent's client secret, for Stripe.js to finish what needs the customer (3-D Secure
+   * on a saved card). Only ever handed to that customer.
+   */
+  public String clientSecret(long merchantId, String paymentIntentId) {
+    return calls
+        .read(
+            merchantId,
+            "retrieve payment intent",
+            stripe -> stripe.v1().paymentIntents().retrieve(paymentIntentId))
+        .getClientSecret();
+  }
+
+  /**
    * Cancels a PaymentIntent that is not going to be completed (say, an abandoned on-session
    * payment). A canceled PaymentIntent is DECLINED in Settle's terms.
    */

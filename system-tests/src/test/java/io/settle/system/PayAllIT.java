@@ -122,7 +122,8 @@ class PayAllIT {
     assertThat(refused.body().path("stage").asText()).isEqualTo("FAILED");
     assertThat(refused.body().path("errorCode").asText()).isEqualTo("invoice_not_payable");
     assertThat(intentsOfMerchant()).hasSize(intentsBefore);
-    // Released: the free invoice can be paid on its own right away.
+    // Released: once its workflow has applied the release, the free invoice can be paid alone.
+    awaitStatus(free, "OPEN");
     SettleHttp.Response alone =
         api.post(
             "/api/v1/portal/payments", portalKey(customer), Map.of("invoiceIds", List.of(free)));
@@ -155,11 +156,18 @@ class PayAllIT {
 
     awaitStatus(first, "PAID");
     awaitStatus(second, "PAID");
-    SettleHttp.Response after =
-        api.get(
-            "/api/v1/portal/payments/" + started.body().path("id").asText(), portalKey(customer));
-    assertThat(after.body().path("stage").asText()).as(after.raw()).isEqualTo("SUCCEEDED");
-    assertThat(after.body().path("clientSecret").isNull()).isTrue();
+    // The invoices show PAID as the payment is recorded; the payment ends a moment later.
+    String portal = portalKey(customer);
+    JsonNode after =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api.get("/api/v1/portal/payments/" + started.body().path("id").asText(), portal)
+                        .body(),
+                payment -> !"AWAITING_CUSTOMER".equals(payment.path("stage").asText()));
+    assertThat(after.path("stage").asText()).as(after.toString()).isEqualTo("SUCCEEDED");
+    assertThat(after.path("clientSecret").isNull()).isTrue();
   }
 
   @Test

@@ -30,7 +30,11 @@ class StripeEventRedispatcherTest {
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
   private final WebhookProperties properties =
       new WebhookProperties(
-          Duration.ofSeconds(30), 2, Duration.ofMinutes(1), Duration.ofSeconds(2));
+          Duration.ofSeconds(30),
+          2,
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(2),
+          Duration.ofHours(24));
   private final StripeEventRedispatcher redispatcher =
       new StripeEventRedispatcher(
           events, new StripeEventDispatcher(workflows, events, properties), properties);

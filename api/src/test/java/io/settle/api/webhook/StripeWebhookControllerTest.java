@@ -27,6 +27,7 @@ import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.merchant.WebhookSigningSecrets;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
@@ -88,7 +89,8 @@ class StripeWebhookControllerTest {
 
   @BeforeEach
   void aMerchantWithASigningSecretAndAnInvoiceWorkflow() {
-    given(merchants.webhookSigningSecret(MERCHANT)).willReturn(Optional.of(SECRET));
+    given(merchants.webhookSigningSecrets(MERCHANT))
+        .willReturn(Optional.of(new WebhookSigningSecrets(SECRET, null, null)));
     given(events.insertIfAbsent(any())).willReturn(Optional.of(ROW));
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:" + INVOICE))
         .willReturn(workflow);
@@ -178,7 +180,7 @@ class StripeWebhookControllerTest {
   @Test
   void anUnknownMerchantOrOneWithoutASecretIsRejected() throws Exception {
     String body = succeeded();
-    given(merchants.webhookSigningSecret(8)).willReturn(Optional.empty());
+    given(merchants.webhookSigningSecrets(8)).willReturn(Optional.empty());
 
     mvc.perform(
             post("/webhooks/stripe/8")

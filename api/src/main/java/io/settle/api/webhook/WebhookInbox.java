@@ -4,6 +4,7 @@ import com.google.gson.JsonParseException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.merchant.MerchantRepository;
@@ -74,8 +75,10 @@ class WebhookInbox {
     Event event = verified(merchantId, payload, signatureHeader);
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(merchantId, event.getId(), event.getType(), payload);
+    // Payment method and customer events go to the mirror, not to an invoice's workflow.
+    boolean customerEvent = StripeCustomerEvents.handles(event.getType());
     StripeEventState initial =
-        read.actionable() ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
+        read.actionable() || customerEvent ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
     Optional<Long> stored =
         events.insertIfAbsent(
             new NewStripeEvent(
@@ -88,7 +91,7 @@ class WebhookInbox {
                 payload,
                 read.invoiceId(),
                 initial,
-                read.ignoredBecause(),
+                customerEvent ? null : read.ignoredBecause(),
                 Instant.now()));
     if (stored.isEmpty()) {
       StripeEventState state =
@@ -96,9 +99,11 @@ class WebhookInbox {
       return new WebhookReceipt(event.getId(), true, state);
     }
     StripeEventState state =
-        read.actionable()
-            ? dispatcher.signal(stored.get(), read.invoiceId(), read.update())
-            : StripeEventState.IGNORED;
+        customerEvent
+            ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.getType(), payload)
+            : read.actionable()
+                ? dispatcher.signal(stored.get(), read.invoiceId(), read.update())
+                : StripeEventState.IGNORED;
     return new WebhookReceipt(event.getId(), false, state);
   }
 

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
@@ -37,7 +38,10 @@ class StripeEventRedispatcherTest {
           Duration.ofHours(24));
   private final StripeEventRedispatcher redispatcher =
       new StripeEventRedispatcher(
-          events, new StripeEventDispatcher(workflows, events, properties), properties);
+          events,
+          new StripeEventDispatcher(
+              workflows, events, properties, mock(StripeCustomerEvents.class)),
+          properties);
 
   @Test
   void storedEventsAreSignalledInTheOrderTheStoreGivesAndMarkedDispatched() {

@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.stripe.net.Webhook;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
@@ -83,6 +84,7 @@ class StripeWebhookControllerTest {
   @MockitoBean StripeEventRepository events;
   @MockitoBean WorkflowClient workflows;
   @MockitoBean ApiKeyRepository apiKeys;
+  @MockitoBean StripeCustomerEvents customerEvents;
 
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
   private final String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");

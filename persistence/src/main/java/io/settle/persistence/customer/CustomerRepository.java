@@ -195,4 +195,22 @@ public class CustomerRepository {
             .update()
         == 1;
   }
+
+  /**
+   * When the customer row last changed, in microseconds: it changes with every write, so Stripe
+   * writes derived from a customer can key their idempotency on it (the same change retried keeps
+   * the key, a later change gets a new one).
+   */
+  public Optional<Long> revision(long merchantId, long id) {
+    return jdbc.sql("SELECT updated_at FROM customer WHERE merchant_id = :merchantId AND id = :id")
+        .param("merchantId", merchantId)
+        .param("id", id)
+        .query(
+            (row, n) -> {
+              var at = row.getObject("updated_at", java.time.LocalDateTime.class);
+              var instant = at.toInstant(java.time.ZoneOffset.UTC);
+              return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+            })
+        .optional();
+  }
 }

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
@@ -206,10 +205,10 @@ class CustomerController {
       description = "Not mapped to Stripe (problem type customer-not-mapped)",
       content = @Content)
   @PostMapping("/{id}/payment-methods/import")
-  List<PaymentMethodResponse> importPaymentMethods(
+  PaymentMethodList importPaymentMethods(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     CustomerAccess.requireStaff(caller);
-    return paymentMethods.importFromStripe(caller.merchantId(), id);
+    return new PaymentMethodList(paymentMethods.importFromStripe(caller.merchantId(), id));
   }
 
   @Operation(
@@ -218,10 +217,10 @@ class CustomerController {
   @ApiResponse(responseCode = "200", description = "The payment methods")
   @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)
   @GetMapping("/{id}/payment-methods")
-  List<PaymentMethodResponse> listPaymentMethods(
+  PaymentMethodList listPaymentMethods(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     CustomerAccess.requireVisible(caller, id);
-    return paymentMethods.list(caller.merchantId(), id);
+    return new PaymentMethodList(paymentMethods.list(caller.merchantId(), id));
   }
 
   @Operation(
@@ -237,11 +236,12 @@ class CustomerController {
       content = @Content)
   @ApiResponse(responseCode = "409", description = "Not mapped to Stripe", content = @Content)
   @PutMapping("/{id}/payment-methods/{paymentMethodId}/default")
-  List<PaymentMethodResponse> setDefault(
+  PaymentMethodList setDefault(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
       @PathVariable String paymentMethodId) {
     CustomerAccess.requireStaff(caller);
-    return paymentMethods.setDefault(caller.merchantId(), id, paymentMethodId);
+    return new PaymentMethodList(
+        paymentMethods.setDefault(caller.merchantId(), id, paymentMethodId));
   }
 }

@@ -1,13 +1,16 @@
 package io.settle.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import io.settle.workflows.invoice.InvoiceState;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +215,57 @@ class CustomersIT {
     String stripeId = changed.body().path("stripeCustomerId").asText();
     assertThat(merchant.stripe.v1().customers().retrieve(stripeId).getEmail())
         .isEqualTo("billing@acme.test");
+  }
+
+  @Test
+  void stripesWebhooksKeepTheMirrorAndTheCustomerInStep() throws Exception {
+    SettleHttp.Response endpoint =
+        api.put(
+            "/api/v1/merchants/me/webhook-endpoint",
+            merchant.adminKey,
+            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + merchant.id));
+    assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+    assertThat(
+            api.put("/api/v1/merchants/me/settings", merchant.adminKey, settings("IMPORT_ONLY"))
+                .status())
+        .isEqualTo(200);
+    String stripeId = stripeCustomer("Synced Co");
+    SettleHttp.Response created =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Synced Co", "stripeCustomerId", stripeId));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long customerId = created.body().path("id").asLong();
+
+    // Attached at Stripe (the customer adds a card): mirrored without an import.
+    String card = attach("pm_card_visa", stripeId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.equals(List.of(card)));
+
+    // Renamed at Stripe: taken, since the sync mode imports.
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(stripeId, CustomerUpdateParams.builder().setName("Synced Inc").build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> customerRead(customerId).path("name").asText(), "Synced Inc"::equals);
+
+    // Detached at Stripe: gone from the mirror.
+    merchant.stripe.v1().paymentMethods().detach(card);
+    await().atMost(Duration.ofSeconds(30)).until(() -> methodIds(customerId), List::isEmpty);
+  }
+
+  private List<String> methodIds(long customerId) {
+    SettleHttp.Response listed =
+        api.get("/api/v1/customers/" + customerId + "/payment-methods", merchant.adminKey);
+    assertThat(listed.status()).as(listed.raw()).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    listed.body().path("data").forEach(method -> ids.add(method.path("id").asText()));
+    return ids;
   }
 
   static Map<String, Object> settings(String syncMode) {

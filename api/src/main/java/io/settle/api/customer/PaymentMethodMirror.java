@@ -15,6 +15,7 @@ import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -49,33 +50,35 @@ public class PaymentMethodMirror {
   /**
    * Makes the mirror what Stripe lists now for the customer, of the merchant's import types:
    * methods new at Stripe are added, changed ones updated, ones gone removed. The method paying
-   * automatically becomes Stripe's default when that is among them, else stays as it was if it is
-   * still there, else none.
+   * automatically becomes Stripe's default when that is among them; otherwise it stays, unless it
+   * was a mirrored method Stripe no longer lists. A method set by hand that was never mirrored
+   * (say, of a type not imported) is not the import's to drop.
    */
   public List<PaymentMethodResponse> importFromStripe(long merchantId, long customerId) {
     Customer customer = mapped(merchantId, customerId);
     List<SavedPaymentMethod> listed =
         stripe.listForCustomer(
             merchantId, customer.stripeCustomerId(), importTypes(settings(merchantId)));
-    String stripeDefault =
+    String current = customer.defaultPaymentMethodId();
+    boolean currentGone =
+        current != null
+            && listed.stream().noneMatch(method -> method.id().equals(current))
+            && paymentMethods.listForCustomer(merchantId, customerId).stream()
+                .anyMatch(method -> method.stripePaymentMethodId().equals(current));
+    String autopay =
         listed.stream()
             .filter(SavedPaymentMethod::isDefault)
             .map(SavedPaymentMethod::id)
             .findFirst()
-            .orElse(null);
-    String kept =
-        listed.stream()
-            .map(SavedPaymentMethod::id)
-            .filter(id -> id.equals(customer.defaultPaymentMethodId()))
-            .findFirst()
-            .orElse(null);
-    String autopay = stripeDefault != null ? stripeDefault : kept;
+            .orElse(currentGone ? null : current);
     paymentMethods.replaceForCustomer(
         merchantId,
         customerId,
         listed.stream().map(PaymentMethodMirror::mirrored).toList(),
         autopay);
-    customers.setDefaultPaymentMethod(merchantId, customerId, autopay);
+    if (!Objects.equals(autopay, current)) {
+      customers.setDefaultPaymentMethod(merchantId, customerId, autopay);
+    }
     return list(merchantId, customerId);
   }
 

@@ -2,8 +2,11 @@ package io.settle.api.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -45,6 +48,9 @@ class PaymentMethodMirrorTest {
   private static final SavedPaymentMethod CARD =
       new SavedPaymentMethod(
           "pm_card", PaymentMethodType.CARD, "cus_3", "visa", "4242", 12L, 2030L, false);
+  private static final SavedPaymentMethod NO_DEFAULT_BANK =
+      new SavedPaymentMethod(
+          "pm_bank", PaymentMethodType.US_BANK_ACCOUNT, "cus_3", "BANK", "6789", null, null, false);
   private static final SavedPaymentMethod BANK =
       new SavedPaymentMethod(
           "pm_bank",
@@ -105,29 +111,45 @@ class PaymentMethodMirrorTest {
   }
 
   @Test
-  void withoutAStripeDefaultTheAutopayMethodStaysIfStillThereElseNone() {
+  void withoutAStripeDefaultTheAutopayMethodStaysWhileStripeStillListsIt() {
     customer(3, "cus_3", "pm_card");
-    var noDefault =
-        new SavedPaymentMethod(
-            "pm_bank",
-            PaymentMethodType.US_BANK_ACCOUNT,
-            "cus_3",
-            "BANK",
-            "6789",
-            null,
-            null,
-            false);
     given(
             stripe.listForCustomer(
                 7, "cus_3", Set.of(PaymentMethodType.CARD, PaymentMethodType.US_BANK_ACCOUNT)))
-        .willReturn(List.of(CARD, noDefault))
-        .willReturn(List.of(noDefault));
+        .willReturn(List.of(CARD, NO_DEFAULT_BANK));
 
     mirror.importFromStripe(7, 3);
-    then(customers).should().setDefaultPaymentMethod(7, 3, "pm_card");
+
+    then(paymentMethods).should().replaceForCustomer(eq(7L), eq(3L), anyList(), eq("pm_card"));
+    then(customers).should(never()).setDefaultPaymentMethod(anyLong(), anyLong(), any());
+  }
+
+  @Test
+  void aMirroredAutopayMethodGoneFromStripeNoLongerPays() {
+    customer(3, "cus_3", "pm_card");
+    given(paymentMethods.listForCustomer(7, 3)).willReturn(List.of(record(3, "pm_card")));
+    given(
+            stripe.listForCustomer(
+                7, "cus_3", Set.of(PaymentMethodType.CARD, PaymentMethodType.US_BANK_ACCOUNT)))
+        .willReturn(List.of(NO_DEFAULT_BANK));
 
     mirror.importFromStripe(7, 3);
+
     then(customers).should().setDefaultPaymentMethod(7, 3, null);
+  }
+
+  @Test
+  void anAutopayMethodSetByHandAndNeverMirroredIsKept() {
+    customer(3, "cus_3", "pm_card_visa");
+    given(
+            stripe.listForCustomer(
+                7, "cus_3", Set.of(PaymentMethodType.CARD, PaymentMethodType.US_BANK_ACCOUNT)))
+        .willReturn(List.of(NO_DEFAULT_BANK));
+
+    mirror.importFromStripe(7, 3);
+
+    then(paymentMethods).should().replaceForCustomer(eq(7L), eq(3L), anyList(), eq("pm_card_visa"));
+    then(customers).should(never()).setDefaultPaymentMethod(anyLong(), anyLong(), any());
   }
 
   @Test

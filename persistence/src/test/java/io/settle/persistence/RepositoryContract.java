@@ -1017,4 +1017,14 @@ abstract class RepositoryContract {
     assertThat(paymentMethods.delete(merchantId, card)).isTrue();
     assertThat(paymentMethods.delete(merchantId, card)).isFalse();
   }
+
+  @Test
+  void aCustomersRevisionMovesWithEveryChange() {
+    long before = customers.revision(merchantId, customerId).orElseThrow();
+
+    customers.setDefaultPaymentMethod(merchantId, customerId, "pm_" + unique());
+
+    assertThat(customers.revision(merchantId, customerId).orElseThrow()).isGreaterThan(before);
+    assertThat(customers.revision(merchantId + 1_000_000, customerId)).isEmpty();
+  }
 }

@@ -66,7 +66,7 @@ class MerchantOnboarding {
    * Connects the merchant to another Stripe key (a rolled key, or another account): checked with
    * Stripe first, then stored encrypted, and the cached client dropped so the next call uses it.
    */
-  StripeConnectionResponse connectStripe(long merchantId, CreateMerchantRequest.StripeKeys keys) {
+  StripeConnectionResponse connectStripe(long merchantId, ConnectStripeRequest keys) {
     verify(keys.secretKey());
     if (!merchants.updateStripeKeys(merchantId, keys.secretKey(), keys.publishableKey())) {
       throw ApiProblem.notFound("merchant", merchantId);

@@ -77,7 +77,7 @@ class MerchantSettingsController {
   @PutMapping("/stripe")
   StripeConnectionResponse connectStripe(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
-      @Valid @RequestBody CreateMerchantRequest.StripeKeys request) {
+      @Valid @RequestBody ConnectStripeRequest request) {
     requireAdmin(caller);
     return onboarding.connectStripe(caller.merchantId(), request);
   }

@@ -195,7 +195,8 @@ class PaymentSettingsControllerTest {
             put("/api/v1/merchants/me/stripe")
                 .header("Authorization", "Bearer " + key)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"secretKey\":\"sk_test_new_key_1234\"}"))
+                .content(
+                    "{\"secretKey\":\"sk_test_new_key_1234\",\"publishableKey\":\"pk_test_pub_5678\"}"))
         .andExpect(status().isForbidden());
     verifyNoInteractions(merchants, onboarding);
   }
@@ -228,9 +229,24 @@ class PaymentSettingsControllerTest {
             put("/api/v1/merchants/me/stripe")
                 .header("Authorization", "Bearer " + ADMIN)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"secretKey\":\"pk_test_not_a_secret\"}"))
+                .content(
+                    "{\"secretKey\":\"pk_test_not_a_secret\",\"publishableKey\":\"pk_test_pub_5678\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value("secretKey"));
+        .andExpect(jsonPath("$.errors[*].field").value(Matchers.contains("secretKey")));
+    then(onboarding).should(never()).connectStripe(anyLong(), any());
+  }
+
+  @Test
+  void bothKeysAreNeeded() throws Exception {
+    mvc.perform(
+            put("/api/v1/merchants/me/stripe")
+                .header("Authorization", "Bearer " + ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.errors[*].field")
+                .value(Matchers.containsInAnyOrder("secretKey", "publishableKey")));
     then(onboarding).should(never()).connectStripe(anyLong(), any());
   }
 

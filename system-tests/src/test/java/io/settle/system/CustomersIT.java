@@ -268,6 +268,25 @@ class CustomersIT {
     return ids;
   }
 
+  @Test
+  void theNewEndpointsAreDocumentedWithTheirErrors() {
+    SettleHttp.Response docs = api.get("/v3/api-docs", merchant.adminKey);
+    assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
+    JsonNode paths = docs.body().path("paths");
+    assertThat(paths.has("/api/v1/customers/stripe-mappings")).isTrue();
+    assertThat(paths.has("/api/v1/merchants/me/settings")).isTrue();
+    assertThat(paths.has("/api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits"))
+        .isTrue();
+    assertThat(
+            paths
+                .path("/api/v1/customers/{id}/stripe-customer")
+                .path("put")
+                .path("responses")
+                .has("409"))
+        .isTrue();
+    assertThat(docs.raw()).doesNotContain("achOnlyWithUsd");
+  }
+
   static Map<String, Object> settings(String syncMode) {
     return Map.of(
         "settlementCurrency", "USD",

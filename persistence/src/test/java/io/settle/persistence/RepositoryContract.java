@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.apikey.IssuedApiKey;
+import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.idempotency.IdempotencyKeyRecord;
 import io.settle.persistence.idempotency.IdempotencyKeyRepository;
@@ -21,6 +22,7 @@ import io.settle.persistence.invoice.RefusedInvoiceChange;
 import io.settle.persistence.invoice.RefusedInvoiceChange.Reason;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NewNotification;
@@ -29,6 +31,9 @@ import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAllocation;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.persistence.paymentmethod.MirroredPaymentMethod;
+import io.settle.persistence.paymentmethod.PaymentMethodRecord;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
@@ -43,6 +48,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +57,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -76,6 +83,7 @@ abstract class RepositoryContract {
   @Autowired PaymentRepository payments;
   @Autowired NotificationRepository notifications;
   @Autowired ApiKeyRepository apiKeys;
+  @Autowired PaymentMethodRepository paymentMethods;
   @Autowired JdbcClient jdbc;
 
   private long merchantId;
@@ -865,5 +873,212 @@ abstract class RepositoryContract {
         "POST",
         "/api/v1/customers",
         HexFormat.of().formatHex(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aRolledWebhookSecretKeepsThePreviousOneUntilItExpires() {
+    Instant now = Instant.parse("2026-03-01T12:00:00Z");
+    merchants.recordWebhookEndpoint(merchantId, "we_1", "whsec_first", now);
+    assertThat(merchants.webhookSigningSecrets(merchantId).orElseThrow().validAt(now))
+        .containsExactly("whsec_first");
+
+    merchants.recordWebhookEndpoint(merchantId, "we_2", "whsec_second", now.plusSeconds(24 * 3600));
+
+    assertThat(
+            merchants
+                .webhookSigningSecrets(merchantId)
+                .orElseThrow()
+                .validAt(now.plusSeconds(3600)))
+        .containsExactly("whsec_second", "whsec_first");
+    assertThat(
+            merchants
+                .webhookSigningSecrets(merchantId)
+                .orElseThrow()
+                .validAt(now.plusSeconds(24 * 3600 + 1)))
+        .containsExactly("whsec_second");
+    String previous =
+        jdbc.sql("SELECT previous_webhook_secret_encrypted FROM merchant WHERE id = :id")
+            .param("id", merchantId)
+            .query(String.class)
+            .single();
+    assertThat(previous).doesNotContain("whsec_first");
+
+    merchants.recordWebhookEndpoint(merchantId, "we_2", null, now);
+    assertThat(
+            merchants
+                .webhookSigningSecrets(merchantId)
+                .orElseThrow()
+                .validAt(now.plusSeconds(3600)))
+        .as("an update without a new secret rolls nothing")
+        .containsExactly("whsec_second", "whsec_first");
+  }
+
+  @Test
+  void newStripeKeysReplaceTheOldOnesEncrypted() {
+    assertThat(merchants.updateStripeKeys(merchantId, "sk_live_rotated_5555", "pk_live_x"))
+        .isTrue();
+
+    assertThat(merchants.stripeSecretKey(merchantId)).contains("sk_live_rotated_5555");
+    var merchant = merchants.findById(merchantId).orElseThrow();
+    assertThat(merchant.stripeSecretKeyLast4()).isEqualTo("5555");
+    assertThat(merchant.stripeLivemode()).isTrue();
+    assertThat(merchants.updateStripeKeys(Long.MAX_VALUE, "sk_test_x_1234", null)).isFalse();
+  }
+
+  @Test
+  void customerPaymentSettingsHaveDefaultsAndReadBackAsStored() {
+    CustomerPaymentSettings defaults = merchants.customerPaymentSettings(merchantId).orElseThrow();
+    assertThat(defaults.settlementCurrency()).isEqualTo("USD");
+    assertThat(defaults.autopayEnabled()).isTrue();
+    assertThat(defaults.autopayTiming()).isEqualTo("ON_DUE_DATE");
+    assertThat(defaults.importTypes()).containsExactly("card");
+    assertThat(defaults.customerSyncMode()).isEqualTo(CustomerPaymentSettings.SyncMode.OFF);
+    assertThat(defaults.portalPaymentMethods())
+        .isEqualTo(CustomerPaymentSettings.PortalPaymentMethods.SHOW);
+
+    var changed =
+        new CustomerPaymentSettings(
+            "EUR",
+            false,
+            "ON_CREATION",
+            Set.of("card", "us_bank_account"),
+            Set.of(),
+            CustomerPaymentSettings.SyncMode.TWO_WAY,
+            Set.of("email"),
+            CustomerPaymentSettings.PortalPaymentMethods.ONLY_IF_SET,
+            CustomerPaymentSettings.NotifyOn.FAILURES_ONLY,
+            "billing@example.com",
+            true);
+    assertThat(merchants.updateCustomerPaymentSettings(merchantId, changed)).isTrue();
+
+    assertThat(merchants.customerPaymentSettings(merchantId)).contains(changed);
+    assertThat(merchants.findById(merchantId).orElseThrow().autopayTiming())
+        .as("what new invoices copy")
+        .isEqualTo("OFF");
+    assertThat(merchants.customerPaymentSettings(Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void customersAreListedNewestFirstByKeysetAndFilteredByMappingAndName() {
+    long merchant =
+        merchants.insert(new NewMerchant("Lister", "USD", "OFF", "sk_test_list_1111", null));
+    long alpha = customers.insert(merchant, "Alpha 100% Ltd", null, null, null);
+    long beta = customers.insert(merchant, "Beta", null, "cus_" + unique(), null);
+    long gamma = customers.insert(merchant, "alphabet_co", null, null, null);
+    var all = new CustomerRepository.ListFilter(null, null);
+
+    assertThat(customers.list(merchant, all, null, 2))
+        .extracting(Customer::id)
+        .containsExactly(gamma, beta);
+    assertThat(customers.list(merchant, all, beta, 2))
+        .extracting(Customer::id)
+        .containsExactly(alpha);
+    assertThat(customers.list(merchant, new CustomerRepository.ListFilter(false, null), null, 10))
+        .extracting(Customer::id)
+        .containsExactly(gamma, alpha);
+    assertThat(customers.list(merchant, new CustomerRepository.ListFilter(true, null), null, 10))
+        .extracting(Customer::id)
+        .containsExactly(beta);
+    assertThat(customers.list(merchant, new CustomerRepository.ListFilter(null, "ALPHA"), null, 10))
+        .extracting(Customer::id)
+        .containsExactly(gamma, alpha);
+    assertThat(customers.list(merchant, new CustomerRepository.ListFilter(null, "100%"), null, 10))
+        .as("LIKE wildcards in the filter are plain characters")
+        .extracting(Customer::id)
+        .containsExactly(alpha);
+    assertThat(customers.list(merchant, new CustomerRepository.ListFilter(null, "a_c"), null, 10))
+        .isEmpty();
+    assertThat(customers.unmapped(merchant)).extracting(Customer::id).containsExactly(alpha, gamma);
+    assertThat(customers.list(merchantId, all, null, 100))
+        .extracting(Customer::id)
+        .doesNotContain(alpha, beta, gamma);
+  }
+
+  @Test
+  void aStripeCustomerMapsToOneCustomerOnlyAndAMappingIsNotOverwritten() {
+    long other = customers.insert(merchantId, "Other", null, null, null);
+    String taken = customers.findById(merchantId, customerId).orElseThrow().stripeCustomerId();
+
+    assertThatThrownBy(() -> customers.mapToStripe(merchantId, other, taken))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(customers.mapToStripeIfUnmapped(merchantId, customerId, "cus_" + unique()))
+        .isFalse();
+    String fresh = "cus_" + unique();
+    assertThat(customers.mapToStripeIfUnmapped(merchantId, other, fresh)).isTrue();
+    assertThat(customers.findByStripeCustomerId(merchantId, fresh))
+        .map(Customer::id)
+        .contains(other);
+    assertThat(customers.updateDetails(merchantId, other, null, "o@example.com")).isTrue();
+    assertThat(customers.findById(merchantId, other).orElseThrow())
+        .extracting(Customer::name, Customer::email)
+        .containsExactly("Other", "o@example.com");
+  }
+
+  @Test
+  void theMirrorIsReplacedByAnImportAndFollowsTheDefault() {
+    String card = "pm_" + unique();
+    String bank = "pm_" + unique();
+    paymentMethods.replaceForCustomer(
+        merchantId,
+        customerId,
+        List.of(
+            new MirroredPaymentMethod(card, "card", "visa", "4242", 12, 2030, null),
+            new MirroredPaymentMethod(
+                bank, "us_bank_account", "STRIPE TEST BANK", "6789", null, null, "VERIFIED")),
+        bank);
+
+    assertThat(paymentMethods.listForCustomer(merchantId, customerId))
+        .extracting(
+            PaymentMethodRecord::stripePaymentMethodId,
+            PaymentMethodRecord::isDefault,
+            PaymentMethodRecord::expYear,
+            PaymentMethodRecord::achVerification)
+        .containsExactly(tuple(card, false, 2030, null), tuple(bank, true, null, "VERIFIED"));
+
+    paymentMethods.replaceForCustomer(
+        merchantId,
+        customerId,
+        List.of(new MirroredPaymentMethod(card, "card", "visa", "4242", 1, 2031, null)),
+        card);
+
+    assertThat(paymentMethods.listForCustomer(merchantId, customerId))
+        .singleElement()
+        .satisfies(
+            method -> {
+              assertThat(method.stripePaymentMethodId()).isEqualTo(card);
+              assertThat(method.expYear()).isEqualTo(2031);
+              assertThat(method.isDefault()).isTrue();
+            });
+    paymentMethods.replaceForCustomer(merchantId, customerId, List.of(), null);
+    assertThat(paymentMethods.listForCustomer(merchantId, customerId)).isEmpty();
+  }
+
+  @Test
+  void aPaymentMethodIsOneRowPerStripeIdAndMerchant() {
+    String card = "pm_" + unique();
+    long other = customers.insert(merchantId, "Other", null, null, null);
+    paymentMethods.save(
+        merchantId,
+        customerId,
+        new MirroredPaymentMethod(card, "card", "visa", "4242", 1, 2030, null));
+    paymentMethods.save(
+        merchantId, other, new MirroredPaymentMethod(card, "card", "visa", "4242", 1, 2030, null));
+
+    assertThat(paymentMethods.listForCustomer(merchantId, customerId)).isEmpty();
+    assertThat(paymentMethods.find(merchantId, card))
+        .map(PaymentMethodRecord::customerId)
+        .contains(other);
+    assertThat(paymentMethods.delete(merchantId, card)).isTrue();
+    assertThat(paymentMethods.delete(merchantId, card)).isFalse();
+  }
+
+  @Test
+  void aCustomersRevisionMovesWithEveryChange() {
+    long before = customers.revision(merchantId, customerId).orElseThrow();
+
+    customers.setDefaultPaymentMethod(merchantId, customerId, "pm_" + unique());
+
+    assertThat(customers.revision(merchantId, customerId).orElseThrow()).isGreaterThan(before);
+    assertThat(customers.revision(merchantId + 1_000_000, customerId)).isEmpty();
   }
 }

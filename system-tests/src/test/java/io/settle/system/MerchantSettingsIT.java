@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.StripeClient;
 import com.stripe.model.WebhookEndpoint;
+import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.WebhookEndpointListParams;
 import io.settle.workflows.invoice.InvoiceState;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,48 @@ class MerchantSettingsIT {
               assertThat(e.getId()).isEqualTo(endpointId);
               assertThat(e.getUrl()).isEqualTo(url);
             });
+  }
+
+  @Test
+  void theSettingsReadAsSavedAndNewStripeKeysAreUsedFromTheNextCall() throws Exception {
+    SettleHttp.Response saved =
+        api.put(
+            "/api/v1/merchants/me/settings", merchant.adminKey, CustomersIT.settings("TWO_WAY"));
+    assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+    SettleHttp.Response read = api.get("/api/v1/merchants/me/settings", merchant.adminKey);
+    assertThat(read.status()).as(read.raw()).isEqualTo(200);
+    assertThat(read.body()).isEqualTo(saved.body());
+    assertThat(read.body().path("customerSync").path("mode").asText()).isEqualTo("TWO_WAY");
+
+    // A fresh simulator key is a fresh Stripe account: only the new key sees its customers.
+    String newKey =
+        "sk_test_rotated" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    SettleHttp.Response connected =
+        api.put(
+            "/api/v1/merchants/me/stripe",
+            merchant.adminKey,
+            Map.of("secretKey", newKey, "publishableKey", "pk_test_rotated1234"));
+    assertThat(connected.status()).as(connected.raw()).isEqualTo(200);
+    assertThat(connected.body().path("secretKeyLast4").asText())
+        .isEqualTo(newKey.substring(newKey.length() - 4));
+    assertThat(connected.raw()).doesNotContain(newKey);
+    String inNewAccount =
+        StripeClient.builder()
+            .setApiKey(newKey)
+            .setApiBase(stack.stripe().baseUrl())
+            .build()
+            .v1()
+            .customers()
+            .create(CustomerCreateParams.builder().setName("New Account Ltd").build())
+            .getId();
+    SettleHttp.Response customer =
+        api.post("/api/v1/customers", merchant.adminKey, Map.of("name", "New Account Ltd"));
+    SettleHttp.Response mapped =
+        api.put(
+            "/api/v1/customers/" + customer.body().path("id").asLong() + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", inNewAccount));
+    assertThat(mapped.status()).as(mapped.raw()).isEqualTo(200);
   }
 
   private List<WebhookEndpoint> endpoints() throws Exception {

@@ -17,13 +17,13 @@ import java.util.List;
  *
  * @param number the host app's invoice number, unique per merchant; sending the same invoice again
  *     returns the first one instead of making a second
+ * @param currency ISO 4217; the merchant's settlement currency when absent
  * @param autopay when to charge automatically; the merchant's setting when absent
  */
 public record CreateInvoiceRequest(
     @NotBlank @Size(max = 64) String number,
     @NotNull @Positive Long customerId,
-    @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
-        String currency,
+    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
     @NotNull LocalDate dueDate,
     AutopayTiming autopay,
     @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines) {

@@ -13,6 +13,7 @@ import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.invoice.AutopayTiming;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -217,13 +219,21 @@ class InvoiceService {
   }
 
   private NewInvoice toNewInvoice(long merchantId, CreateInvoiceRequest request) {
+    // What the request leaves out, the merchant's settings decide.
+    Optional<Merchant> merchant =
+        request.autopay() != null && request.currency() != null
+            ? Optional.empty()
+            : merchants.findById(merchantId);
     AutopayTiming autopay =
         request.autopay() != null
             ? request.autopay()
-            : merchants
-                .findById(merchantId)
-                .map(m -> AutopayTiming.valueOf(m.autopayTiming()))
-                .orElse(AutopayTiming.OFF);
+            : merchant.map(m -> AutopayTiming.valueOf(m.autopayTiming())).orElse(AutopayTiming.OFF);
+    String currency =
+        request.currency() != null
+            ? request.currency()
+            : merchant
+                .map(Merchant::defaultCurrency)
+                .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
     List<InvoiceLine> lines =
         IntStream.range(0, request.lines().size())
             .mapToObj(
@@ -238,7 +248,7 @@ class InvoiceService {
         merchantId,
         request.number(),
         request.customerId(),
-        request.currency(),
+        currency,
         request.dueDate(),
         autopay.name(),
         lines);

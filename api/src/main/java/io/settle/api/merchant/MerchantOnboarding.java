@@ -6,6 +6,7 @@ import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.StripeClients;
 import io.settle.stripe.gateway.StripePaymentGateway;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,13 +21,16 @@ class MerchantOnboarding {
   private final MerchantRepository merchants;
   private final ApiKeyRepository apiKeys;
   private final TransactionTemplate transaction;
+  private final StripeClients stripeClients;
 
   MerchantOnboarding(
       StripePaymentGateway stripe,
       MerchantRepository merchants,
       ApiKeyRepository apiKeys,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      StripeClients stripeClients) {
     this.stripe = stripe;
+    this.stripeClients = stripeClients;
     this.merchants = merchants;
     this.apiKeys = apiKeys;
     this.transaction = transaction;
@@ -55,6 +59,29 @@ class MerchantOnboarding {
     return merchants
         .findById(merchantId)
         .map(MerchantResponse::of)
+        .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
+  }
+
+  /**
+   * Connects the merchant to another Stripe key (a rolled key, or another account): checked with
+   * Stripe first, then stored encrypted, and the cached client dropped so the next call uses it.
+   */
+  StripeConnectionResponse connectStripe(long merchantId, ConnectStripeRequest keys) {
+    verify(keys.secretKey());
+    if (!merchants.updateStripeKeys(merchantId, keys.secretKey(), keys.publishableKey())) {
+      throw ApiProblem.notFound("merchant", merchantId);
+    }
+    stripeClients.forget(merchantId);
+    return stripeConnection(merchantId);
+  }
+
+  StripeConnectionResponse stripeConnection(long merchantId) {
+    return merchants
+        .findById(merchantId)
+        .map(
+            m ->
+                new StripeConnectionResponse(
+                    m.stripeSecretKeyLast4(), m.stripeLivemode(), m.stripePublishableKey()))
         .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
   }
 

@@ -1,6 +1,7 @@
 package io.settle.api.merchant;
 
 import io.settle.api.problem.ApiProblem;
+import io.settle.api.webhook.WebhookProperties;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
@@ -8,6 +9,7 @@ import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -18,10 +20,31 @@ class MerchantSettings {
 
   private final MerchantRepository merchants;
   private final StripeWebhookEndpoints webhookEndpoints;
+  private final WebhookProperties webhookProperties;
 
-  MerchantSettings(MerchantRepository merchants, StripeWebhookEndpoints webhookEndpoints) {
+  MerchantSettings(
+      MerchantRepository merchants,
+      StripeWebhookEndpoints webhookEndpoints,
+      WebhookProperties webhookProperties) {
     this.merchants = merchants;
     this.webhookEndpoints = webhookEndpoints;
+    this.webhookProperties = webhookProperties;
+  }
+
+  PaymentSettingsResponse paymentSettings(long merchantId) {
+    return merchants
+        .customerPaymentSettings(merchantId)
+        .map(PaymentSettingsResponse::of)
+        .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
+  }
+
+  /** Invoices already created keep their currency and auto-pay timing; new ones take these. */
+  PaymentSettingsResponse updatePaymentSettings(long merchantId, PaymentSettingsRequest request) {
+    var settings = request.toStored();
+    if (!merchants.updateCustomerPaymentSettings(merchantId, settings)) {
+      throw ApiProblem.notFound("merchant", merchantId);
+    }
+    return PaymentSettingsResponse.of(settings);
   }
 
   CollectionPolicyResponse collectionPolicy(long merchantId) {
@@ -43,13 +66,19 @@ class MerchantSettings {
 
   /**
    * Creates or updates the endpoint at Stripe (no connection held across the call), then stores its
-   * id and, when Stripe made a new one, its signing secret.
+   * id and, when Stripe made a new one, its signing secret. A new secret rolls the old one, which
+   * the inbox still accepts for {@link WebhookProperties#previousSecretValidity()}: deliveries
+   * signed before the roll may still arrive or be retried.
    */
   WebhookEndpointResponse saveWebhookEndpoint(long merchantId, String url) {
     Optional<String> heldSecret = merchants.webhookSigningSecret(merchantId);
     WebhookEndpointSetup setup =
         webhookEndpoints.ensure(merchantId, idempotencyKey(merchantId, url, heldSecret), url);
-    if (!merchants.recordWebhookEndpoint(merchantId, setup.endpointId(), setup.signingSecret())) {
+    if (!merchants.recordWebhookEndpoint(
+        merchantId,
+        setup.endpointId(),
+        setup.signingSecret(),
+        Instant.now().plus(webhookProperties.previousSecretValidity()))) {
       throw ApiProblem.notFound("merchant", merchantId);
     }
     boolean secretStored = setup.signingSecret() != null || heldSecret.isPresent();

@@ -5,6 +5,8 @@ import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,9 +23,63 @@ import org.springframework.web.bind.annotation.RestController;
 class MerchantSettingsController {
 
   private final MerchantSettings settings;
+  private final MerchantOnboarding onboarding;
 
-  MerchantSettingsController(MerchantSettings settings) {
+  MerchantSettingsController(MerchantSettings settings, MerchantOnboarding onboarding) {
     this.settings = settings;
+    this.onboarding = onboarding;
+  }
+
+  @Operation(
+      summary = "The merchant's customer and payment settings",
+      description =
+          "Settlement currency, auto-pay, payment method types, customer sync, the portal's"
+              + " payment-method setting and notifications. Needs an admin key.")
+  @ApiResponse(responseCode = "200", description = "The settings")
+  @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
+  @GetMapping("/settings")
+  PaymentSettingsResponse paymentSettings(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
+    requireAdmin(caller);
+    return settings.paymentSettings(caller.merchantId());
+  }
+
+  @Operation(
+      summary = "Replace the merchant's customer and payment settings",
+      description =
+          "New invoices that name no currency or auto-pay timing take these; invoices already"
+              + " created keep theirs. us_bank_account (ACH) is allowed only with USD. TWO_WAY"
+              + " sync needs at least one of the fields name, email. Needs an admin key.")
+  @ApiResponse(responseCode = "200", description = "The settings as stored")
+  @ApiResponse(responseCode = "400", description = "Invalid settings", content = @Content)
+  @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
+  @PutMapping("/settings")
+  PaymentSettingsResponse updatePaymentSettings(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody PaymentSettingsRequest request) {
+    requireAdmin(caller);
+    return settings.updatePaymentSettings(caller.merchantId(), request);
+  }
+
+  @Operation(
+      summary = "Connect the merchant to new Stripe keys",
+      description =
+          "Checks the secret key with Stripe, stores it encrypted and uses it from the next Stripe"
+              + " call on. The answer shows only the key's last four characters. Needs an admin"
+              + " key.")
+  @ApiResponse(responseCode = "200", description = "Connected")
+  @ApiResponse(responseCode = "400", description = "Malformed keys", content = @Content)
+  @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
+  @ApiResponse(
+      responseCode = "422",
+      description = "Stripe rejected the key (problem type stripe-key-rejected)",
+      content = @Content)
+  @PutMapping("/stripe")
+  StripeConnectionResponse connectStripe(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody ConnectStripeRequest request) {
+    requireAdmin(caller);
+    return onboarding.connectStripe(caller.merchantId(), request);
   }
 
   @Operation(

@@ -22,5 +22,13 @@ public final class ProblemTypes {
   public static final URI IDEMPOTENCY_KEY_REUSED =
       URI.create("urn:settle:problem:idempotency-key-reused");
 
+  /** The Stripe customer named does not exist (or was deleted) in the merchant's account. */
+  public static final URI UNKNOWN_STRIPE_CUSTOMER =
+      URI.create("urn:settle:problem:unknown-stripe-customer");
+
+  /** The customer needs a Stripe customer first (map or create one). */
+  public static final URI CUSTOMER_NOT_MAPPED =
+      URI.create("urn:settle:problem:customer-not-mapped");
+
   private ProblemTypes() {}
 }

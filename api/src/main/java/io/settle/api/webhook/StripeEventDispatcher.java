@@ -2,6 +2,7 @@ package io.settle.api.webhook;
 
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
@@ -13,12 +14,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +36,18 @@ class StripeEventDispatcher implements DisposableBean {
   private final WorkflowClient workflows;
   private final StripeEventRepository events;
   private final WebhookProperties properties;
+  private final StripeCustomerEvents customerEvents;
   // Only fires the deadline of a signal that takes too long.
   private final ScheduledExecutorService deadlines =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("webhook-signal-deadline").factory());
 
   StripeEventDispatcher(
-      WorkflowClient workflows, StripeEventRepository events, WebhookProperties properties) {
+      WorkflowClient workflows,
+      StripeEventRepository events,
+      WebhookProperties properties,
+      StripeCustomerEvents customerEvents) {
+    this.customerEvents = customerEvents;
     this.workflows = workflows;
     this.events = events;
     this.properties = properties;
@@ -47,6 +55,9 @@ class StripeEventDispatcher implements DisposableBean {
 
   /** Reads the stored event again and hands it over; for the re-dispatcher. */
   StripeEventState dispatch(StoredStripeEvent event) {
+    if (StripeCustomerEvents.handles(event.eventType())) {
+      return applyCustomerEvent(event.id(), event.merchantId(), event.eventType(), event.payload());
+    }
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(
             event.merchantId(), event.stripeEventId(), event.eventType(), event.payload());
@@ -95,6 +106,30 @@ class StripeEventDispatcher implements DisposableBean {
           describe(unreachable));
       events.markFailed(rowId, describe(unreachable));
       return StripeEventState.FAILED;
+    }
+    events.markDispatched(rowId, Instant.now());
+    return StripeEventState.DISPATCHED;
+  }
+
+  /**
+   * Applies a stored payment method or customer event to the mirror and the customer row; no
+   * workflow is involved.
+   *
+   * @return DISPATCHED when applied, IGNORED when there was nothing to do (say, an unmapped Stripe
+   *     customer), FAILED when the database refused (the re-dispatcher tries again)
+   */
+  StripeEventState applyCustomerEvent(long rowId, long merchantId, String type, String payload) {
+    Optional<String> skipped;
+    try {
+      skipped = customerEvents.apply(merchantId, type, payload);
+    } catch (DataAccessException failed) {
+      log.warn("Could not apply Stripe {} event row {}: {}", type, rowId, describe(failed));
+      events.markFailed(rowId, describe(failed));
+      return StripeEventState.FAILED;
+    }
+    if (skipped.isPresent()) {
+      events.markIgnored(rowId, skipped.get());
+      return StripeEventState.IGNORED;
     }
     events.markDispatched(rowId, Instant.now());
     return StripeEventState.DISPATCHED;

@@ -4,6 +4,7 @@ import com.google.gson.JsonParseException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.merchant.MerchantRepository;
@@ -12,6 +13,7 @@ import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -40,10 +43,23 @@ class WebhookInbox {
   private final StripeEventRepository events;
   private final StripeEventDispatcher dispatcher;
 
+  private final Clock clock;
+
+  @Autowired
   WebhookInbox(
       MerchantRepository merchants,
       StripeEventRepository events,
       StripeEventDispatcher dispatcher) {
+    this(merchants, events, dispatcher, Clock.systemUTC());
+  }
+
+  /** With the clock that decides whether a rolled signing secret is still accepted. */
+  WebhookInbox(
+      MerchantRepository merchants,
+      StripeEventRepository events,
+      StripeEventDispatcher dispatcher,
+      Clock clock) {
+    this.clock = clock;
     this.merchants = merchants;
     this.events = events;
     this.dispatcher = dispatcher;
@@ -59,8 +75,10 @@ class WebhookInbox {
     Event event = verified(merchantId, payload, signatureHeader);
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(merchantId, event.getId(), event.getType(), payload);
+    // Payment method and customer events go to the mirror, not to an invoice's workflow.
+    boolean customerEvent = StripeCustomerEvents.handles(event.getType());
     StripeEventState initial =
-        read.actionable() ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
+        read.actionable() || customerEvent ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
     Optional<Long> stored =
         events.insertIfAbsent(
             new NewStripeEvent(
@@ -73,7 +91,7 @@ class WebhookInbox {
                 payload,
                 read.invoiceId(),
                 initial,
-                read.ignoredBecause(),
+                customerEvent ? null : read.ignoredBecause(),
                 Instant.now()));
     if (stored.isEmpty()) {
       StripeEventState state =
@@ -81,7 +99,9 @@ class WebhookInbox {
       return new WebhookReceipt(event.getId(), true, state);
     }
     StripeEventState state =
-        read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
+        customerEvent
+            ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.getType(), payload)
+            : read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
     return new WebhookReceipt(event.getId(), false, state);
   }
 
@@ -107,17 +127,28 @@ class WebhookInbox {
     if (signatureHeader == null || signatureHeader.isBlank()) {
       throw rejected(merchantId, "no Stripe-Signature header");
     }
-    String secret =
+    List<String> secrets =
         merchants
-            .webhookSigningSecret(merchantId)
-            .orElseThrow(() -> rejected(merchantId, "no signing secret for this merchant"));
-    Event event;
-    try {
-      event = Webhook.constructEvent(payload, signatureHeader, secret, SIGNATURE_TOLERANCE_SECONDS);
-    } catch (SignatureVerificationException e) {
+            .webhookSigningSecrets(merchantId)
+            .map(held -> held.validAt(clock.instant()))
+            .orElse(List.of());
+    if (secrets.isEmpty()) {
+      throw rejected(merchantId, "no signing secret for this merchant");
+    }
+    Event event = null;
+    for (String secret : secrets) {
+      try {
+        event =
+            Webhook.constructEvent(payload, signatureHeader, secret, SIGNATURE_TOLERANCE_SECONDS);
+        break;
+      } catch (SignatureVerificationException e) {
+        // Signed with the other secret, or not by Stripe: the next secret decides.
+      } catch (JsonParseException | IllegalStateException e) {
+        throw rejected(merchantId, "the body is not a Stripe event");
+      }
+    }
+    if (event == null) {
       throw rejected(merchantId, "the signature does not match or is too old");
-    } catch (JsonParseException | IllegalStateException e) {
-      throw rejected(merchantId, "the body is not a Stripe event");
     }
     if (event == null || isBlank(event.getId()) || isBlank(event.getType())) {
       throw rejected(merchantId, "the body is not a Stripe event");

@@ -18,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
  *     younger ones are still in the hands of the request that stored them
  * @param signalTimeout the longest a request waits for Temporal to accept a signal; Stripe wants an
  *     answer fast, and the event is safe in the database anyway
+ * @param previousSecretValidity how long a rolled signing secret is still accepted
  */
 @Validated
 @ConfigurationProperties("settle.webhooks")
-record WebhookProperties(
+public record WebhookProperties(
     @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration redispatchDelay,
     @DefaultValue("100") @Min(1) @Max(1000) int redispatchBatchSize,
     @DefaultValue("1m") @NotNull @DurationMin(seconds = 0) Duration redispatchGrace,
-    @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration signalTimeout) {}
+    @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration signalTimeout,
+    @DefaultValue("24h") @NotNull @DurationMin(seconds = 0) Duration previousSecretValidity) {}

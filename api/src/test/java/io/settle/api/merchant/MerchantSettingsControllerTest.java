@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -19,18 +20,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
+import io.settle.api.webhook.WebhookProperties;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
 import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -41,6 +47,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /** The settings endpoints with the real service over a mocked store and Stripe. */
 @WebMvcTest(MerchantSettingsController.class)
 @Import({SecurityConfiguration.class, MerchantSettings.class})
+@EnableConfigurationProperties(WebhookProperties.class)
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class MerchantSettingsControllerTest {
 
@@ -51,6 +58,7 @@ class MerchantSettingsControllerTest {
   @MockitoBean MerchantRepository merchants;
   @MockitoBean StripeWebhookEndpoints webhookEndpoints;
   @MockitoBean ApiKeyRepository apiKeys;
+  @MockitoBean MerchantOnboarding onboarding;
 
   @BeforeEach
   void keys() {
@@ -148,12 +156,14 @@ class MerchantSettingsControllerTest {
 
   @Test
   void theWebhookEndpointIsSavedAndItsSecretStoredButNeverShown() throws Exception {
+    Instant before = Instant.now();
     given(merchants.webhookSigningSecret(7)).willReturn(Optional.empty());
     given(webhookEndpoints.ensure(eq(7L), anyString(), eq(URL)))
         .willReturn(
             new WebhookEndpointSetup(
                 "we_123", URL, List.of("payment_intent.succeeded"), "2025-01-01", true, SECRET));
-    given(merchants.recordWebhookEndpoint(7, "we_123", SECRET)).willReturn(true);
+    given(merchants.recordWebhookEndpoint(eq(7L), eq("we_123"), eq(SECRET), any()))
+        .willReturn(true);
 
     String body =
         mvc.perform(
@@ -172,7 +182,13 @@ class MerchantSettingsControllerTest {
             .getContentAsString();
 
     assertThat(body).doesNotContain(SECRET).doesNotContain("whsec_");
-    then(merchants).should().recordWebhookEndpoint(7, "we_123", SECRET);
+    // The previous secret, if any, stays valid for the configured 24 hours from now.
+    ArgumentCaptor<Instant> until = ArgumentCaptor.forClass(Instant.class);
+    then(merchants)
+        .should()
+        .recordWebhookEndpoint(eq(7L), eq("we_123"), eq(SECRET), until.capture());
+    assertThat(until.getValue())
+        .isBetween(before.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
   }
 
   @Test
@@ -202,7 +218,7 @@ class MerchantSettingsControllerTest {
     given(merchants.webhookSigningSecret(7)).willReturn(Optional.of(SECRET));
     given(webhookEndpoints.ensure(eq(7L), anyString(), eq(local)))
         .willReturn(new WebhookEndpointSetup("we_9", local, List.of(), "2025-01-01", false, null));
-    given(merchants.recordWebhookEndpoint(7, "we_9", null)).willReturn(true);
+    given(merchants.recordWebhookEndpoint(eq(7L), eq("we_9"), isNull(), any())).willReturn(true);
 
     mvc.perform(
             put("/api/v1/merchants/me/webhook-endpoint")

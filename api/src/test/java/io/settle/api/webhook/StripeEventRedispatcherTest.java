@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
@@ -30,10 +31,17 @@ class StripeEventRedispatcherTest {
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
   private final WebhookProperties properties =
       new WebhookProperties(
-          Duration.ofSeconds(30), 2, Duration.ofMinutes(1), Duration.ofSeconds(2));
+          Duration.ofSeconds(30),
+          2,
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(2),
+          Duration.ofHours(24));
   private final StripeEventRedispatcher redispatcher =
       new StripeEventRedispatcher(
-          events, new StripeEventDispatcher(workflows, events, properties), properties);
+          events,
+          new StripeEventDispatcher(
+              workflows, events, properties, mock(StripeCustomerEvents.class)),
+          properties);
 
   @Test
   void storedEventsAreSignalledInTheOrderTheStoreGivesAndMarkedDispatched() {

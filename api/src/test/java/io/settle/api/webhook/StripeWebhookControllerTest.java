@@ -23,10 +23,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.stripe.net.Webhook;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.merchant.WebhookSigningSecrets;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
@@ -82,13 +84,15 @@ class StripeWebhookControllerTest {
   @MockitoBean StripeEventRepository events;
   @MockitoBean WorkflowClient workflows;
   @MockitoBean ApiKeyRepository apiKeys;
+  @MockitoBean StripeCustomerEvents customerEvents;
 
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
   private final String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 
   @BeforeEach
   void aMerchantWithASigningSecretAndAnInvoiceWorkflow() {
-    given(merchants.webhookSigningSecret(MERCHANT)).willReturn(Optional.of(SECRET));
+    given(merchants.webhookSigningSecrets(MERCHANT))
+        .willReturn(Optional.of(new WebhookSigningSecrets(SECRET, null, null)));
     given(events.insertIfAbsent(any())).willReturn(Optional.of(ROW));
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:" + INVOICE))
         .willReturn(workflow);
@@ -178,7 +182,7 @@ class StripeWebhookControllerTest {
   @Test
   void anUnknownMerchantOrOneWithoutASecretIsRejected() throws Exception {
     String body = succeeded();
-    given(merchants.webhookSigningSecret(8)).willReturn(Optional.empty());
+    given(merchants.webhookSigningSecrets(8)).willReturn(Optional.empty());
 
     mvc.perform(
             post("/webhooks/stripe/8")

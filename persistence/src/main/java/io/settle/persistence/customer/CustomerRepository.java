@@ -1,5 +1,6 @@
 package io.settle.persistence.customer;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -46,6 +47,170 @@ public class CustomerRepository {
         .param("merchantId", merchantId)
         .param("id", id)
         .query(Customer.class)
+        .optional();
+  }
+
+  /**
+   * Which customers a listing shows.
+   *
+   * @param mapped true: only those mapped to a Stripe customer; false: only unmapped; null: all
+   * @param nameContains a case-insensitive part of the name, or null
+   */
+  public record ListFilter(Boolean mapped, String nameContains) {}
+
+  /**
+   * The merchant's customers, newest first, below {@code beforeId} when given: keyset paging, so a
+   * page stays cheap however deep it is.
+   */
+  public List<Customer> list(long merchantId, ListFilter filter, Long beforeId, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM customer WHERE merchant_id = :merchantId");
+    if (beforeId != null) {
+      sql.append(" AND id < :beforeId");
+    }
+    if (Boolean.TRUE.equals(filter.mapped())) {
+      sql.append(" AND stripe_customer_id IS NOT NULL");
+    } else if (Boolean.FALSE.equals(filter.mapped())) {
+      sql.append(" AND stripe_customer_id IS NULL");
+    }
+    if (filter.nameContains() != null) {
+      sql.append(" AND LOWER(name) LIKE :name ESCAPE '!'");
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    var query = jdbc.sql(sql.toString()).param("merchantId", merchantId).param("limit", limit);
+    if (beforeId != null) {
+      query = query.param("beforeId", beforeId);
+    }
+    if (filter.nameContains() != null) {
+      query = query.param("name", "%" + likeEscaped(filter.nameContains().toLowerCase()) + "%");
+    }
+    return query.query(Customer.class).list();
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  /** Every customer of the merchant not yet mapped to a Stripe customer, oldest first. */
+  public List<Customer> unmapped(long merchantId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM customer WHERE merchant_id = :merchantId"
+                + " AND stripe_customer_id IS NULL ORDER BY id")
+        .param("merchantId", merchantId)
+        .query(Customer.class)
+        .list();
+  }
+
+  public Optional<Customer> findByStripeCustomerId(long merchantId, String stripeCustomerId) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM customer WHERE merchant_id = :merchantId"
+                + " AND stripe_customer_id = :stripeCustomerId")
+        .param("merchantId", merchantId)
+        .param("stripeCustomerId", stripeCustomerId)
+        .query(Customer.class)
+        .optional();
+  }
+
+  /**
+   * Changes name and email; a null leaves the field as it is.
+   *
+   * @return whether there was such a customer
+   */
+  public boolean updateDetails(long merchantId, long id, String name, String email) {
+    return jdbc.sql(
+                """
+                UPDATE customer
+                SET name = COALESCE(:name, name), email = COALESCE(:email, email),
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE merchant_id = :merchantId AND id = :id
+                """)
+            .param("name", name)
+            .param("email", email)
+            .param("merchantId", merchantId)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Maps the customer to a Stripe customer. Another customer of the merchant holding the same
+   * Stripe customer makes the unique key refuse it.
+   *
+   * @return whether there was such a customer
+   * @throws org.springframework.dao.DuplicateKeyException when another customer holds it
+   */
+  public boolean mapToStripe(long merchantId, long id, String stripeCustomerId) {
+    return jdbc.sql(
+                """
+                UPDATE customer SET stripe_customer_id = :stripeCustomerId,
+                                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE merchant_id = :merchantId AND id = :id
+                """)
+            .param("stripeCustomerId", stripeCustomerId)
+            .param("merchantId", merchantId)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Maps the customer only while it is unmapped, so two concurrent mapping runs cannot overwrite
+   * each other.
+   *
+   * @return whether this call mapped it
+   */
+  public boolean mapToStripeIfUnmapped(long merchantId, long id, String stripeCustomerId) {
+    return jdbc.sql(
+                """
+                UPDATE customer SET stripe_customer_id = :stripeCustomerId,
+                                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE merchant_id = :merchantId AND id = :id AND stripe_customer_id IS NULL
+                """)
+            .param("stripeCustomerId", stripeCustomerId)
+            .param("merchantId", merchantId)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Sets the method automatic payments charge (the ledger reads this column); null clears it.
+   *
+   * @return whether there was such a customer
+   */
+  public boolean setDefaultPaymentMethod(long merchantId, long id, String paymentMethodId) {
+    return jdbc.sql(
+                """
+                UPDATE customer SET default_payment_method_id = :paymentMethod,
+                                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE merchant_id = :merchantId AND id = :id
+                """)
+            .param("paymentMethod", paymentMethodId)
+            .param("merchantId", merchantId)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * When the customer row last changed, in microseconds: it changes with every write, so Stripe
+   * writes derived from a customer can key their idempotency on it (the same change retried keeps
+   * the key, a later change gets a new one).
+   */
+  public Optional<Long> revision(long merchantId, long id) {
+    return jdbc.sql("SELECT updated_at FROM customer WHERE merchant_id = :merchantId AND id = :id")
+        .param("merchantId", merchantId)
+        .param("id", id)
+        .query(
+            (row, n) -> {
+              var at = row.getObject("updated_at", java.time.LocalDateTime.class);
+              var instant = at.toInstant(java.time.ZoneOffset.UTC);
+              return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+            })
         .optional();
   }
 }

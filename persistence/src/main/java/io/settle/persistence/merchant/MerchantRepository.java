@@ -1,8 +1,12 @@
 package io.settle.persistence.merchant;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -68,20 +72,167 @@ public class MerchantRepository {
    * @return whether there was such a merchant
    */
   public boolean recordWebhookEndpoint(long merchantId, String endpointId, String signingSecret) {
+    return recordWebhookEndpoint(merchantId, endpointId, signingSecret, Instant.now());
+  }
+
+  /**
+   * As {@link #recordWebhookEndpoint(long, String, String)}; a new secret that differs from the
+   * stored one rolls it: the stored one stays valid, encrypted, until {@code previousValidUntil},
+   * for deliveries Stripe signed before the roll.
+   */
+  public boolean recordWebhookEndpoint(
+      long merchantId, String endpointId, String signingSecret, Instant previousValidUntil) {
+    Optional<String> held =
+        signingSecret == null ? Optional.empty() : webhookSigningSecret(merchantId);
+    boolean rolled = held.isPresent() && !held.get().equals(signingSecret);
     return jdbc.sql(
                 """
                 UPDATE merchant
-                SET stripe_webhook_endpoint_id = :endpoint,
+                SET previous_webhook_secret_encrypted =
+                        CASE WHEN :rolled THEN stripe_webhook_secret_encrypted
+                             ELSE previous_webhook_secret_encrypted END,
+                    previous_webhook_secret_expires_at =
+                        CASE WHEN :rolled THEN :previousUntil
+                             ELSE previous_webhook_secret_expires_at END,
+                    stripe_webhook_endpoint_id = :endpoint,
                     stripe_webhook_secret_encrypted =
                         COALESCE(:secret, stripe_webhook_secret_encrypted),
                     updated_at = CURRENT_TIMESTAMP(6)
                 WHERE id = :id
                 """)
+            .param("rolled", rolled)
+            .param("previousUntil", LocalDateTime.ofInstant(previousValidUntil, ZoneOffset.UTC))
             .param("endpoint", endpointId)
             .param("secret", signingSecret == null ? null : cipher.encrypt(signingSecret))
             .param("id", merchantId)
             .update()
         == 1;
+  }
+
+  /** The decrypted signing secrets, the current and the rolled one; empty without a merchant. */
+  public Optional<WebhookSigningSecrets> webhookSigningSecrets(long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT stripe_webhook_secret_encrypted, previous_webhook_secret_encrypted,
+                   previous_webhook_secret_expires_at
+            FROM merchant WHERE id = :id
+            """)
+        .param("id", merchantId)
+        .query(
+            (row, n) -> {
+              String current = row.getString("stripe_webhook_secret_encrypted");
+              String previous = row.getString("previous_webhook_secret_encrypted");
+              LocalDateTime until =
+                  row.getObject("previous_webhook_secret_expires_at", LocalDateTime.class);
+              return new WebhookSigningSecrets(
+                  current == null ? null : cipher.decrypt(current),
+                  previous == null || until == null ? null : cipher.decrypt(previous),
+                  until == null ? null : until.toInstant(ZoneOffset.UTC));
+            })
+        .optional();
+  }
+
+  /**
+   * Replaces the merchant's Stripe keys; the secret is encrypted, only its last 4 kept in clear.
+   *
+   * @return whether there was such a merchant
+   */
+  public boolean updateStripeKeys(long merchantId, String secretKey, String publishableKey) {
+    return jdbc.sql(
+                """
+                UPDATE merchant
+                SET stripe_secret_key_encrypted = :secret, stripe_secret_key_last4 = :last4,
+                    stripe_publishable_key = :publishable, stripe_livemode = :livemode,
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param("secret", cipher.encrypt(secretKey))
+            .param("last4", secretKey.substring(Math.max(0, secretKey.length() - 4)))
+            .param("publishable", publishableKey)
+            .param("livemode", secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_"))
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
+  /** The merchant's customer and payment settings; empty when there is no such merchant. */
+  public Optional<CustomerPaymentSettings> customerPaymentSettings(long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT default_currency, autopay_timing, autopay_on_timing,
+                   import_payment_method_types, agent_payment_method_types, customer_sync_mode,
+                   customer_sync_fields, portal_payment_methods, notify_on,
+                   notification_cc_email, stripe_sends_receipts
+            FROM merchant WHERE id = :id
+            """)
+        .param("id", merchantId)
+        .query(
+            (row, n) ->
+                new CustomerPaymentSettings(
+                    row.getString("default_currency"),
+                    !"OFF".equals(row.getString("autopay_timing")),
+                    row.getString("autopay_on_timing"),
+                    names(row.getString("import_payment_method_types")),
+                    names(row.getString("agent_payment_method_types")),
+                    CustomerPaymentSettings.SyncMode.valueOf(row.getString("customer_sync_mode")),
+                    names(row.getString("customer_sync_fields")),
+                    CustomerPaymentSettings.PortalPaymentMethods.valueOf(
+                        row.getString("portal_payment_methods")),
+                    CustomerPaymentSettings.NotifyOn.valueOf(row.getString("notify_on")),
+                    row.getString("notification_cc_email"),
+                    row.getBoolean("stripe_sends_receipts")))
+        .optional();
+  }
+
+  /**
+   * Replaces the merchant's customer and payment settings. Invoices already created keep the
+   * currency and auto-pay timing they were created with.
+   *
+   * @return whether there was such a merchant
+   */
+  public boolean updateCustomerPaymentSettings(long merchantId, CustomerPaymentSettings settings) {
+    return jdbc.sql(
+                """
+                UPDATE merchant
+                SET default_currency = :currency, autopay_timing = :autopay,
+                    autopay_on_timing = :autopayOn,
+                    import_payment_method_types = :importTypes,
+                    agent_payment_method_types = :agentTypes,
+                    customer_sync_mode = :syncMode, customer_sync_fields = :syncFields,
+                    portal_payment_methods = :portal, notify_on = :notifyOn,
+                    notification_cc_email = :cc, stripe_sends_receipts = :receipts,
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param("currency", settings.settlementCurrency())
+            .param("autopay", settings.effectiveAutopayTiming())
+            .param("autopayOn", settings.autopayTiming())
+            .param("importTypes", joined(settings.importTypes()))
+            .param("agentTypes", joined(settings.agentTypes()))
+            .param("syncMode", settings.customerSyncMode().name())
+            .param("syncFields", joined(settings.syncFields()))
+            .param("portal", settings.portalPaymentMethods().name())
+            .param("notifyOn", settings.notifyOn().name())
+            .param("cc", settings.notificationCcEmail())
+            .param("receipts", settings.stripeSendsReceipts())
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
+  // "card,us_bank_account"; "" is none.
+  private static Set<String> names(String list) {
+    return list == null || list.isBlank()
+        ? Set.of()
+        : Arrays.stream(list.split(","))
+            .map(String::strip)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  // Sorted, so the stored text does not depend on a set's iteration order.
+  private static String joined(Set<String> names) {
+    return names.stream().sorted().collect(Collectors.joining(","));
   }
 
   /** The decrypted webhook signing secret; for verifying Stripe-Signature only. */

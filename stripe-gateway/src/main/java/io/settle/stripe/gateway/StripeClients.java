@@ -42,6 +42,15 @@ public class StripeClients {
         .client();
   }
 
+  /**
+   * Drops the merchant's cached client, so the next call builds one from the stored key. For when
+   * the key was replaced: the key comparison in {@link #forMerchant} would notice too, but only on
+   * the next call, and this also releases the old key from memory now.
+   */
+  public void forget(long merchantId) {
+    clients.remove(merchantId);
+  }
+
   /** A client for a key that is not stored yet, e.g. to verify it before saving. */
   public StripeClient forKey(String secretKey) {
     StripeClient.StripeClientBuilder builder =

@@ -35,6 +35,17 @@ class StripeClientsTest {
   }
 
   @Test
+  void aForgottenMerchantGetsAFreshClientAndOthersKeepTheirs() {
+    StripeClient before = clients.forMerchant(1);
+    StripeClient other = clients.forMerchant(2);
+
+    clients.forget(1);
+
+    assertThat(clients.forMerchant(1)).isNotSameAs(before);
+    assertThat(clients.forMerchant(2)).isSameAs(other);
+  }
+
+  @Test
   void merchantsNeverShareAClient() {
     assertThat(clients.forMerchant(1)).isNotSameAs(clients.forMerchant(2));
   }

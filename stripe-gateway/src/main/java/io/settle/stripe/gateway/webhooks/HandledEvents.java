@@ -16,6 +16,8 @@ public final class HandledEvents {
           "setup_intent.setup_failed",
           "payment_method.attached",
           "payment_method.detached",
+          "payment_method.updated",
+          "payment_method.automatically_updated",
           "customer.updated",
           "checkout.session.completed");
 

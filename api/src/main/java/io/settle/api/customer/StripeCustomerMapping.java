@@ -1,0 +1,161 @@
+package io.settle.api.customer;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.customers.CustomerQuery;
+import io.settle.stripe.gateway.customers.NewCustomer;
+import io.settle.stripe.gateway.customers.StripeCustomer;
+import io.settle.stripe.gateway.customers.StripeCustomers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which Stripe customer a customer is: mapped by hand, found by exact name, or created. A Stripe
+ * customer maps to one customer of the merchant at most (the unique key says so, and a clash is a
+ * 409). Stripe is called before anything is stored, never inside a transaction.
+ */
+@Service
+public class StripeCustomerMapping {
+
+  private final CustomerRepository customers;
+  private final PaymentMethodRepository paymentMethods;
+  private final StripeCustomers stripe;
+
+  StripeCustomerMapping(
+      CustomerRepository customers,
+      PaymentMethodRepository paymentMethods,
+      StripeCustomers stripe) {
+    this.customers = customers;
+    this.paymentMethods = paymentMethods;
+    this.stripe = stripe;
+  }
+
+  /**
+   * Maps the customer to an existing Stripe customer. Mapping it elsewhere forgets the mirrored
+   * payment methods and the auto-pay method of the old one: they belong to that Stripe customer.
+   */
+  CustomerResponse map(long merchantId, long customerId, String stripeCustomerId) {
+    Customer customer = find(merchantId, customerId);
+    if (stripeCustomerId.equals(customer.stripeCustomerId())) {
+      return CustomerResponse.of(customer);
+    }
+    if (stripe.retrieve(merchantId, stripeCustomerId).isEmpty()) {
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          ProblemTypes.UNKNOWN_STRIPE_CUSTOMER,
+          "Unknown Stripe customer",
+          "The merchant's Stripe account has no customer " + stripeCustomerId + ".",
+          Map.of("stripeCustomerId", stripeCustomerId));
+    }
+    try {
+      customers.mapToStripe(merchantId, customerId, stripeCustomerId);
+    } catch (DuplicateKeyException taken) {
+      throw mappedElsewhere(merchantId, stripeCustomerId);
+    }
+    if (customer.stripeCustomerId() != null) {
+      paymentMethods.replaceForCustomer(merchantId, customerId, List.of(), null);
+      customers.setDefaultPaymentMethod(merchantId, customerId, null);
+    }
+    return CustomerResponse.of(find(merchantId, customerId));
+  }
+
+  /**
+   * Creates the customer at Stripe, with Settle's ids in its metadata, and maps to it. The key is
+   * the customer's own, so a creation whose answer was lost is replayed, not made twice.
+   */
+  CustomerResponse createAtStripe(long merchantId, long customerId) {
+    Customer customer = find(merchantId, customerId);
+    if (customer.stripeCustomerId() != null) {
+      throw alreadyMapped(customer);
+    }
+    StripeCustomer created =
+        stripe.create(
+            "settle-customer-" + customerId + "-create",
+            new NewCustomer(merchantId, customerId, customer.name(), customer.email()));
+    if (!customers.mapToStripeIfUnmapped(merchantId, customerId, created.id())) {
+      throw alreadyMapped(find(merchantId, customerId));
+    }
+    return CustomerResponse.of(find(merchantId, customerId));
+  }
+
+  /** For the portal: the customer's Stripe customer, created first when there is none yet. */
+  public String ensureStripeCustomer(long merchantId, long customerId) {
+    Customer customer = find(merchantId, customerId);
+    return customer.stripeCustomerId() != null
+        ? customer.stripeCustomerId()
+        : createAtStripe(merchantId, customerId).stripeCustomerId();
+  }
+
+  /**
+   * Looks each unmapped customer's name up at Stripe: exactly one Stripe customer of that name (not
+   * mapped to another customer already) maps it; several leave it ambiguous; none, missing. Running
+   * it again maps nothing twice: mapped customers are no longer looked at.
+   */
+  StripeMappingReport mapByName(long merchantId) {
+    List<StripeMappingReport.Mapped> mapped = new ArrayList<>();
+    List<StripeMappingReport.Ambiguous> ambiguous = new ArrayList<>();
+    List<StripeMappingReport.Missing> missing = new ArrayList<>();
+    for (Customer customer : customers.unmapped(merchantId)) {
+      // Stripe's search ignores case; the mapping wants the very name.
+      List<String> candidates =
+          stripe.search(merchantId, CustomerQuery.byName(customer.name())).stream()
+              .filter(found -> Objects.equals(found.name(), customer.name()))
+              .map(StripeCustomer::id)
+              .distinct()
+              .filter(id -> customers.findByStripeCustomerId(merchantId, id).isEmpty())
+              .sorted()
+              .toList();
+      if (candidates.size() == 1 && mapIfFree(merchantId, customer.id(), candidates.getFirst())) {
+        mapped.add(
+            new StripeMappingReport.Mapped(customer.id(), customer.name(), candidates.getFirst()));
+      } else if (candidates.size() > 1) {
+        ambiguous.add(
+            new StripeMappingReport.Ambiguous(customer.id(), customer.name(), candidates));
+      } else {
+        missing.add(new StripeMappingReport.Missing(customer.id(), customer.name()));
+      }
+    }
+    return new StripeMappingReport(mapped, ambiguous, missing);
+  }
+
+  // Another run or a hand mapping may have taken the customer or the Stripe customer meanwhile.
+  private boolean mapIfFree(long merchantId, long customerId, String stripeCustomerId) {
+    try {
+      return customers.mapToStripeIfUnmapped(merchantId, customerId, stripeCustomerId);
+    } catch (DuplicateKeyException taken) {
+      return false;
+    }
+  }
+
+  private Customer find(long merchantId, long customerId) {
+    return customers
+        .findById(merchantId, customerId)
+        .orElseThrow(() -> ApiProblem.notFound("customer", customerId));
+  }
+
+  private ApiProblem mappedElsewhere(long merchantId, String stripeCustomerId) {
+    Map<String, Object> details =
+        customers
+            .findByStripeCustomerId(merchantId, stripeCustomerId)
+            .<Map<String, Object>>map(
+                other ->
+                    Map.of("stripeCustomerId", stripeCustomerId, "mappedCustomerId", other.id()))
+            .orElse(Map.of("stripeCustomerId", stripeCustomerId));
+    return ApiProblem.conflict(
+        "Another customer is already mapped to this Stripe customer.", details);
+  }
+
+  private static ApiProblem alreadyMapped(Customer customer) {
+    return ApiProblem.conflict(
+        "Customer " + customer.id() + " is already mapped to a Stripe customer.",
+        Map.of("customerId", customer.id(), "stripeCustomerId", customer.stripeCustomerId()));
+  }
+}

@@ -1,0 +1,159 @@
+package io.settle.api.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.customers.CustomerQuery;
+import io.settle.stripe.gateway.customers.NewCustomer;
+import io.settle.stripe.gateway.customers.StripeCustomer;
+import io.settle.stripe.gateway.customers.StripeCustomers;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+
+/** Mapping customers to Stripe customers: by hand, by exact name, or by creating one. */
+class StripeCustomerMappingTest {
+
+  private final CustomerRepository customers = mock(CustomerRepository.class);
+  private final PaymentMethodRepository paymentMethods = mock(PaymentMethodRepository.class);
+  private final StripeCustomers stripe = mock(StripeCustomers.class);
+  private final StripeCustomerMapping mapping =
+      new StripeCustomerMapping(customers, paymentMethods, stripe);
+
+  @Test
+  void oneExactMatchMapsSeveralAreAmbiguousNoneIsMissing() {
+    given(customers.unmapped(7))
+        .willReturn(
+            List.of(
+                customer(1, "Acme", null),
+                customer(2, "Globex", null),
+                customer(3, "Initech", null)));
+    given(stripe.search(7, CustomerQuery.byName("Acme")))
+        .willReturn(List.of(stripeCustomer("cus_a", "Acme"), stripeCustomer("cus_x", "ACME")));
+    given(stripe.search(7, CustomerQuery.byName("Globex")))
+        .willReturn(
+            List.of(stripeCustomer("cus_g2", "Globex"), stripeCustomer("cus_g1", "Globex")));
+    given(stripe.search(7, CustomerQuery.byName("Initech"))).willReturn(List.of());
+    given(customers.mapToStripeIfUnmapped(7, 1, "cus_a")).willReturn(true);
+
+    StripeMappingReport report = mapping.mapByName(7);
+
+    assertThat(report.mapped()).containsExactly(new StripeMappingReport.Mapped(1, "Acme", "cus_a"));
+    assertThat(report.ambiguous())
+        .containsExactly(
+            new StripeMappingReport.Ambiguous(2, "Globex", List.of("cus_g1", "cus_g2")));
+    assertThat(report.missing()).containsExactly(new StripeMappingReport.Missing(3, "Initech"));
+    then(customers).should(never()).mapToStripeIfUnmapped(eq(7L), eq(2L), anyString());
+  }
+
+  @Test
+  void aStripeCustomerMappedToAnotherCustomerIsNoCandidate() {
+    given(customers.unmapped(7)).willReturn(List.of(customer(2, "Acme", null)));
+    given(stripe.search(7, CustomerQuery.byName("Acme")))
+        .willReturn(List.of(stripeCustomer("cus_a", "Acme")));
+    given(customers.findByStripeCustomerId(7, "cus_a"))
+        .willReturn(Optional.of(customer(1, "Acme", "cus_a")));
+
+    StripeMappingReport report = mapping.mapByName(7);
+
+    assertThat(report.mapped()).isEmpty();
+    assertThat(report.missing())
+        .extracting(StripeMappingReport.Missing::customerId)
+        .containsExactly(2L);
+  }
+
+  @Test
+  void aHandMappingChecksStripeAndRefusesAStripeCustomerTaken() {
+    given(customers.findById(7, 2)).willReturn(Optional.of(customer(2, "Acme", null)));
+    given(stripe.retrieve(7, "cus_gone")).willReturn(Optional.empty());
+    assertThatThrownBy(() -> mapping.map(7, 2, "cus_gone"))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+              assertThat(p.type()).isEqualTo(ProblemTypes.UNKNOWN_STRIPE_CUSTOMER);
+            });
+
+    given(stripe.retrieve(7, "cus_a")).willReturn(Optional.of(stripeCustomer("cus_a", "Acme")));
+    willThrow(new DuplicateKeyException("uq_customer_stripe"))
+        .given(customers)
+        .mapToStripe(7, 2, "cus_a");
+    given(customers.findByStripeCustomerId(7, "cus_a"))
+        .willReturn(Optional.of(customer(1, "Acme", "cus_a")));
+    assertThatThrownBy(() -> mapping.map(7, 2, "cus_a"))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT);
+              assertThat(p.properties()).containsEntry("mappedCustomerId", 1L);
+            });
+  }
+
+  @Test
+  void remappingForgetsTheOldStripeCustomersMethods() {
+    given(customers.findById(7, 2))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_old")))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_new")));
+    given(stripe.retrieve(7, "cus_new")).willReturn(Optional.of(stripeCustomer("cus_new", "Acme")));
+    given(customers.mapToStripe(7, 2, "cus_new")).willReturn(true);
+
+    assertThat(mapping.map(7, 2, "cus_new").stripeCustomerId()).isEqualTo("cus_new");
+
+    then(paymentMethods).should().replaceForCustomer(7, 2, List.of(), null);
+    then(customers).should().setDefaultPaymentMethod(7, 2, null);
+  }
+
+  @Test
+  void creatingAtStripeIsKeyedByTheCustomerAndRefusedWhenMapped() {
+    given(customers.findById(7, 3)).willReturn(Optional.of(customer(3, "Initech", null)));
+    given(stripe.create(eq("settle-customer-3-create"), any()))
+        .willReturn(stripeCustomer("cus_new", "Initech"));
+    given(customers.mapToStripeIfUnmapped(7, 3, "cus_new")).willReturn(true);
+
+    mapping.createAtStripe(7, 3);
+
+    then(stripe)
+        .should()
+        .create("settle-customer-3-create", new NewCustomer(7, 3, "Initech", null));
+
+    given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Mapped", "cus_m")));
+    assertThatThrownBy(() -> mapping.createAtStripe(7, 4))
+        .isInstanceOfSatisfying(
+            ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT));
+    then(stripe).should(never()).create(eq("settle-customer-4-create"), any());
+  }
+
+  @Test
+  void anotherMerchantsCustomerIsNotFound() {
+    assertThatThrownBy(() -> mapping.createAtStripe(8, 3))
+        .isInstanceOfSatisfying(
+            ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
+    then(stripe).should(never()).retrieve(anyLong(), anyString());
+  }
+
+  private static Customer customer(long id, String name, String stripeId) {
+    return new Customer(id, 7, name, null, stripeId, null, LocalDateTime.now());
+  }
+
+  private static StripeCustomer stripeCustomer(String id, String name) {
+    return new StripeCustomer(id, name, null, null, Map.of());
+  }
+}

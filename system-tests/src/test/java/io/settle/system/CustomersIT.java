@@ -1,0 +1,332 @@
+package io.settle.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PaymentMethodAttachParams;
+import io.settle.workflows.invoice.InvoiceState;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Customers over REST on the real stack: mapped to Stripe customers by exact name, by hand or by
+ * creating one; their payment methods imported and one chosen to pay automatically, which then pays
+ * an invoice.
+ */
+class CustomersIT {
+
+  private final SettleStack stack = SettleStack.get();
+  private final SettleHttp api = new SettleHttp(stack.apiUrl());
+
+  private TestMerchant merchant;
+
+  @BeforeEach
+  void newMerchantWithItsOwnStripeAccount() {
+    merchant = TestMerchant.connect(stack);
+  }
+
+  @Test
+  void mappedByNameCreatedAtStripeImportedAndPaidWithTheChosenMethod() throws Exception {
+    String alphaAtStripe = stripeCustomer("Alpha Co");
+    String betaOne = stripeCustomer("Beta Co");
+    String betaTwo = stripeCustomer("Beta Co");
+    stripeCustomer("ALPHA CO"); // another name to Settle, though Stripe's search ignores case
+    long alpha = customer("Alpha Co");
+    long beta = customer("Beta Co");
+    long gamma = customer("Gamma Co");
+
+    SettleHttp.Response mappings =
+        api.post("/api/v1/customers/stripe-mappings", merchant.adminKey, Map.of());
+    assertThat(mappings.status()).as(mappings.raw()).isEqualTo(200);
+    assertThat(mappings.body().path("mapped")).hasSize(1);
+    assertThat(mappings.body().path("mapped").get(0).path("customerId").asLong()).isEqualTo(alpha);
+    assertThat(mappings.body().path("mapped").get(0).path("stripeCustomerId").asText())
+        .isEqualTo(alphaAtStripe);
+    assertThat(mappings.body().path("ambiguous")).hasSize(1);
+    assertThat(mappings.body().path("ambiguous").get(0).path("customerId").asLong())
+        .isEqualTo(beta);
+    assertThat(mappings.body().path("ambiguous").get(0).path("candidateStripeCustomerIds"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder(betaOne, betaTwo);
+    assertThat(mappings.body().path("missing"))
+        .extracting(m -> m.path("customerId").asLong())
+        .containsExactly(gamma);
+
+    SettleHttp.Response again =
+        api.post("/api/v1/customers/stripe-mappings", merchant.adminKey, Map.of());
+    assertThat(again.body().path("mapped")).as("nothing is mapped twice").isEmpty();
+    assertThat(again.body().path("ambiguous")).hasSize(1);
+    assertThat(customerRead(alpha).path("stripeCustomerId").asText()).isEqualTo(alphaAtStripe);
+
+    // An ambiguous one by hand: not to a Stripe customer another customer holds.
+    SettleHttp.Response taken =
+        api.put(
+            "/api/v1/customers/" + beta + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", alphaAtStripe));
+    assertThat(taken.status()).as(taken.raw()).isEqualTo(409);
+    SettleHttp.Response unknown =
+        api.put(
+            "/api/v1/customers/" + beta + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", "cus_doesNotExist"));
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+    assertThat(unknown.body().path("type").asText())
+        .isEqualTo("urn:settle:problem:unknown-stripe-customer");
+    SettleHttp.Response byHand =
+        api.put(
+            "/api/v1/customers/" + beta + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", betaTwo));
+    assertThat(byHand.status()).as(byHand.raw()).isEqualTo(200);
+    assertThat(byHand.body().path("stripeCustomerId").asText()).isEqualTo(betaTwo);
+
+    // The missing one is created at Stripe, once.
+    SettleHttp.Response created =
+        api.post("/api/v1/customers/" + gamma + "/stripe-customer", merchant.adminKey, Map.of());
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    String gammaAtStripe = created.body().path("stripeCustomerId").asText();
+    Customer atStripe = merchant.stripe.v1().customers().retrieve(gammaAtStripe);
+    assertThat(atStripe.getName()).isEqualTo("Gamma Co");
+    assertThat(atStripe.getMetadata()).containsEntry("settle_customer_id", Long.toString(gamma));
+    SettleHttp.Response twice =
+        api.post("/api/v1/customers/" + gamma + "/stripe-customer", merchant.adminKey, Map.of());
+    assertThat(twice.status()).as(twice.raw()).isEqualTo(409);
+
+    // The customer saves two cards at Stripe; Settle imports them and an agent picks one.
+    String visa = attach("pm_card_visa", gammaAtStripe);
+    String mastercard = attach("pm_card_mastercard", gammaAtStripe);
+    SettleHttp.Response imported =
+        api.post(
+            "/api/v1/customers/" + gamma + "/payment-methods/import", merchant.adminKey, Map.of());
+    assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+    assertThat(imported.body().path("data"))
+        .extracting(m -> m.path("id").asText())
+        .containsExactlyInAnyOrder(visa, mastercard);
+    assertThat(imported.body().path("data"))
+        .allSatisfy(m -> assertThat(m.path("isDefault").asBoolean()).isFalse());
+    assertThat(imported.body().path("data"))
+        .allSatisfy(m -> assertThat(m.path("type").asText()).isEqualTo("card"));
+
+    SettleHttp.Response chosen =
+        api.put(
+            "/api/v1/customers/" + gamma + "/payment-methods/" + mastercard + "/default",
+            merchant.adminKey,
+            Map.of());
+    assertThat(chosen.status()).as(chosen.raw()).isEqualTo(200);
+    assertThat(chosen.body().path("data"))
+        .filteredOn(m -> m.path("isDefault").asBoolean())
+        .extracting(m -> m.path("id").asText())
+        .containsExactly(mastercard);
+    assertThat(customerRead(gamma).path("defaultPaymentMethodId").asText()).isEqualTo(mastercard);
+    assertThat(
+            merchant
+                .stripe
+                .v1()
+                .customers()
+                .retrieve(gammaAtStripe)
+                .getInvoiceSettings()
+                .getDefaultPaymentMethod())
+        .isEqualTo(mastercard);
+
+    // An invoice that names neither currency nor auto-pay takes the merchant's (USD, on
+    // creation), and is paid with the chosen card.
+    SettleHttp.Response invoice =
+        api.post(
+            "/api/v1/invoices",
+            merchant.adminKey,
+            Map.of(
+                "number",
+                "INV-" + UUID.randomUUID().toString().substring(0, 8),
+                "customerId",
+                gamma,
+                "dueDate",
+                LocalDate.now().plusDays(14).toString(),
+                "lines",
+                List.of(Map.of("description", "Support", "amount", 12_500))));
+    assertThat(invoice.status()).as(invoice.raw()).isEqualTo(201);
+    assertThat(invoice.body().path("currency").asText()).isEqualTo("USD");
+    long invoiceId = invoice.body().path("id").asLong();
+    assertThat(merchant.awaitEnd(invoiceId)).isEqualTo(InvoiceState.PAID);
+    assertThat(merchant.readInvoice(invoiceId).path("amountPaid").asLong()).isEqualTo(12_500);
+    assertThat(merchant.intentsFor(invoiceId))
+        .singleElement()
+        .satisfies(
+            intent -> {
+              assertThat(intent.getPaymentMethod()).isEqualTo(mastercard);
+              assertThat(intent.getCustomer()).isEqualTo(gammaAtStripe);
+              assertThat(intent.getAmount()).isEqualTo(12_500L);
+            });
+
+    // A card removed at Stripe leaves the mirror on the next import.
+    merchant.stripe.v1().paymentMethods().detach(visa);
+    SettleHttp.Response reimported =
+        api.post(
+            "/api/v1/customers/" + gamma + "/payment-methods/import", merchant.adminKey, Map.of());
+    assertThat(reimported.body().path("data"))
+        .extracting(m -> m.path("id").asText())
+        .containsExactly(mastercard);
+  }
+
+  @Test
+  void customersAreListedByPageAndFilterAndAChangeIsExportedWhenTheSettingSaysSo()
+      throws Exception {
+    long mapped = merchant.customerPayingWith("pm_card_visa");
+    long first = customer("Listed One");
+    long second = customer("Listed Two");
+
+    SettleHttp.Response page = api.get("/api/v1/customers?limit=2", merchant.adminKey);
+    assertThat(page.status()).as(page.raw()).isEqualTo(200);
+    assertThat(page.body().path("data"))
+        .extracting(c -> c.path("id").asLong())
+        .containsExactly(second, first);
+    String cursor = page.body().path("nextCursor").asText();
+    SettleHttp.Response next =
+        api.get("/api/v1/customers?limit=2&cursor=" + cursor, merchant.adminKey);
+    assertThat(next.body().path("data"))
+        .extracting(c -> c.path("id").asLong())
+        .containsExactly(mapped);
+    assertThat(next.body().path("nextCursor").isNull()).isTrue();
+    assertThat(
+            api.get("/api/v1/customers?mapped=false&name=listed", merchant.adminKey)
+                .body()
+                .path("data"))
+        .extracting(c -> c.path("id").asLong())
+        .containsExactly(second, first);
+
+    SettleHttp.Response settings =
+        api.put("/api/v1/merchants/me/settings", merchant.adminKey, settings("EXPORT_ONLY"));
+    assertThat(settings.status()).as(settings.raw()).isEqualTo(200);
+    SettleHttp.Response changed =
+        api.patch(
+            "/api/v1/customers/" + mapped, merchant.adminKey, Map.of("email", "billing@acme.test"));
+    assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+    assertThat(changed.body().path("email").asText()).isEqualTo("billing@acme.test");
+    String stripeId = changed.body().path("stripeCustomerId").asText();
+    assertThat(merchant.stripe.v1().customers().retrieve(stripeId).getEmail())
+        .isEqualTo("billing@acme.test");
+  }
+
+  @Test
+  void stripesWebhooksKeepTheMirrorAndTheCustomerInStep() throws Exception {
+    SettleHttp.Response endpoint =
+        api.put(
+            "/api/v1/merchants/me/webhook-endpoint",
+            merchant.adminKey,
+            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + merchant.id));
+    assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+    assertThat(
+            api.put("/api/v1/merchants/me/settings", merchant.adminKey, settings("IMPORT_ONLY"))
+                .status())
+        .isEqualTo(200);
+    String stripeId = stripeCustomer("Synced Co");
+    SettleHttp.Response created =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Synced Co", "stripeCustomerId", stripeId));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long customerId = created.body().path("id").asLong();
+
+    // Attached at Stripe (the customer adds a card): mirrored without an import.
+    String card = attach("pm_card_visa", stripeId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.equals(List.of(card)));
+
+    // Renamed at Stripe: taken, since the sync mode imports.
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(stripeId, CustomerUpdateParams.builder().setName("Synced Inc").build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> customerRead(customerId).path("name").asText(), "Synced Inc"::equals);
+
+    // Detached at Stripe: gone from the mirror.
+    merchant.stripe.v1().paymentMethods().detach(card);
+    await().atMost(Duration.ofSeconds(30)).until(() -> methodIds(customerId), List::isEmpty);
+  }
+
+  private List<String> methodIds(long customerId) {
+    SettleHttp.Response listed =
+        api.get("/api/v1/customers/" + customerId + "/payment-methods", merchant.adminKey);
+    assertThat(listed.status()).as(listed.raw()).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    listed.body().path("data").forEach(method -> ids.add(method.path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void theNewEndpointsAreDocumentedWithTheirErrors() {
+    SettleHttp.Response docs = api.get("/v3/api-docs", merchant.adminKey);
+    assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
+    JsonNode paths = docs.body().path("paths");
+    assertThat(paths.has("/api/v1/customers/stripe-mappings")).isTrue();
+    assertThat(paths.has("/api/v1/merchants/me/settings")).isTrue();
+    assertThat(paths.has("/api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits"))
+        .isTrue();
+    assertThat(
+            paths
+                .path("/api/v1/customers/{id}/stripe-customer")
+                .path("put")
+                .path("responses")
+                .has("409"))
+        .isTrue();
+    assertThat(docs.raw()).doesNotContain("achOnlyWithUsd");
+  }
+
+  static Map<String, Object> settings(String syncMode) {
+    return Map.of(
+        "settlementCurrency", "USD",
+        "autopay", Map.of("enabled", true, "timing", "ON_CREATION"),
+        "importPaymentMethodTypes", List.of("card", "us_bank_account"),
+        "agentPaymentMethodTypes", List.of("card"),
+        "customerSync", Map.of("mode", syncMode, "fields", List.of("name", "email")),
+        "portalPaymentMethods", "SHOW",
+        "notifications", Map.of("notifyOn", "ALL", "stripeSendsReceipts", false));
+  }
+
+  private String stripeCustomer(String name) throws StripeException {
+    return merchant
+        .stripe
+        .v1()
+        .customers()
+        .create(CustomerCreateParams.builder().setName(name).build())
+        .getId();
+  }
+
+  private long customer(String name) {
+    SettleHttp.Response created =
+        api.post("/api/v1/customers", merchant.adminKey, Map.of("name", name));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    return created.body().path("id").asLong();
+  }
+
+  private JsonNode customerRead(long id) {
+    SettleHttp.Response read = api.get("/api/v1/customers/" + id, merchant.adminKey);
+    assertThat(read.status()).as(read.raw()).isEqualTo(200);
+    return read.body();
+  }
+
+  // As the customer's browser would, through Stripe.js.
+  private String attach(String testMethod, String stripeCustomer) throws StripeException {
+    return merchant
+        .stripe
+        .v1()
+        .paymentMethods()
+        .attach(testMethod, PaymentMethodAttachParams.builder().setCustomer(stripeCustomer).build())
+        .getId();
+  }
+}

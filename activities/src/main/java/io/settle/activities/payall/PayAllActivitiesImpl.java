@@ -7,6 +7,7 @@ import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.OnSessionPayment;
@@ -53,6 +54,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   private final TransactionTemplate transaction;
   private final StripePaymentGateway gateway;
   private final StripeCheckout checkout;
+  private final MerchantRepository merchants;
 
   public PayAllActivitiesImpl(
       WorkflowClient workflows,
@@ -61,7 +63,8 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       PaymentRepository payments,
       TransactionTemplate transaction,
       StripePaymentGateway gateway,
-      StripeCheckout checkout) {
+      StripeCheckout checkout,
+      MerchantRepository merchants) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
@@ -69,6 +72,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     this.transaction = transaction;
     this.gateway = gateway;
     this.checkout = checkout;
+    this.merchants = merchants;
   }
 
   @Override
@@ -141,7 +145,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                       request.amount(),
                       request.currency(),
                       customer.stripeCustomerId(),
-                      offeredTypes(),
+                      offeredTypes(request.merchantId()),
                       true,
                       description,
                       request.batchId()));
@@ -171,7 +175,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                           request.amount(),
                           request.currency(),
                           customer.stripeCustomerId(),
-                          offeredTypes(),
+                          offeredTypes(request.merchantId()),
                           request.successUrl(),
                           request.cancelUrl(),
                           request.batchId(),
@@ -299,10 +303,19 @@ public class PayAllActivitiesImpl implements PayAllActivities {
         description);
   }
 
-  // The merchant's allowed types come with its settings; until then every type Settle handles,
-  // and the gateway drops bank debits for currencies other than USD.
-  private static Set<PaymentMethodType> offeredTypes() {
-    return EnumSet.allOf(PaymentMethodType.class);
+  // What the merchant offers in the portal (its import types); the gateway drops bank debits for
+  // currencies other than USD.
+  private Set<PaymentMethodType> offeredTypes(long merchantId) {
+    Set<PaymentMethodType> types = EnumSet.noneOf(PaymentMethodType.class);
+    merchants
+        .customerPaymentSettings(merchantId)
+        .ifPresent(
+            settings ->
+                settings.importTypes().stream()
+                    .map(PaymentMethodType::fromStripe)
+                    .flatMap(java.util.Optional::stream)
+                    .forEach(types::add));
+    return types.isEmpty() ? EnumSet.allOf(PaymentMethodType.class) : types;
   }
 
   private static ApplicationFailure refused(String message) {

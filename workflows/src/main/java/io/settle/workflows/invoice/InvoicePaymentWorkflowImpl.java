@@ -189,7 +189,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   @Override
   public void validateChargeNow(ChargeNow request) {
-    if (input == null || state.isTerminal()) {
+    if (input == null) {
+      return; // the run has not started yet: the handler waits for it, then judges the request
+    }
+    if (state.isTerminal()) {
       throw new IllegalStateException("The invoice is " + state + "; there is nothing to charge.");
     }
     if (payAll != null) {
@@ -216,8 +219,9 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   @Override
   public AttemptView chargeNow(ChargeNow request) {
-    // A charge already under way finishes first; then this one is judged on what it left.
-    Workflow.await(() -> !chargeInFlight);
+    // A charge already under way finishes first; then this one is judged on what it left. An
+    // update that arrives with the run's first task waits for the run to have started.
+    Workflow.await(() -> input != null && !chargeInFlight);
     try {
       validateChargeNow(request);
     } catch (IllegalStateException | IllegalArgumentException refused) {
@@ -245,7 +249,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   @Override
   public void validateReserveForPayAll(PayAll.Reservation reservation) {
-    if (input == null || state.isTerminal()) {
+    if (input == null) {
+      return; // the run has not started yet: the handler waits for it, then judges the request
+    }
+    if (state.isTerminal()) {
       throw new IllegalStateException("The invoice is " + state + "; there is nothing to pay.");
     }
     if (payAll != null) {
@@ -266,7 +273,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   @Override
   public long reserveForPayAll(PayAll.Reservation reservation) {
-    Workflow.await(() -> !chargeInFlight);
+    Workflow.await(() -> input != null && !chargeInFlight);
     try {
       validateReserveForPayAll(reservation);
     } catch (IllegalStateException | IllegalArgumentException refused) {

@@ -86,7 +86,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
   private Duration pollDelay = FIRST_POLL;
   private String errorCode;
   private String refusal;
-  private final Deque<PaymentUpdate> inbox = new ArrayDeque<>();
+  private final Deque<BatchUpdate> inbox = new ArrayDeque<>();
   private final Set<String> seenEvents = new LinkedHashSet<>();
 
   @Override
@@ -134,7 +134,10 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
     apply(result, false);
     while (!stage.isFinal()) {
       if (!inbox.isEmpty()) {
-        apply(inbox.poll());
+        BatchUpdate next = inbox.poll();
+        if (input.batchId().equals(next.batchId())) {
+          apply(next.update());
+        }
         continue;
       }
       Instant wakeAt = stage == PayAllView.Stage.PROCESSING ? nextPollAt : payBy;
@@ -165,9 +168,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
 
   @Override
   public void paymentUpdated(String batchId, PaymentUpdate update) {
-    if (input != null && input.batchId().equals(batchId)) {
-      inbox.add(update);
-    }
+    inbox.add(new BatchUpdate(batchId, update)); // judged by the loop, once the run has begun
   }
 
   @Override
@@ -343,4 +344,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         ? app.getOriginalMessage()
         : failure.getMessage();
   }
+
+  /** A webhook's word as it arrived, for the batch it names. */
+  private record BatchUpdate(String batchId, PaymentUpdate update) {}
 }

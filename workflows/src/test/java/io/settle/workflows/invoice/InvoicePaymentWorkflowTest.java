@@ -10,10 +10,14 @@ import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationKind;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -135,6 +139,37 @@ class InvoicePaymentWorkflowTest {
     assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
         .isEqualTo(InvoiceState.PAID);
     assertThat(stripe.paymentIntents()).isEqualTo(1);
+  }
+
+  @Test
+  void aChargeNowSentTheMomentTheInvoiceIsCreatedWaitsForTheRunAndPays() {
+    stripe.answerWith(ChargeResult.succeeded("pi_1", TOTAL));
+    started = true;
+    worker.registerActivitiesImplementations(ledger, stripe, notifications);
+    env.start();
+    InvoicePaymentWorkflow workflow =
+        client.newWorkflowStub(
+            InvoicePaymentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.invoicePayment(INVOICE_ID))
+                .setTaskQueue(worker.getTaskQueue())
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
+
+    // Update-with-start: the update reaches the run with its first task, before the run begins.
+    AttemptView attempt =
+        WorkflowClient.executeUpdateWithStart(
+            workflow::chargeNow,
+            new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT),
+            UpdateOptions.<AttemptView>newBuilder()
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new WithStartWorkflowOperation<>(workflow::run, input(AutopayTiming.OFF)));
+
+    assertThat(attempt.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
   }
 
   @Test

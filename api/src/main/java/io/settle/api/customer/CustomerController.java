@@ -5,6 +5,7 @@ import io.settle.api.security.Caller;
 import io.settle.persistence.customer.CustomerRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -29,6 +30,7 @@ class CustomerController {
   }
 
   @Operation(summary = "Create a customer, optionally mapped to a Stripe customer")
+  @ApiResponse(responseCode = "201", description = "The customer")
   @PostMapping
   ResponseEntity<CustomerResponse> create(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,

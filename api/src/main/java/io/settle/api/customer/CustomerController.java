@@ -58,6 +58,10 @@ class CustomerController {
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     return customers
         .findById(caller.merchantId(), id)
+        // A portal key sees its own customer only; another is not found, as another merchant's.
+        .filter(
+            customer ->
+                caller.role() != Caller.Role.PORTAL || Long.valueOf(id).equals(caller.customerId()))
         .map(CustomerResponse::of)
         .orElseThrow(() -> ApiProblem.notFound("customer", id));
   }

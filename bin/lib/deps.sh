@@ -93,3 +93,30 @@ GRANT ALL PRIVILEGES ON \`settle\\_%\`.* TO 'settle'@'127.0.0.1';
 FLUSH PRIVILEGES;
 SQL
 }
+
+# schemathesis (the API contract test, ApiContractIT) in a virtualenv of its own under the user's
+# cache, pinned, so it never touches the system's Python. Prints the executable's path.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="${SETTLE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/settle}/schemathesis-${SCHEMATHESIS_VERSION}"
+ensure_schemathesis() {
+  local st="$SCHEMATHESIS_VENV/bin/schemathesis"
+  if [ -x "$st" ] && "$st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    echo "$st"
+    return 0
+  fi
+  if ! command -v python3 >/dev/null; then
+    log "installing Python 3 (Debian package)"
+    apt_install python3 python3-venv
+  fi
+  if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    log "installing python3-venv (Debian package)"
+    apt_install python3-venv
+  fi
+  log "installing schemathesis ${SCHEMATHESIS_VERSION} into $SCHEMATHESIS_VENV"
+  rm -rf "$SCHEMATHESIS_VENV"
+  python3 -m venv "$SCHEMATHESIS_VENV" >&2 || die "could not create a virtualenv at $SCHEMATHESIS_VENV"
+  "$SCHEMATHESIS_VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}" >&2 \
+    || die "could not install schemathesis ${SCHEMATHESIS_VERSION} with pip"
+  [ -x "$st" ] || die "schemathesis was installed but $st is missing"
+  echo "$st"
+}

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,20 +131,23 @@ class WalkingSkeletonIT {
     long invoiceId = merchant.createInvoice(customerId, List.of(1_000L)).path("id").asLong();
     merchant.awaitEnd(invoiceId);
 
-    // The SDK hands its counters to Micrometer on a reporting interval, not at once: wait (bounded)
-    // for the scrape that includes this run, then assert on it.
+    // The SDK hands its counters (the workflow's own settle_payment_attempts among them) to
+    // Micrometer on a reporting interval, not at once: wait (bounded) for the scrape that includes
+    // this run's succeeded attempt. Waiting for temporal_workflow_completed alone was not enough:
+    // in the shared stack another test's run could already have put that one there.
     SettleHttp worker = new SettleHttp(stack.workerUrl());
+    Pattern succeeded =
+        Pattern.compile("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");
     String workerMetrics =
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
                 () -> worker.get("/actuator/prometheus", null),
-                scrape ->
-                    scrape.status() == 200 && scrape.raw().contains("temporal_workflow_completed"))
+                scrape -> scrape.status() == 200 && succeeded.matcher(scrape.raw()).find())
             .raw();
-    assertThat(workerMetrics).contains("temporal_activity_execution_latency");
     assertThat(workerMetrics)
-        .containsPattern("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");
+        .contains("temporal_workflow_completed")
+        .contains("temporal_activity_execution_latency");
 
     SettleHttp.Response apiScrape = api.get("/actuator/prometheus", null);
     assertThat(apiScrape.status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -38,6 +39,7 @@ class ApiKeyController {
               + " the customerId it acts for (404 when the merchant has no such customer); other"
               + " roles take none. An AGENT key charges and records external payments only with"
               + " the receive_manual_payments permission.")
+  @ApiResponse(responseCode = "201", description = "The key, shown this once")
   @PostMapping
   ResponseEntity<ApiKeyCreated> issue(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
@@ -57,6 +59,7 @@ class ApiKeyController {
   @Operation(
       summary = "Revoke an API key",
       description = "204; the key answers 401 from then on. Revoking again is a 204 too.")
+  @ApiResponse(responseCode = "204", description = "Revoked")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> revoke(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {

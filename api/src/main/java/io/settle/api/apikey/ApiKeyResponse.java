@@ -1,7 +1,9 @@
 package io.settle.api.apikey;
 
 import io.settle.persistence.apikey.IssuedApiKey;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** A key as listed: its prefix to recognise it by, never the key itself. */
@@ -11,8 +13,8 @@ record ApiKeyResponse(
     List<String> permissions,
     Long customerId,
     String prefix,
-    LocalDateTime createdAt,
-    LocalDateTime revokedAt) {
+    Instant createdAt,
+    Instant revokedAt) {
 
   static ApiKeyResponse of(IssuedApiKey key) {
     return new ApiKeyResponse(
@@ -21,7 +23,12 @@ record ApiKeyResponse(
         ApiKeyService.permissionsOf(key.permissions()),
         key.customerId(),
         key.keyPrefix(),
-        key.createdAt(),
-        key.revokedAt());
+        utc(key.createdAt()),
+        utc(key.revokedAt()));
+  }
+
+  // The columns hold UTC without an offset; the API speaks RFC 3339 instants, as elsewhere.
+  private static Instant utc(LocalDateTime at) {
+    return at == null ? null : at.toInstant(ZoneOffset.UTC);
   }
 }

@@ -6,6 +6,7 @@ import io.settle.api.security.Caller;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
@@ -40,6 +41,8 @@ class InvoiceController {
       description =
           "201 for a new invoice; 200 with the stored invoice when the same invoice (same number"
               + " and content) is sent again; 409 when the number exists with other content.")
+  @ApiResponse(responseCode = "201", description = "A new invoice; its workflow has started")
+  @ApiResponse(responseCode = "200", description = "The same invoice was sent before")
   @PostMapping
   ResponseEntity<InvoiceResponse> create(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
@@ -121,6 +124,7 @@ class InvoiceController {
           "202: the invoice's workflow records it, once per reference; poll the invoice in"
               + " Location. 422 when the amount is more than is owed; 409 when the invoice is"
               + " closed.")
+  @ApiResponse(responseCode = "202", description = "Passed to the invoice's workflow")
   @PostMapping("/{id}/external-payments")
   ResponseEntity<Void> externalPayment(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
@@ -133,6 +137,7 @@ class InvoiceController {
   @Operation(
       summary = "Void the invoice: nothing more is collected",
       description = "202: the invoice's workflow voids it; poll the invoice in Location.")
+  @ApiResponse(responseCode = "202", description = "Passed to the invoice's workflow")
   @PostMapping("/{id}/void")
   ResponseEntity<Void> voidInvoice(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
@@ -147,6 +152,7 @@ class InvoiceController {
       description =
           "202: the invoice's workflow applies it (an ADJUSTMENT line for a new total); poll the"
               + " invoice in Location. 422 when the total is below what is paid.")
+  @ApiResponse(responseCode = "202", description = "Passed to the invoice's workflow")
   @PatchMapping("/{id}")
   ResponseEntity<Void> change(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,

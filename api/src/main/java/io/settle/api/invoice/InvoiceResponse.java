@@ -4,6 +4,7 @@ import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceLine;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentRepository.AllocatedPayment;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public record InvoiceResponse(
     List<Payment> payments,
     List<Attempt> attempts) {
 
+  // Named apart from CreateInvoiceRequest.Line, whose non-negative amount it would otherwise take
+  // in the OpenAPI document: an ADJUSTMENT line here can be negative.
+  @Schema(name = "InvoiceLine")
   public record Line(String kind, String description, long amount) {}
 
   public record Payment(

@@ -3,6 +3,7 @@ package io.settle.api.merchant;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +29,7 @@ class MerchantController {
       description =
           "Checks the secret key with Stripe, stores it encrypted, and returns the merchant's"
               + " first admin API key (shown only here). Needs the bootstrap token.")
+  @ApiResponse(responseCode = "201", description = "The merchant and its first admin key")
   @PostMapping
   ResponseEntity<MerchantCreated> create(@Valid @RequestBody CreateMerchantRequest request) {
     MerchantCreated created = onboarding.create(request);

@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowServiceException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -107,6 +109,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     body.setType(ProblemTypes.WORKFLOW_UNAVAILABLE);
     body.setTitle("Workflow engine unavailable");
     return body;
+  }
+
+  /** A multipart Content-Type without a boundary, or the like: no operation takes multipart. */
+  @ExceptionHandler(MultipartException.class)
+  ProblemDetail malformedMultipart(MultipartException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.MALFORMED_REQUEST,
+        "Malformed request",
+        "The request's multipart body or Content-Type is malformed.");
+  }
+
+  /** A query string Tomcat cannot parse, such as a parameter without a name ({@code ?=x}). */
+  @ExceptionHandler(InvalidParameterException.class)
+  ProblemDetail malformedQuery(InvalidParameterException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.MALFORMED_REQUEST,
+        "Malformed request",
+        "The request's query string is malformed.");
   }
 
   @ExceptionHandler(Exception.class)

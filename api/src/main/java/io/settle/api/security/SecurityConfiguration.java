@@ -54,6 +54,9 @@ public class SecurityConfiguration {
                     .hasRole("PORTAL")
                     .requestMatchers("/api/v1/ops/**")
                     .hasRole("ADMIN")
+                    // A portal key acts for one customer: it reads and pays, never creates.
+                    .requestMatchers(HttpMethod.POST, "/api/v1/customers", "/api/v1/invoices")
+                    .hasAnyRole("ADMIN", "AGENT")
                     .requestMatchers("/api/v1/**")
                     .hasAnyRole("ADMIN", "AGENT", "PORTAL")
                     .anyRequest()

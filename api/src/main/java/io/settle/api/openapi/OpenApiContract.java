@@ -26,8 +26,9 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>every operation documents the problem details (RFC 9457) it can answer with, by rule rather
  *       than per controller: 400 for any malformed request, 401/403 under {@code /api/}, 404 where
- *       the path or the body names a record, 409/415/422 where there is a body, 503 when Temporal
- *       or Stripe cannot be reached;
+ *       and 409 where the path or the body names a record, 415 where there is a body, 422 for every
+ *       change (a record's state, or Stripe refusing), 503 when Temporal or Stripe cannot be
+ *       reached;
  *   <li>a property that is not required may be {@code null}: Jackson writes absent values as null,
  *       and requests may send null for "not given".
  * </ul>
@@ -87,13 +88,16 @@ class OpenApiContract {
       problem(responses, "401", "No valid API key");
       problem(responses, "403", "The API key may not do this");
     }
-    if (path.contains("{") || operation.getRequestBody() != null) {
+    boolean namesARecord = path.contains("{") || operation.getRequestBody() != null;
+    if (namesARecord) {
       problem(responses, "404", "A record in the path or named in the body is not visible here");
+      problem(responses, "409", "The record's state, or an Idempotency-Key reused, forbids it");
     }
     if (operation.getRequestBody() != null) {
-      problem(responses, "409", "The record's state, or an Idempotency-Key reused, forbids it");
       problem(responses, "415", "The body is not application/json");
-      problem(responses, "422", "Valid, but not acceptable for this record");
+    }
+    if (method != PathItem.HttpMethod.GET) {
+      problem(responses, "422", "Valid, but not acceptable for this record, or refused by Stripe");
     }
     problem(responses, "503", "Temporal or Stripe could not be reached; safe to retry");
   }

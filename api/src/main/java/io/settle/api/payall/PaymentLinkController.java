@@ -3,6 +3,8 @@ package io.settle.api.payall;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -44,6 +46,10 @@ class PaymentLinkController {
           "Public: the link's invoice key is the credential. While a page is open for the"
               + " invoice, every opening goes to the same page. 409 when the invoice has nothing to"
               + " pay or a payment is under way.")
+  @ApiResponse(
+      responseCode = "303",
+      description = "To the Stripe Checkout page (Location)",
+      content = @Content)
   @SecurityRequirements
   @GetMapping("/pay/{invoiceKey}")
   ResponseEntity<Void> open(@PathVariable String invoiceKey) {

@@ -3,6 +3,7 @@ package io.settle.api.payall;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ class PortalPaymentController {
               + " reserved until payBy). When it succeeds it is allocated to each invoice in full;"
               + " when nothing is taken every invoice is released. A merchant's processing fee is"
               + " added to each invoice.")
+  @ApiResponse(responseCode = "201", description = "The payment, made or waiting on the customer")
   @PostMapping
   ResponseEntity<PayAllResponse> pay(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** Stateless bearer-key security. Roles decide what; merchant scoping happens in every query. */
 @Configuration(proxyBeanMethods = false)
@@ -80,6 +81,21 @@ public class SecurityConfiguration {
                                 "Forbidden",
                                 "This API key may not do that.")))
         .build();
+  }
+
+  /**
+   * Requests the firewall refuses (an encoded slash, percent or semicolon in the path, say) get the
+   * same problem details as any malformed request, not the servlet container's error page.
+   */
+  @Bean
+  RequestRejectedHandler malformedRequestsAreProblems() {
+    return (request, response, rejected) ->
+        problem(
+            response,
+            HttpStatus.BAD_REQUEST,
+            ProblemTypes.MALFORMED_REQUEST,
+            "Malformed request",
+            "The request's URL has characters Settle does not accept.");
   }
 
   private static void problem(

@@ -24,18 +24,25 @@ class OpenApiContractTest {
   @Test
   void everyOperationDocumentsTheProblemsItCanAnswerByRule() {
     Operation read = operation(null);
+    Operation list = operation(null);
+    Operation act = operation(null);
     Operation create = operation(new RequestBody());
     OpenAPI document =
         new OpenAPI()
             .paths(
                 new Paths()
                     .addPathItem("/api/v1/things/{id}", new PathItem().get(read))
-                    .addPathItem("/api/v1/things", new PathItem().post(create)));
+                    .addPathItem("/api/v1/things/{id}/act", new PathItem().post(act))
+                    .addPathItem("/api/v1/things", new PathItem().post(create).get(list)));
 
     new OpenApiContract().problemResponsesAndNullableOptionals().customise(document);
 
+    assertThat(list.getResponses().keySet())
+        .containsExactlyInAnyOrder("200", "400", "401", "403", "503");
     assertThat(read.getResponses().keySet())
-        .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "503");
+        .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "503");
+    assertThat(act.getResponses().keySet())
+        .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "422", "503");
     assertThat(create.getResponses().keySet())
         .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "415", "422", "503");
     assertThat(read.getResponses().get("404").getContent())

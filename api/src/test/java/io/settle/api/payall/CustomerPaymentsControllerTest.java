@@ -176,6 +176,15 @@ class CustomerPaymentsControllerTest {
   }
 
   @Test
+  void aPathTheFirewallRefusesIsAProblemToo() throws Exception {
+    mvc.perform(get(java.net.URI.create("/pay/inv%25key1/paid")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:malformed-request"))
+        .andExpect(jsonPath("$.title").value("Malformed request"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
   void anUnknownLinkIsNotFound() throws Exception {
     mvc.perform(get("/pay/inv_nope"))
         .andExpect(status().isNotFound())

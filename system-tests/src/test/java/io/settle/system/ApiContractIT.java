@@ -114,6 +114,8 @@ class ApiContractIT {
    * changes and voids meet an invoice waiting for a person. The API key is a spare one: revoking
    * the admin key would turn the rest of the run into 401s.
    */
+  private String portalKey;
+
   private Map<String, Long> seededIds(TestMerchant merchant) throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
     Map<String, Object> invoice =
@@ -123,6 +125,13 @@ class ApiContractIT {
     SettleHttp.Response spare =
         api.post("/api/v1/api-keys", merchant.adminKey, Map.of("role", "AGENT"));
     assertThat(spare.status()).as(spare.raw()).isEqualTo(201);
+    SettleHttp.Response portal =
+        api.post(
+            "/api/v1/api-keys",
+            merchant.adminKey,
+            Map.of("role", "PORTAL", "customerId", customer));
+    assertThat(portal.status()).as(portal.raw()).isEqualTo(201);
+    portalKey = portal.body().path("key").asText();
     Map<String, Long> ids = new LinkedHashMap<>();
     ids.put("customers", customer);
     ids.put("invoices", invoiceId);
@@ -141,6 +150,12 @@ class ApiContractIT {
         .append("Authorization = \"Bearer ")
         .append(merchant.adminKey)
         .append("\"\n\n")
+        // The portal's operations answer only a portal key (bound to the seeded customer).
+        .append("[[operations]]\n")
+        .append("include-path-regex = \"^/api/v1/portal/\"\n")
+        .append("headers = { Authorization = \"Bearer ")
+        .append(portalKey)
+        .append("\" }\n\n")
         .append("[[operations]]\n")
         .append("include-name = \"POST /webhooks/stripe/{merchantId}\"\n")
         .append("enabled = false\n\n")

@@ -1,5 +1,6 @@
 package io.settle.api.payall;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -16,7 +17,7 @@ import java.util.List;
  *     client secret for Stripe.js, and paymentMethodId must be absent
  */
 public record PortalPaymentRequest(
-    @Size(max = 100) List<@Positive Long> invoiceIds,
+    @Size(max = 100) List<@NotNull @Positive Long> invoiceIds,
     @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code") String currency,
     @Size(min = 1, max = 255) String paymentMethodId,
     Boolean newPaymentMethod) {

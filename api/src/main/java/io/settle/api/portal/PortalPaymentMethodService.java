@@ -113,7 +113,12 @@ class PortalPaymentMethodService {
       String setupIntentId,
       MicrodepositVerificationRequest request) {
     Customer customer = customer(merchantId, customerId);
-    SetupState state = setupIntents.retrieve(merchantId, setupIntentId);
+    // Another merchant's SetupIntent is not in this merchant's Stripe account: not found, as
+    // another customer's is.
+    SetupState state =
+        setupIntents
+            .find(merchantId, setupIntentId)
+            .orElseThrow(() -> ApiProblem.notFound("setup intent", setupIntentId));
     if (customer.stripeCustomerId() == null
         || !customer.stripeCustomerId().equals(state.customerId())) {
       throw ApiProblem.notFound("setup intent", setupIntentId);

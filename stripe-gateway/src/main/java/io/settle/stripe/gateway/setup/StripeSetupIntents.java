@@ -8,6 +8,7 @@ import io.settle.stripe.gateway.SettleRules;
 import io.settle.stripe.gateway.StripeCalls;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /** SetupIntents: saving a card or a bank account with the customer present, and ACH checks. */
@@ -51,6 +52,16 @@ public class StripeSetupIntents {
             request.idempotencyKey(),
             (stripe, options) -> stripe.v1().setupIntents().create(params.build(), options));
     return new SetupSession(intent.getId(), intent.getClientSecret(), intent.getStatus());
+  }
+
+  /** The SetupIntent, or empty when the merchant's account has none by that id. */
+  public Optional<SetupState> find(long merchantId, String setupIntentId) {
+    return calls
+        .readIfExists(
+            merchantId,
+            "retrieve setup intent",
+            stripe -> stripe.v1().setupIntents().retrieve(setupIntentId))
+        .map(StripeSetupIntents::of);
   }
 
   public SetupState retrieve(long merchantId, String setupIntentId) {

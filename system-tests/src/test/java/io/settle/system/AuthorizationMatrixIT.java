@@ -142,8 +142,10 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/portal/payments",                 OWN,            401, 403, 403, 403, 409),
           row("POST /api/v1/portal/payments",                 OTHER_CUSTOMER, 401, 403, 403, 403, 404),
           row("POST /api/v1/portal/payments",                 OTHER_MERCHANT, 401, 403, 403, 403, 404),
-          // No id that no one paid: a real portal payment would take money; the 404 is the answer.
-          row("GET /api/v1/portal/payments/{id}",             ANY,            401, 403, 403, 403, 404),
+          // Payments each customer's portal key made (the customer's own or not) while setting up.
+          row("GET /api/v1/portal/payments/{id}",             OWN,            401, 403, 403, 403, 200),
+          row("GET /api/v1/portal/payments/{id}",             OTHER_CUSTOMER, 401, 403, 403, 403, 404),
+          row("GET /api/v1/portal/payments/{id}",             OTHER_MERCHANT, 401, 403, 403, 403, 404),
           row("GET /api/v1/payments",                         ANY,            401, 200, 200, 200, 200),
           row("GET /api/v1/payments/{id}",                    OWN,            401, 200, 200, 200, 200),
           row("GET /api/v1/payments/{id}",                    OTHER_CUSTOMER, 401, 200, 200, 200, 404),
@@ -382,7 +384,7 @@ class AuthorizationMatrixIT {
                 Map.of("invoiceIds", List.of(voidInvoice(t, me, them)))));
     REQUESTS.put(
         "GET /api/v1/portal/payments/{id}",
-        (me, them, t) -> get("/api/v1/portal/payments/pa_" + unique() + unique()));
+        (me, them, t) -> get("/api/v1/portal/payments/" + portalPayment(t, me, them)));
     REQUESTS.put("GET /api/v1/payments", (me, them, t) -> get("/api/v1/payments"));
     REQUESTS.put(
         "GET /api/v1/payments/{id}",
@@ -471,9 +473,9 @@ class AuthorizationMatrixIT {
 
   /**
    * A merchant with a key of every kind; a portal customer and a second customer, each with an open
-   * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), a card
-   * saved at Stripe and imported, and a SetupIntent (the portal customer's a bank account waiting
-   * for micro-deposits); a spare key to revoke.
+   * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
+   * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
+   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke.
    */
   static final class Party {
     TestMerchant merchant;
@@ -497,6 +499,8 @@ class AuthorizationMatrixIT {
     long portalPayment;
     long otherPayment;
     String portalVoidInvoiceKey;
+    String portalPortalPayment;
+    String otherPortalPayment;
 
     static Party create(SettleStack stack) throws Exception {
       Party p = new Party();
@@ -533,6 +537,14 @@ class AuthorizationMatrixIT {
           p.merchant.createInvoice(p.otherCustomer, List.of(1_500L)).path("id").asLong();
       p.portalPayment = p.paymentOf(portalPaid);
       p.otherPayment = p.paymentOf(otherPaid);
+      p.portalPortalPayment = p.paidFromPortal(api, p.portalKey, p.portalCustomer);
+      p.otherPortalPayment =
+          p.paidFromPortal(
+              api,
+              p.issue(api, Map.of("role", "PORTAL", "customerId", p.otherCustomer))
+                  .path("key")
+                  .asText(),
+              p.otherCustomer);
       p.portalPaymentMethod = p.savedCard(api, p.portalCustomer, p.portalStripeCustomer);
       p.otherPaymentMethod = p.savedCard(api, p.otherCustomer, p.otherStripeCustomer);
       p.portalSetupIntent = p.bankAccountAwaitingMicrodeposits(api);
@@ -573,6 +585,16 @@ class AuthorizationMatrixIT {
           .get(0)
           .path("id")
           .asLong();
+    }
+
+    /** A portal payment of a new invoice with the customer's auto-pay method, once it is made. */
+    private String paidFromPortal(SettleHttp api, String key, long customer) {
+      long invoice = openInvoice(api, customer);
+      SettleHttp.Response paid =
+          api.post("/api/v1/portal/payments", key, Map.of("invoiceIds", List.of(invoice)));
+      assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+      assertThat(paid.body().path("stage").asText()).as(paid.raw()).isEqualTo("SUCCEEDED");
+      return paid.body().path("id").asText();
     }
 
     /** A card the customer saved at Stripe, imported into Settle's mirror. */
@@ -708,6 +730,14 @@ class AuthorizationMatrixIT {
       case ANY, OWN -> me.portalSetupIntent;
       case OTHER_CUSTOMER -> me.otherSetupIntent;
       case OTHER_MERCHANT -> them.portalSetupIntent;
+    };
+  }
+
+  private static String portalPayment(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalPortalPayment;
+      case OTHER_CUSTOMER -> me.otherPortalPayment;
+      case OTHER_MERCHANT -> them.portalPortalPayment;
     };
   }
 

@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.stripe.exception.StripeException;
+import com.stripe.model.SetupIntent;
+import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.SetupIntentConfirmParams;
+import com.stripe.param.SetupIntentCreateParams;
+import io.settle.persistence.invoice.InvoiceRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,7 +42,10 @@ import org.junit.jupiter.api.Test;
  * <p>Nothing here waits on an outcome: invoice actions are sent so that the answer is decided
  * synchronously right after authorization and visibility — a charge or external payment of more
  * than is owed (422), a void of an invoice that is already void (409), a due-date change to the
- * same date (202) — so no row depends on a workflow's timing.
+ * same date (202) — so no row depends on a workflow's timing. The same goes for payments and
+ * Stripe: a portal payment or payment link names a void invoice (409 for whoever may see it, 404
+ * for anyone else), and the Stripe calls that do run (a mapping by name, an import, a new default,
+ * a SetupIntent) go to the merchant's own simulated account and answer at once.
  *
  * <p>{@link #everyDocumentedOperationHasARow()} reads the served OpenAPI document: an endpoint
  * added later fails the build until it has its rows here (and a request in {@link #REQUESTS}).
@@ -82,6 +91,10 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/merchants/me/collection-policy",   ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/collection-policy",   ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/webhook-endpoint",    ANY,            401, 200, 403, 403, 403),
+          row("GET /api/v1/merchants/me/settings",            ANY,            401, 200, 403, 403, 403),
+          row("PUT /api/v1/merchants/me/settings",            ANY,            401, 200, 403, 403, 403),
+          // The merchant's own keys again: Stripe accepts them and nothing changes.
+          row("PUT /api/v1/merchants/me/stripe",              ANY,            401, 200, 403, 403, 403),
           row("POST /api/v1/api-keys",                        OWN,            401, 201, 403, 403, 403),
           row("POST /api/v1/api-keys",                        OTHER_MERCHANT, 401, 404, 403, 403, 403),
           row("GET /api/v1/api-keys",                         ANY,            401, 200, 403, 403, 403),
@@ -91,6 +104,52 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/customers/{id}",                   OWN,            401, 200, 200, 200, 200),
           row("GET /api/v1/customers/{id}",                   OTHER_CUSTOMER, 401, 200, 200, 200, 404),
           row("GET /api/v1/customers/{id}",                   OTHER_MERCHANT, 401, 404, 404, 404, 404),
+          row("GET /api/v1/customers",                        ANY,            401, 200, 200, 200, 403),
+          // The customer's own email again: sync is OFF, so nothing goes to Stripe.
+          row("PATCH /api/v1/customers/{id}",                 OWN,            401, 200, 200, 200, 403),
+          row("PATCH /api/v1/customers/{id}",                 OTHER_CUSTOMER, 401, 200, 200, 200, 403),
+          row("PATCH /api/v1/customers/{id}",                 OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // Mapped to the Stripe customer it already has: answered without calling Stripe.
+          row("PUT /api/v1/customers/{id}/stripe-customer",   OWN,            401, 200, 200, 200, 403),
+          row("PUT /api/v1/customers/{id}/stripe-customer",   OTHER_CUSTOMER, 401, 200, 200, 200, 403),
+          row("PUT /api/v1/customers/{id}/stripe-customer",   OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // Already mapped: 409 before anything is created at Stripe.
+          row("POST /api/v1/customers/{id}/stripe-customer",  OWN,            401, 409, 409, 409, 403),
+          row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_CUSTOMER, 401, 409, 409, 409, 403),
+          row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          row("POST /api/v1/customers/stripe-mappings",       ANY,            401, 200, 200, 200, 403),
+          row("POST /api/v1/customers/{id}/payment-methods/import", OWN,      401, 200, 200, 200, 403),
+          row("POST /api/v1/customers/{id}/payment-methods/import", OTHER_CUSTOMER, 401, 200, 200, 200, 403),
+          row("POST /api/v1/customers/{id}/payment-methods/import", OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          row("GET /api/v1/customers/{id}/payment-methods",   OWN,            401, 200, 200, 200, 200),
+          row("GET /api/v1/customers/{id}/payment-methods",   OTHER_CUSTOMER, 401, 200, 200, 200, 404),
+          row("GET /api/v1/customers/{id}/payment-methods",   OTHER_MERCHANT, 401, 404, 404, 404, 404),
+          row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OWN,            401, 200, 200, 200, 403),
+          row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OTHER_CUSTOMER, 401, 200, 200, 200, 403),
+          row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // The portal: portal keys only (SecurityConfiguration), always the key's own customer.
+          row("GET /api/v1/portal/payment-methods",           ANY,            401, 403, 403, 403, 200),
+          row("POST /api/v1/portal/setup-intents",            ANY,            401, 403, 403, 403, 201),
+          // OWN: the customer's bank account awaiting micro-deposits, with the wrong amounts (422).
+          row("POST /api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits", OWN,            401, 403, 403, 403, 422),
+          row("POST /api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits", OTHER_CUSTOMER, 401, 403, 403, 403, 404),
+          // Another merchant's SetupIntent must be a 404 like its other records (answers 422 today).
+          row("POST /api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits", OTHER_MERCHANT, 401, 403, 403, 403, 404),
+          row("PUT /api/v1/portal/payment-methods/{paymentMethodId}/autopay", OWN,            401, 403, 403, 403, 200),
+          row("PUT /api/v1/portal/payment-methods/{paymentMethodId}/autopay", OTHER_CUSTOMER, 401, 403, 403, 403, 404),
+          row("PUT /api/v1/portal/payment-methods/{paymentMethodId}/autopay", OTHER_MERCHANT, 401, 403, 403, 403, 404),
+          // Paying a void invoice: 409 for its own, 404 for anyone else's, before any payment.
+          row("POST /api/v1/portal/payments",                 OWN,            401, 403, 403, 403, 409),
+          row("POST /api/v1/portal/payments",                 OTHER_CUSTOMER, 401, 403, 403, 403, 404),
+          row("POST /api/v1/portal/payments",                 OTHER_MERCHANT, 401, 403, 403, 403, 404),
+          // Payments each customer's portal key made (the customer's own or not) while setting up.
+          row("GET /api/v1/portal/payments/{id}",             OWN,            401, 403, 403, 403, 200),
+          row("GET /api/v1/portal/payments/{id}",             OTHER_CUSTOMER, 401, 403, 403, 403, 404),
+          row("GET /api/v1/portal/payments/{id}",             OTHER_MERCHANT, 401, 403, 403, 403, 404),
+          row("GET /api/v1/payments",                         ANY,            401, 200, 200, 200, 200),
+          row("GET /api/v1/payments/{id}",                    OWN,            401, 200, 200, 200, 200),
+          row("GET /api/v1/payments/{id}",                    OTHER_CUSTOMER, 401, 200, 200, 200, 404),
+          row("GET /api/v1/payments/{id}",                    OTHER_MERCHANT, 401, 404, 404, 404, 404),
           row("POST /api/v1/invoices",                        OWN,            401, 201, 201, 201, 403),
           row("POST /api/v1/invoices",                        OTHER_CUSTOMER, 401, 201, 201, 201, 403),
           row("POST /api/v1/invoices",                        OTHER_MERCHANT, 401, 422, 422, 422, 403),
@@ -113,7 +172,19 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/void",              OWN,            401, 409, 409, 409, 403),
           row("POST /api/v1/invoices/{id}/void",              OTHER_CUSTOMER, 401, 409, 409, 409, 403),
           row("POST /api/v1/invoices/{id}/void",              OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // The void invoice's link: 409 (nothing to pay) once it may be seen, 404 otherwise.
+          row("GET /api/v1/invoices/{id}/payment-link",       OWN,            401, 409, 409, 409, 409),
+          row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
+          row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
           row("GET /api/v1/ops/webhook-events",               ANY,            401, 200, 403, 403, 403),
+          // Public payment links: the invoice key is the credential, an API key is ignored. Only
+          // the void invoice's key (409) or none at all (404): an open one would start a Checkout.
+          row("GET /pay/{invoiceKey}",                        OWN,            409, 409, 409, 409, 409),
+          row("GET /pay/{invoiceKey}",                        OTHER_MERCHANT, 409, 409, 409, 409, 409),
+          row("GET /pay/{invoiceKey}",                        ANY,            404, 404, 404, 404, 404),
+          row("GET /pay/{invoiceKey}/paid",                   OWN,            200, 200, 200, 200, 200),
+          row("GET /pay/{invoiceKey}/paid",                   OTHER_MERCHANT, 200, 200, 200, 200, 200),
+          row("GET /pay/{invoiceKey}/paid",                   ANY,            404, 404, 404, 404, 404),
           // Stripe's door: no key is looked at; only a valid signature gets in.
           row("POST /webhooks/stripe/{merchantId}",           OWN,            400, 400, 400, 400, 400),
           row("POST /webhooks/stripe/{merchantId}",           OTHER_MERCHANT, 400, 400, 400, 400, 400));
@@ -128,6 +199,11 @@ class AuthorizationMatrixIT {
   }
 
   private static final LocalDate DUE = LocalDate.now().plusDays(30);
+
+  private static final String PUBLISHABLE_KEY = "pk_test_acme1234";
+
+  /** The settings every matrix merchant has: sync OFF, the portal may choose (SHOW), ACH too. */
+  private static final Map<String, Object> SETTINGS = CustomersIT.settings("OFF");
 
   static final Map<String, Request> REQUESTS = new LinkedHashMap<>();
 
@@ -222,6 +298,106 @@ class AuthorizationMatrixIT {
         (me, them, t) ->
             new Call("POST", "/api/v1/invoices/" + voidInvoice(t, me, them) + "/void", Map.of()));
     REQUESTS.put(
+        "GET /api/v1/merchants/me/settings", (me, them, t) -> get("/api/v1/merchants/me/settings"));
+    REQUESTS.put(
+        "PUT /api/v1/merchants/me/settings",
+        (me, them, t) -> new Call("PUT", "/api/v1/merchants/me/settings", SETTINGS));
+    REQUESTS.put(
+        "PUT /api/v1/merchants/me/stripe",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/merchants/me/stripe",
+                Map.of("secretKey", me.merchant.stripeKey, "publishableKey", PUBLISHABLE_KEY)));
+    REQUESTS.put("GET /api/v1/customers", (me, them, t) -> get("/api/v1/customers"));
+    REQUESTS.put(
+        "PATCH /api/v1/customers/{id}",
+        (me, them, t) ->
+            new Call(
+                "PATCH",
+                "/api/v1/customers/" + customer(t, me, them),
+                Map.of("email", "accounts@acme.test")));
+    REQUESTS.put(
+        "PUT /api/v1/customers/{id}/stripe-customer",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/customers/" + customer(t, me, them) + "/stripe-customer",
+                Map.of("stripeCustomerId", stripeCustomer(t, me, them))));
+    REQUESTS.put(
+        "POST /api/v1/customers/{id}/stripe-customer",
+        (me, them, t) ->
+            new Call(
+                "POST", "/api/v1/customers/" + customer(t, me, them) + "/stripe-customer", null));
+    REQUESTS.put(
+        "POST /api/v1/customers/stripe-mappings",
+        (me, them, t) -> new Call("POST", "/api/v1/customers/stripe-mappings", null));
+    REQUESTS.put(
+        "POST /api/v1/customers/{id}/payment-methods/import",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/customers/" + customer(t, me, them) + "/payment-methods/import",
+                null));
+    REQUESTS.put(
+        "GET /api/v1/customers/{id}/payment-methods",
+        (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them) + "/payment-methods"));
+    REQUESTS.put(
+        "PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/customers/"
+                    + customer(t, me, them)
+                    + "/payment-methods/"
+                    + paymentMethod(t, me, them)
+                    + "/default",
+                null));
+    REQUESTS.put(
+        "GET /api/v1/portal/payment-methods",
+        (me, them, t) -> get("/api/v1/portal/payment-methods"));
+    REQUESTS.put(
+        "POST /api/v1/portal/setup-intents",
+        (me, them, t) -> new Call("POST", "/api/v1/portal/setup-intents", null));
+    REQUESTS.put(
+        "POST /api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/portal/setup-intents/"
+                    + setupIntent(t, me, them)
+                    + "/verify-microdeposits",
+                Map.of("amounts", List.of(10, 11))));
+    REQUESTS.put(
+        "PUT /api/v1/portal/payment-methods/{paymentMethodId}/autopay",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/portal/payment-methods/" + paymentMethod(t, me, them) + "/autopay",
+                null));
+    REQUESTS.put(
+        "POST /api/v1/portal/payments",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/portal/payments",
+                Map.of("invoiceIds", List.of(voidInvoice(t, me, them)))));
+    REQUESTS.put(
+        "GET /api/v1/portal/payments/{id}",
+        (me, them, t) -> get("/api/v1/portal/payments/" + portalPayment(t, me, them)));
+    REQUESTS.put("GET /api/v1/payments", (me, them, t) -> get("/api/v1/payments"));
+    REQUESTS.put(
+        "GET /api/v1/payments/{id}",
+        (me, them, t) -> get("/api/v1/payments/" + payment(t, me, them)));
+    REQUESTS.put(
+        "GET /api/v1/invoices/{id}/payment-link",
+        (me, them, t) -> get("/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-link"));
+    REQUESTS.put(
+        "GET /pay/{invoiceKey}", (me, them, t) -> get("/pay/" + voidInvoiceKey(t, me, them)));
+    REQUESTS.put(
+        "GET /pay/{invoiceKey}/paid",
+        (me, them, t) -> get("/pay/" + voidInvoiceKey(t, me, them) + "/paid"));
+    REQUESTS.put(
         "GET /api/v1/ops/webhook-events", (me, them, t) -> get("/api/v1/ops/webhook-events"));
     REQUESTS.put(
         "POST /webhooks/stripe/{merchantId}",
@@ -297,7 +473,9 @@ class AuthorizationMatrixIT {
 
   /**
    * A merchant with a key of every kind; a portal customer and a second customer, each with an open
-   * invoice (auto-pay off: it waits for a person) and a void one; a spare key to revoke.
+   * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
+   * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
+   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke.
    */
   static final class Party {
     TestMerchant merchant;
@@ -312,6 +490,17 @@ class AuthorizationMatrixIT {
     long otherVoidInvoice;
     long spareKey;
     JsonNode policy;
+    String portalStripeCustomer;
+    String otherStripeCustomer;
+    String portalPaymentMethod;
+    String otherPaymentMethod;
+    String portalSetupIntent;
+    String otherSetupIntent;
+    long portalPayment;
+    long otherPayment;
+    String portalVoidInvoiceKey;
+    String portalPortalPayment;
+    String otherPortalPayment;
 
     static Party create(SettleStack stack) throws Exception {
       Party p = new Party();
@@ -337,7 +526,116 @@ class AuthorizationMatrixIT {
           api.get("/api/v1/merchants/me/collection-policy", p.merchant.adminKey);
       assertThat(policy.status()).as(policy.raw()).isEqualTo(200);
       p.policy = policy.body();
+      SettleHttp.Response settings =
+          api.put("/api/v1/merchants/me/settings", p.merchant.adminKey, SETTINGS);
+      assertThat(settings.status()).as(settings.raw()).isEqualTo(200);
+      p.portalStripeCustomer = p.stripeCustomerOf(api, p.portalCustomer);
+      p.otherStripeCustomer = p.stripeCustomerOf(api, p.otherCustomer);
+      long portalPaid =
+          p.merchant.createInvoice(p.portalCustomer, List.of(1_500L)).path("id").asLong();
+      long otherPaid =
+          p.merchant.createInvoice(p.otherCustomer, List.of(1_500L)).path("id").asLong();
+      p.portalPayment = p.paymentOf(portalPaid);
+      p.otherPayment = p.paymentOf(otherPaid);
+      p.portalPortalPayment = p.paidFromPortal(api, p.portalKey, p.portalCustomer);
+      p.otherPortalPayment =
+          p.paidFromPortal(
+              api,
+              p.issue(api, Map.of("role", "PORTAL", "customerId", p.otherCustomer))
+                  .path("key")
+                  .asText(),
+              p.otherCustomer);
+      p.portalPaymentMethod = p.savedCard(api, p.portalCustomer, p.portalStripeCustomer);
+      p.otherPaymentMethod = p.savedCard(api, p.otherCustomer, p.otherStripeCustomer);
+      p.portalSetupIntent = p.bankAccountAwaitingMicrodeposits(api);
+      p.otherSetupIntent =
+          p.merchant
+              .stripe
+              .v1()
+              .setupIntents()
+              .create(
+                  SetupIntentCreateParams.builder()
+                      .setCustomer(p.otherStripeCustomer)
+                      .addPaymentMethodType("card")
+                      .build())
+              .getId();
+      p.portalVoidInvoiceKey =
+          stack
+              .apiBean(InvoiceRepository.class)
+              .findById(p.merchant.id, p.portalVoidInvoice)
+              .orElseThrow()
+              .invoiceKey();
       return p;
+    }
+
+    private String stripeCustomerOf(SettleHttp api, long customer) {
+      SettleHttp.Response read = api.get("/api/v1/customers/" + customer, merchant.adminKey);
+      assertThat(read.status()).as(read.raw()).isEqualTo(200);
+      String id = read.body().path("stripeCustomerId").asText();
+      assertThat(id).startsWith("cus_");
+      return id;
+    }
+
+    /** The payment of an invoice auto-pay charged on creation, once recorded. */
+    private long paymentOf(long invoice) {
+      return await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> merchant.readInvoice(invoice), i -> i.path("payments").size() == 1)
+          .path("payments")
+          .get(0)
+          .path("id")
+          .asLong();
+    }
+
+    /** A portal payment of a new invoice with the customer's auto-pay method, once it is made. */
+    private String paidFromPortal(SettleHttp api, String key, long customer) {
+      long invoice = openInvoice(api, customer);
+      SettleHttp.Response paid =
+          api.post("/api/v1/portal/payments", key, Map.of("invoiceIds", List.of(invoice)));
+      assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+      assertThat(paid.body().path("stage").asText()).as(paid.raw()).isEqualTo("SUCCEEDED");
+      return paid.body().path("id").asText();
+    }
+
+    /** A card the customer saved at Stripe, imported into Settle's mirror. */
+    private String savedCard(SettleHttp api, long customer, String stripeCustomer)
+        throws StripeException {
+      String card =
+          merchant
+              .stripe
+              .v1()
+              .paymentMethods()
+              .attach(
+                  "pm_card_visa",
+                  PaymentMethodAttachParams.builder().setCustomer(stripeCustomer).build())
+              .getId();
+      SettleHttp.Response imported =
+          api.post(
+              "/api/v1/customers/" + customer + "/payment-methods/import",
+              merchant.adminKey,
+              Map.of());
+      assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+      assertThat(imported.body().path("data").findValuesAsText("id")).contains(card);
+      return card;
+    }
+
+    /** The portal customer's SetupIntent for a bank account that waits for micro-deposits. */
+    private String bankAccountAwaitingMicrodeposits(SettleHttp api) throws StripeException {
+      SettleHttp.Response setup = api.post("/api/v1/portal/setup-intents", portalKey, Map.of());
+      assertThat(setup.status()).as(setup.raw()).isEqualTo(201);
+      String id = setup.body().path("setupIntentId").asText();
+      SetupIntent confirmed =
+          merchant
+              .stripe
+              .v1()
+              .setupIntents()
+              .confirm(
+                  id,
+                  SetupIntentConfirmParams.builder()
+                      .setPaymentMethod("pm_usBankAccount_success")
+                      .build());
+      assertThat(confirmed.getStatus()).isEqualTo("requires_action");
+      return id;
     }
 
     String key(Role role) {
@@ -408,6 +706,55 @@ class AuthorizationMatrixIT {
       case ANY, OWN -> me.portalVoidInvoice;
       case OTHER_CUSTOMER -> me.otherVoidInvoice;
       case OTHER_MERCHANT -> them.portalVoidInvoice;
+    };
+  }
+
+  private static String stripeCustomer(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalStripeCustomer;
+      case OTHER_CUSTOMER -> me.otherStripeCustomer;
+      case OTHER_MERCHANT -> them.portalStripeCustomer;
+    };
+  }
+
+  private static String paymentMethod(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalPaymentMethod;
+      case OTHER_CUSTOMER -> me.otherPaymentMethod;
+      case OTHER_MERCHANT -> them.portalPaymentMethod;
+    };
+  }
+
+  private static String setupIntent(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalSetupIntent;
+      case OTHER_CUSTOMER -> me.otherSetupIntent;
+      case OTHER_MERCHANT -> them.portalSetupIntent;
+    };
+  }
+
+  private static String portalPayment(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalPortalPayment;
+      case OTHER_CUSTOMER -> me.otherPortalPayment;
+      case OTHER_MERCHANT -> them.portalPortalPayment;
+    };
+  }
+
+  private static long payment(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalPayment;
+      case OTHER_CUSTOMER -> me.otherPayment;
+      case OTHER_MERCHANT -> them.portalPayment;
+    };
+  }
+
+  /** The void invoice's key; ANY: a key no invoice has. */
+  private static String voidInvoiceKey(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY -> "matrix" + unique() + unique();
+      case OWN, OTHER_CUSTOMER -> me.portalVoidInvoiceKey;
+      case OTHER_MERCHANT -> them.portalVoidInvoiceKey;
     };
   }
 

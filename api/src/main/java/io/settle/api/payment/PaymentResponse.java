@@ -2,7 +2,8 @@ package io.settle.api.payment;
 
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAllocation;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record PaymentResponse(
     String stripePaymentIntentId,
     String externalMethod,
     String externalReference,
-    LocalDateTime createdAt,
+    Instant createdAt,
     List<Allocation> allocations) {
 
   public record Allocation(long invoiceId, long amount) {}
@@ -37,7 +38,7 @@ public record PaymentResponse(
         payment.stripePaymentIntentId(),
         payment.externalMethod(),
         payment.externalReference(),
-        payment.createdAt(),
+        payment.createdAt().toInstant(ZoneOffset.UTC),
         allocations.stream()
             .filter(a -> a.paymentId() == payment.id())
             .map(a -> new Allocation(a.invoiceId(), a.amount()))

@@ -93,7 +93,7 @@ class PayAllWorkflowTest {
     verify(activities, times(1))
         .record(any(), eq(PaymentSource.PORTAL), eq("pi_1"), eq(view.shares()));
     assertThat(RecordingInvoiceWorkflow.SIGNALS)
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "settled:11:" + BATCH + ":1100",
             "settled:12:" + BATCH + ":1200",
             "settled:13:" + BATCH + ":1300");
@@ -129,7 +129,8 @@ class PayAllWorkflowTest {
     assertThat(view.errorCode()).isEqualTo("card_declined");
     verify(activities, never()).record(any(), any(), any(), anyList());
     assertThat(RecordingInvoiceWorkflow.SIGNALS)
-        .containsExactly("released:11:" + BATCH, "released:12:" + BATCH, "released:13:" + BATCH);
+        .containsExactlyInAnyOrder(
+            "released:11:" + BATCH, "released:12:" + BATCH, "released:13:" + BATCH);
   }
 
   @Test

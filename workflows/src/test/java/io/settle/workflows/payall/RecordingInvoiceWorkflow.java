@@ -11,16 +11,18 @@ import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.invoice.PayAll;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.temporal.workflow.Workflow;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands in for invoice workflows in the pay-all tests: runs until told to stop, and records the
- * pay-all signals it gets as "settled:<invoice>:<batch>:<amount>" or "released:<invoice>:<batch>".
+ * pay-all signals it gets as "settled:<invoice>:<batch>:<amount>" or "released:<invoice>:<batch>",
+ * in no particular order (each invoice's workflow takes its signal on its own).
  */
 public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
 
-  static final List<String> SIGNALS = new CopyOnWriteArrayList<>();
+  // A set: a handler replayed after a cache eviction records the same signal again.
+  static final Set<String> SIGNALS = ConcurrentHashMap.newKeySet();
 
   private boolean done;
 

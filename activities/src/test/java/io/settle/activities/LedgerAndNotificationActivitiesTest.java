@@ -14,6 +14,7 @@ import io.settle.persistence.invoice.InvoiceLine;
 import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NotificationRepository;
@@ -242,6 +243,70 @@ class LedgerAndNotificationActivitiesTest {
               assertThat(n.kind()).isEqualTo("PAID");
               assertThat(n.paymentLinkUrl()).isNull();
             });
+  }
+
+  @Test
+  void theMerchantsSettingsLeaveOutSuccessEmailsAndCopyItsAddress() {
+    CustomerPaymentSettings settings = merchants.customerPaymentSettings(merchantId).orElseThrow();
+    merchants.updateCustomerPaymentSettings(
+        merchantId,
+        new CustomerPaymentSettings(
+            settings.settlementCurrency(),
+            settings.autopayEnabled(),
+            settings.autopayTiming(),
+            settings.importTypes(),
+            settings.agentTypes(),
+            settings.customerSyncMode(),
+            settings.syncFields(),
+            settings.portalPaymentMethods(),
+            CustomerPaymentSettings.NotifyOn.FAILURES_ONLY,
+            "billing@acme-merchant.test",
+            false));
+
+    notifications.notify(
+        new Notification(
+            key("paid"), invoice.id(), NotificationKind.PAID, 10_000, null, "pi_2", null));
+    notifications.notify(
+        new Notification(
+            key("failed-1"),
+            invoice.id(),
+            NotificationKind.PAYMENT_FAILED,
+            10_000,
+            null,
+            "pi_1",
+            "card_declined"));
+
+    assertThat(outbox.ofInvoice(invoice.id()))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.kind()).isEqualTo("PAYMENT_FAILED");
+              assertThat(n.ccEmail()).isEqualTo("billing@acme-merchant.test");
+            });
+  }
+
+  @Test
+  void whenStripeSendsReceiptsSettleSendsNoSuccessEmail() {
+    CustomerPaymentSettings s = merchants.customerPaymentSettings(merchantId).orElseThrow();
+    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAID, s)).isEmpty();
+    var receipts =
+        new CustomerPaymentSettings(
+            s.settlementCurrency(),
+            s.autopayEnabled(),
+            s.autopayTiming(),
+            s.importTypes(),
+            s.agentTypes(),
+            s.customerSyncMode(),
+            s.syncFields(),
+            s.portalPaymentMethods(),
+            CustomerPaymentSettings.NotifyOn.ALL,
+            null,
+            true);
+    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAID, receipts)).isPresent();
+    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAYMENT_FAILED, receipts))
+        .isEmpty();
+    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.REQUIRES_ACTION, receipts))
+        .isEmpty();
   }
 
   private String status() {

@@ -523,7 +523,8 @@ abstract class RepositoryContract {
             nextRetry,
             "http://localhost:8080/pay/" + invoice.invoiceKey(),
             "pi_1",
-            "insufficient_funds");
+            "insufficient_funds",
+            "billing@merchant.test");
 
     assertThat(notifications.insertIfAbsent(failed)).isTrue();
     assertThat(notifications.insertIfAbsent(failed)).isFalse();
@@ -535,6 +536,7 @@ abstract class RepositoryContract {
               assertThat(n.notificationKey()).isEqualTo(key);
               assertThat(n.status()).isEqualTo("PENDING");
               assertThat(n.recipientEmail()).isEqualTo("ap@acme.test");
+              assertThat(n.ccEmail()).isEqualTo("billing@merchant.test");
               assertThat(n.amount()).isEqualTo(12_000);
               assertThat(n.nextRetryAt().toInstant(ZoneOffset.UTC)).isEqualTo(nextRetry);
               assertThat(n.paymentLinkUrl()).endsWith("/pay/" + invoice.invoiceKey());

@@ -5,12 +5,15 @@ import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
+import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.notification.NewNotification;
 import io.settle.persistence.notification.NotificationRepository;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationActivities;
 import io.settle.workflows.notify.NotificationKind;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,16 +35,19 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final CustomerRepository customers;
   private final NotificationRepository outbox;
   private final NotificationProperties properties;
+  private final MerchantRepository merchants;
 
   public NotificationActivitiesImpl(
       InvoiceRepository invoices,
       CustomerRepository customers,
       NotificationRepository outbox,
-      NotificationProperties properties) {
+      NotificationProperties properties,
+      MerchantRepository merchants) {
     this.invoices = invoices;
     this.customers = customers;
     this.outbox = outbox;
     this.properties = properties;
+    this.merchants = merchants;
   }
 
   @Override
@@ -68,6 +74,18 @@ public class NotificationActivitiesImpl implements NotificationActivities {
                     ApplicationFailure.newNonRetryableFailure(
                         "invoice " + invoice.id() + " has no customer",
                         LedgerFailures.CUSTOMER_NOT_FOUND));
+    Optional<CustomerPaymentSettings> settings =
+        merchants.customerPaymentSettings(invoice.merchantId());
+    Optional<String> skipped = settings.flatMap(s -> notSent(notification.kind(), s));
+    if (skipped.isPresent()) {
+      log.info(
+          "notification {} ({}) for invoice {}: not queued, {}",
+          notification.key(),
+          notification.kind(),
+          invoice.number(),
+          skipped.get());
+      return;
+    }
     boolean written =
         outbox.insertIfAbsent(
             new NewNotification(
@@ -86,13 +104,32 @@ public class NotificationActivitiesImpl implements NotificationActivities {
                     ? properties.paymentLink(invoice.invoiceKey())
                     : null,
                 notification.paymentIntentId(),
-                notification.reason()));
+                notification.reason(),
+                settings.map(CustomerPaymentSettings::notificationCcEmail).orElse(null)));
     log.info(
         "notification {} ({}) for invoice {}: {}",
         notification.key(),
         notification.kind(),
         invoice.number(),
         written ? "queued" : "already queued");
+  }
+
+  /**
+   * Why the merchant's notification settings leave this message out, if they do: a merchant may
+   * send failures only, or let Stripe send the receipt of a successful payment (the account's
+   * "successful payments" email) instead of Settle's.
+   */
+  public static Optional<String> notSent(NotificationKind kind, CustomerPaymentSettings settings) {
+    if (kind != NotificationKind.PAID) {
+      return Optional.empty();
+    }
+    if (settings.notifyOn() == CustomerPaymentSettings.NotifyOn.FAILURES_ONLY) {
+      return Optional.of("the merchant notifies on failures only");
+    }
+    if (settings.stripeSendsReceipts()) {
+      return Optional.of("Stripe sends the receipt");
+    }
+    return Optional.empty();
   }
 
   // The customer must act: pay another way, or authenticate the payment.

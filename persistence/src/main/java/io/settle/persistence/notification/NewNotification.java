@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param nextRetryAt when the next automatic retry runs, or null
  * @param paymentLinkUrl where the customer pays or authenticates, or null
  * @param reason Stripe's decline or error code, or null
+ * @param ccEmail the merchant's address copied on the message, or null
  */
 public record NewNotification(
     String key,
@@ -27,4 +28,5 @@ public record NewNotification(
     Instant nextRetryAt,
     String paymentLinkUrl,
     String stripePaymentIntentId,
-    String reason) {}
+    String reason,
+    String ccEmail) {}

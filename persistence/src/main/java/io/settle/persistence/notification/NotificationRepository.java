@@ -16,7 +16,7 @@ public class NotificationRepository {
       """
       id, merchant_id, notification_key, kind, invoice_id, invoice_number, customer_id,
       recipient_name, recipient_email, amount, currency, next_retry_at, payment_link_url,
-      stripe_payment_intent_id, reason, status, created_at, sent_at
+      stripe_payment_intent_id, reason, cc_email, status, created_at, sent_at
       """;
 
   private final JdbcClient jdbc;
@@ -41,10 +41,10 @@ public class NotificationRepository {
                                         invoice_number, customer_id, recipient_name,
                                         recipient_email, amount, currency, next_retry_at,
                                         payment_link_url, stripe_payment_intent_id, reason,
-                                        status)
+                                        cc_email, status)
               VALUES (:merchantId, :key, :kind, :invoiceId, :invoiceNumber, :customerId,
                       :recipientName, :recipientEmail, :amount, :currency, :nextRetryAt,
-                      :link, :intent, :reason, 'PENDING')
+                      :link, :intent, :reason, :cc, 'PENDING')
               """)
           .param("merchantId", n.merchantId())
           .param("key", n.key())
@@ -64,6 +64,7 @@ public class NotificationRepository {
           .param("link", n.paymentLinkUrl())
           .param("intent", n.stripePaymentIntentId())
           .param("reason", n.reason())
+          .param("cc", n.ccEmail())
           .update();
       return true;
     } catch (DuplicateKeyException raced) {

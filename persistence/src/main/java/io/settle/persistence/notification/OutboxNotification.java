@@ -19,6 +19,7 @@ public record OutboxNotification(
     String paymentLinkUrl,
     String stripePaymentIntentId,
     String reason,
+    String ccEmail,
     String status,
     LocalDateTime createdAt,
     LocalDateTime sentAt) {}

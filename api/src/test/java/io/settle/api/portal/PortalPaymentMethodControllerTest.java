@@ -134,9 +134,10 @@ class PortalPaymentMethodControllerTest {
 
   @Test
   void theRightAmountsVerifyTheAccountAndImportIt() throws Exception {
-    given(setupIntents.retrieve(7, "seti_1"))
+    given(setupIntents.find(7, "seti_1"))
         .willReturn(
-            new SetupState("seti_1", "requires_action", "cus_5", "pm_bank", null, null, null));
+            Optional.of(
+                new SetupState("seti_1", "requires_action", "cus_5", "pm_bank", null, null, null)));
 
     mvc.perform(
             post("/api/v1/portal/setup-intents/seti_1/verify-microdeposits")
@@ -154,9 +155,10 @@ class PortalPaymentMethodControllerTest {
 
   @Test
   void wrongAmountsAreA422WithStripesCode() throws Exception {
-    given(setupIntents.retrieve(7, "seti_1"))
+    given(setupIntents.find(7, "seti_1"))
         .willReturn(
-            new SetupState("seti_1", "requires_action", "cus_5", "pm_bank", null, null, null));
+            Optional.of(
+                new SetupState("seti_1", "requires_action", "cus_5", "pm_bank", null, null, null)));
     given(setupIntents.verifyMicrodeposits(eq(7L), anyString(), eq("seti_1"), any()))
         .willThrow(
             new GatewayException(
@@ -182,9 +184,10 @@ class PortalPaymentMethodControllerTest {
 
   @Test
   void anotherCustomersSetupIntentIsNotFound() throws Exception {
-    given(setupIntents.retrieve(7, "seti_2"))
+    given(setupIntents.find(7, "seti_2"))
         .willReturn(
-            new SetupState("seti_2", "requires_action", "cus_other", null, null, null, null));
+            Optional.of(
+                new SetupState("seti_2", "requires_action", "cus_other", null, null, null, null)));
 
     mvc.perform(
             post("/api/v1/portal/setup-intents/seti_2/verify-microdeposits")
@@ -192,6 +195,20 @@ class PortalPaymentMethodControllerTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"descriptorCode\":\"SM11AA\"}"))
         .andExpect(status().isNotFound());
+    then(setupIntents).should(never()).verifyMicrodeposits(anyLong(), any(), any(), any());
+  }
+
+  @Test
+  void anotherMerchantsSetupIntentIsNotFound() throws Exception {
+    given(setupIntents.find(7, "seti_elsewhere")).willReturn(Optional.empty());
+
+    mvc.perform(
+            post("/api/v1/portal/setup-intents/seti_elsewhere/verify-microdeposits")
+                .header("Authorization", bearer(PORTAL))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"descriptorCode\":\"SM11AA\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
     then(setupIntents).should(never()).verifyMicrodeposits(anyLong(), any(), any(), any());
   }
 

@@ -11,6 +11,7 @@ import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,33 @@ public class StripePaymentGateway {
    * dunning schedule decides what follows.
    */
   public ChargeResult charge(ChargeRequest request) {
+    return chargeOffSession(
+        request,
+        Map.of(
+            SettleMetadata.INVOICE_ID, Long.toString(request.invoiceId()),
+            SettleMetadata.ATTEMPT, Integer.toString(request.attemptNumber())),
+        "charge");
+  }
+
+  /**
+   * Charges a saved method off-session once for several invoices (a customer's pay-all): like
+   * {@link #charge}, but the PaymentIntent names the batch and its invoices instead of one invoice
+   * and attempt, so its webhooks reach the pay-all workflow. The request's invoice id and attempt
+   * number are not used.
+   */
+  public ChargeResult chargeBatch(ChargeRequest request, String batchId, List<Long> invoiceIds) {
+    return chargeOffSession(
+        request,
+        Map.of(
+            SettleMetadata.INVOICE_IDS,
+            invoiceIds.stream().map(String::valueOf).collect(Collectors.joining(",")),
+            SettleMetadata.BATCH_ID,
+            batchId),
+        "charge batch");
+  }
+
+  private ChargeResult chargeOffSession(
+      ChargeRequest request, Map<String, String> metadata, String operation) {
     String currency = SettleRules.chargeable(request.amount(), request.currency());
     PaymentIntentCreateParams params =
         PaymentIntentCreateParams.builder()
@@ -73,8 +101,7 @@ public class StripePaymentGateway {
                     .build())
             .setDescription(request.description())
             .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
-            .putMetadata(SettleMetadata.INVOICE_ID, Long.toString(request.invoiceId()))
-            .putMetadata(SettleMetadata.ATTEMPT, Integer.toString(request.attemptNumber()))
+            .putAllMetadata(metadata)
             .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
             .build();
     try {
@@ -88,53 +115,7 @@ public class StripePaymentGateway {
       try {
         return PaymentOutcomes.of(e);
       } catch (GatewayException failure) {
-        throw calls.reported(failure, "charge", request.merchantId());
-      }
-    }
-  }
-
-  /**
-   * Charges a saved method off-session once for several invoices (a customer's pay-all): like
-   * {@link #charge}, but the PaymentIntent names the batch and its invoices instead of one invoice
-   * and attempt, so its webhooks reach the pay-all workflow. The request's invoice id and attempt
-   * number are not used.
-   */
-  public ChargeResult chargeBatch(ChargeRequest request, String batchId, List<Long> invoiceIds) {
-    String currency = SettleRules.chargeable(request.amount(), request.currency());
-    PaymentIntentCreateParams params =
-        PaymentIntentCreateParams.builder()
-            .setAmount(request.amount())
-            .setCurrency(currency)
-            .setCustomer(request.stripeCustomerId())
-            .setPaymentMethod(request.paymentMethodId())
-            .setConfirm(true)
-            .setOffSession(true)
-            .setAutomaticPaymentMethods(
-                PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
-                    .setEnabled(true)
-                    .setAllowRedirects(
-                        PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
-                    .build())
-            .setDescription(request.description())
-            .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
-            .putMetadata(
-                SettleMetadata.INVOICE_IDS,
-                invoiceIds.stream().map(String::valueOf).collect(Collectors.joining(",")))
-            .putMetadata(SettleMetadata.BATCH_ID, batchId)
-            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
-            .build();
-    try {
-      PaymentIntent intent =
-          calls.writeOrThrow(
-              request.merchantId(),
-              request.idempotencyKey(),
-              (stripe, options) -> stripe.v1().paymentIntents().create(params, options));
-      return PaymentOutcomes.of(intent);
-    } catch (StripeException e) {
-      try {
-        return PaymentOutcomes.of(e);
-      } catch (GatewayException failure) {
-        throw calls.reported(failure, "charge batch", request.merchantId());
+        throw calls.reported(failure, operation, request.merchantId());
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.settle.workflows.invoice;
 
+import io.settle.workflows.ActivityRetries;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
@@ -14,8 +15,6 @@ import io.settle.workflows.ledger.PaymentSource;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationActivities;
 import io.settle.workflows.notify.NotificationKind;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -54,41 +53,17 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   private final LedgerActivities ledger =
       Workflow.newActivityStub(
-          LedgerActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+          LedgerActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
 
   // Retries re-send the same idempotency key, so Stripe replays instead of charging again.
   private final ChargeActivities charges =
       Workflow.newActivityStub(
           ChargeActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .setDoNotRetry(ChargeFailures.NON_RETRYABLE.toArray(String[]::new))
-                      .build())
-              .build());
+          ActivityRetries.options(Duration.ofSeconds(30), ChargeFailures.NON_RETRYABLE));
 
   private final NotificationActivities notifications =
       Workflow.newActivityStub(
-          NotificationActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+          NotificationActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
 
   private InvoicePaymentInput input;
   private PaymentPolicy policy;

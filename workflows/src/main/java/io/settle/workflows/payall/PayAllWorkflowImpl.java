@@ -1,5 +1,6 @@
 package io.settle.workflows.payall;
 
+import io.settle.workflows.ActivityRetries;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeFailures;
@@ -10,8 +11,6 @@ import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.settle.workflows.invoice.PayAll;
 import io.settle.workflows.invoice.PaymentUpdate;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -47,31 +46,14 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
   private final PayAllActivities activities =
       Workflow.newActivityStub(
           PayAllActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .setDoNotRetry(
-                          Stream.concat(
-                                  ChargeFailures.NON_RETRYABLE.stream(),
-                                  Stream.of(RESERVATION_REFUSED))
-                              .toArray(String[]::new))
-                      .build())
-              .build());
+          ActivityRetries.options(
+              Duration.ofSeconds(30),
+              Stream.concat(ChargeFailures.NON_RETRYABLE.stream(), Stream.of(RESERVATION_REFUSED))
+                  .toList()));
 
   private final ChargeActivities charges =
       Workflow.newActivityStub(
-          ChargeActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofMinutes(1))
-                      .build())
-              .build());
+          ChargeActivities.class, ActivityRetries.options(Duration.ofSeconds(30), List.of()));
 
   private PayAllInput input;
   private PayAllView.Stage stage = PayAllView.Stage.STARTING;

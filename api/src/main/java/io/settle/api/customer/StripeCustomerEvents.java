@@ -1,6 +1,9 @@
 package io.settle.api.customer;
 
-import com.google.gson.JsonElement;
+import static io.settle.stripe.gateway.events.EventJson.number;
+import static io.settle.stripe.gateway.events.EventJson.object;
+import static io.settle.stripe.gateway.events.EventJson.string;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -120,8 +123,8 @@ public class StripeCustomerEvents {
                 type,
                 string(card, "brand"),
                 string(card, "last4"),
-                integer(card, "exp_month"),
-                integer(card, "exp_year"),
+                intOrNull(number(card, "exp_month")),
+                intOrNull(number(card, "exp_year")),
                 null);
           }
           default -> {
@@ -178,23 +181,7 @@ public class StripeCustomerEvents {
     return Optional.empty();
   }
 
-  private static JsonObject object(JsonElement parent, String field) {
-    if (parent == null || !parent.isJsonObject()) {
-      return null;
-    }
-    JsonElement child = parent.getAsJsonObject().get(field);
-    return child != null && child.isJsonObject() ? child.getAsJsonObject() : null;
-  }
-
-  private static String string(JsonObject parent, String field) {
-    JsonElement value = parent == null ? null : parent.get(field);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
-  }
-
-  private static Integer integer(JsonObject parent, String field) {
-    JsonElement value = parent == null ? null : parent.get(field);
-    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
-        ? value.getAsInt()
-        : null;
+  private static Integer intOrNull(Long value) {
+    return value == null ? null : Math.toIntExact(value);
   }
 }

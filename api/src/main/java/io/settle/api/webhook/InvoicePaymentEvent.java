@@ -1,6 +1,9 @@
 package io.settle.api.webhook;
 
-import com.google.gson.JsonElement;
+import static io.settle.stripe.gateway.events.EventJson.number;
+import static io.settle.stripe.gateway.events.EventJson.object;
+import static io.settle.stripe.gateway.events.EventJson.string;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -75,7 +78,7 @@ record InvoicePaymentEvent(
             eventId,
             paymentIntentId,
             kind,
-            kind == PaymentUpdate.Kind.SUCCEEDED ? amount(object, "amount_received") : 0,
+            kind == PaymentUpdate.Kind.SUCCEEDED ? amountOf(object) : 0,
             failed ? string(error, "code") : null,
             failed ? string(error, "decline_code") : null,
             failed ? string(error, "message") : null),
@@ -96,26 +99,6 @@ record InvoicePaymentEvent(
 
   private static InvoicePaymentEvent ignored(Long invoiceId, String reason) {
     return new InvoicePaymentEvent(invoiceId, null, null, reason);
-  }
-
-  private static JsonObject object(JsonElement parent, String field) {
-    if (parent == null || !parent.isJsonObject()) {
-      return null;
-    }
-    JsonElement child = parent.getAsJsonObject().get(field);
-    return child != null && child.isJsonObject() ? child.getAsJsonObject() : null;
-  }
-
-  private static String string(JsonObject parent, String field) {
-    JsonElement value = parent == null ? null : parent.get(field);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
-  }
-
-  private static long amount(JsonObject parent, String field) {
-    JsonElement value = parent == null ? null : parent.get(field);
-    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
-        ? value.getAsLong()
-        : 0;
   }
 
   // A batch id names a workflow; one that does not is not Settle's.
@@ -142,5 +125,10 @@ record InvoicePaymentEvent(
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  private static long amountOf(JsonObject intent) {
+    Long received = number(intent, "amount_received");
+    return received == null ? 0 : received;
   }
 }

@@ -45,7 +45,7 @@ class CustomerPayments {
 
   /** The portal customer pays the listed invoices, or all outstanding ones, with one payment. */
   PayAllResponse payFromPortal(Caller caller, PortalPaymentRequest request) {
-    long customerId = portalCustomer(caller);
+    long customerId = caller.portalCustomerId();
     if (request.withNewDetails() && request.paymentMethodId() != null) {
       throw ApiProblem.invalid("paymentMethodId", "must be absent when paying with new details");
     }
@@ -81,7 +81,7 @@ class CustomerPayments {
 
   /** A portal payment's state; another customer's or merchant's is not found. */
   PayAllResponse portalPayment(Caller caller, String id) {
-    long customerId = portalCustomer(caller);
+    long customerId = caller.portalCustomerId();
     try {
       PayAllView view = workflows.status(WorkflowIds.payAll(id));
       if (view.merchantId() != caller.merchantId() || view.customerId() != customerId) {
@@ -185,18 +185,6 @@ class CustomerPayments {
           "Invoice " + invoice.number() + " has nothing to pay.",
           Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
     }
-  }
-
-  private static long portalCustomer(Caller caller) {
-    if (caller.role() != Caller.Role.PORTAL || caller.customerId() == null) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          ProblemTypes.FORBIDDEN,
-          "Forbidden",
-          "Only a portal key, which pays for its own customer, may do that.",
-          Map.of());
-    }
-    return caller.customerId();
   }
 
   private static String summary(List<Invoice> paid, String currency) {

@@ -1,14 +1,12 @@
 package io.settle.api.portal;
 
 import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,7 +40,7 @@ class PortalPaymentMethodController {
   @GetMapping("/payment-methods")
   PortalPaymentMethodsView paymentMethods(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
-    return service.view(caller.merchantId(), portalCustomer(caller));
+    return service.view(caller.merchantId(), caller.portalCustomerId());
   }
 
   @Operation(
@@ -60,7 +58,7 @@ class PortalPaymentMethodController {
   ResponseEntity<PortalSetupIntent> startSetup(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(service.startSetup(caller.merchantId(), portalCustomer(caller)));
+        .body(service.startSetup(caller.merchantId(), caller.portalCustomerId()));
   }
 
   @Operation(
@@ -84,7 +82,7 @@ class PortalPaymentMethodController {
       throw ApiProblem.notFound("setup intent", setupIntentId.length() > 40 ? "" : setupIntentId);
     }
     return service.verifyMicrodeposits(
-        caller.merchantId(), portalCustomer(caller), setupIntentId, request);
+        caller.merchantId(), caller.portalCustomerId(), setupIntentId, request);
   }
 
   @Operation(
@@ -98,18 +96,6 @@ class PortalPaymentMethodController {
   PortalPaymentMethodsView chooseAutopay(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable String paymentMethodId) {
-    return service.chooseAutopay(caller.merchantId(), portalCustomer(caller), paymentMethodId);
-  }
-
-  private static long portalCustomer(Caller caller) {
-    if (caller.role() != Caller.Role.PORTAL || caller.customerId() == null) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          ProblemTypes.FORBIDDEN,
-          "Forbidden",
-          "Only a customer's portal API key may use the portal.",
-          Map.of());
-    }
-    return caller.customerId();
+    return service.chooseAutopay(caller.merchantId(), caller.portalCustomerId(), paymentMethodId);
   }
 }

@@ -38,6 +38,12 @@ public class ApiProblem extends RuntimeException {
         HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", detail, properties);
   }
 
+  /** A 403: the caller's key may not do this. */
+  public static ApiProblem forbidden(String detail) {
+    return new ApiProblem(
+        HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", detail, Map.of());
+  }
+
   /** A 400 naming the one invalid parameter, in the shape Bean Validation's problems have. */
   public static ApiProblem invalid(String field, String message) {
     return new ApiProblem(

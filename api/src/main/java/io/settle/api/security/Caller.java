@@ -1,5 +1,6 @@
 package io.settle.api.security;
 
+import io.settle.api.problem.ApiProblem;
 import java.util.Set;
 
 /**
@@ -14,6 +15,18 @@ public record Caller(long merchantId, Role role, Set<String> permissions, Long c
    */
   public boolean sees(long customerId) {
     return role != Role.PORTAL || (this.customerId != null && this.customerId == customerId);
+  }
+
+  /**
+   * The customer a portal key acts for.
+   *
+   * @throws ApiProblem 403 for any other key: the portal is the customer's own
+   */
+  public long portalCustomerId() {
+    if (role != Role.PORTAL || customerId == null) {
+      throw ApiProblem.forbidden("Only a customer's portal API key may use the portal.");
+    }
+    return customerId;
   }
 
   public enum Role {

@@ -1,17 +1,13 @@
 package io.settle.api.customer;
 
+import io.settle.api.paging.ListParameters;
 import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.customers.CustomerChanges;
 import io.settle.stripe.gateway.customers.StripeCustomers;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Reading, listing and changing customers; changes go to Stripe as the sync mode says. */
@@ -19,7 +15,7 @@ import org.springframework.stereotype.Service;
 class CustomerService {
 
   static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = ListParameters.MAX_PAGE_SIZE;
 
   private final CustomerRepository customers;
   private final MerchantRepository merchants;
@@ -43,39 +39,21 @@ class CustomerService {
    * @param name a part of the name, any case
    */
   CustomerPage list(long merchantId, Boolean mapped, String name, int limit, String cursor) {
-    List<Map<String, Object>> errors = new ArrayList<>();
-    if (limit < 1 || limit > MAX_PAGE_SIZE) {
-      errors.add(Map.of("field", "limit", "message", "must be between 1 and " + MAX_PAGE_SIZE));
-    }
+    ListParameters parameters = new ListParameters(CustomerCursor.PREFIX);
+    parameters.limit(limit);
     if (name != null && (name.isBlank() || name.length() > 200)) {
-      errors.add(Map.of("field", "name", "message", "must be 1 to 200 characters, not blank"));
+      parameters.invalid("name", "must be 1 to 200 characters, not blank");
     }
-    Long beforeId = null;
-    if (cursor != null) {
-      var decoded = CustomerCursor.lastId(cursor);
-      if (decoded.isEmpty()) {
-        errors.add(Map.of("field", "cursor", "message", "must be a nextCursor from a listing"));
-      } else {
-        beforeId = decoded.get();
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          ProblemTypes.VALIDATION,
-          "Invalid request",
-          "The request has " + errors.size() + " invalid parameter(s).",
-          Map.of("errors", errors));
-    }
-    // One row more than asked says whether there is a next page without a second query.
-    List<Customer> rows =
-        customers.list(
-            merchantId, new CustomerRepository.ListFilter(mapped, name), beforeId, limit + 1);
-    boolean more = rows.size() > limit;
-    List<Customer> page = more ? rows.subList(0, limit) : rows;
-    return new CustomerPage(
-        page.stream().map(CustomerResponse::of).toList(),
-        more ? CustomerCursor.after(page.getLast().id()) : null);
+    Long beforeId = parameters.beforeId(cursor);
+    parameters.check();
+    var page =
+        parameters.page(
+            customers.list(
+                merchantId, new CustomerRepository.ListFilter(mapped, name), beforeId, limit + 1),
+            limit,
+            Customer::id,
+            CustomerResponse::of);
+    return new CustomerPage(page.data(), page.nextCursor());
   }
 
   /**

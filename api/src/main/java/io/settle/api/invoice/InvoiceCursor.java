@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The invoice listing's cursor (see {@link Cursors}). */
 final class InvoiceCursor {
 
-  private static final String PREFIX = "inv";
+  static final String PREFIX = "inv";
 
   private InvoiceCursor() {}
 

@@ -2,6 +2,7 @@ package io.settle.api.invoice;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.settle.api.paging.ListParameters;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
@@ -21,7 +22,6 @@ import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.PaymentPolicy;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +151,7 @@ class InvoiceService {
   }
 
   static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = ListParameters.MAX_PAGE_SIZE;
 
   /**
    * One page of the merchant's invoices, newest first, read from MySQL.
@@ -168,49 +168,29 @@ class InvoiceService {
       LocalDate dueAfter,
       int limit,
       String cursor) {
-    List<Map<String, Object>> errors = new ArrayList<>();
+    ListParameters parameters = new ListParameters(InvoiceCursor.PREFIX);
     InvoiceStatus wanted = null;
     if (status != null) {
       try {
         wanted = InvoiceStatus.valueOf(status);
       } catch (IllegalArgumentException unknown) {
-        errors.add(
-            Map.of(
-                "field", "status", "message", "must be one of " + List.of(InvoiceStatus.values())));
+        parameters.invalid("status", "must be one of " + List.of(InvoiceStatus.values()));
       }
     }
-    if (limit < 1 || limit > MAX_PAGE_SIZE) {
-      errors.add(Map.of("field", "limit", "message", "must be between 1 and " + MAX_PAGE_SIZE));
-    }
-    Long beforeId = null;
-    if (cursor != null) {
-      var decoded = InvoiceCursor.lastId(cursor);
-      if (decoded.isEmpty()) {
-        errors.add(Map.of("field", "cursor", "message", "must be a nextCursor from a listing"));
-      } else {
-        beforeId = decoded.get();
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          ProblemTypes.VALIDATION,
-          "Invalid request",
-          "The request has " + errors.size() + " invalid parameter(s).",
-          Map.of("errors", errors));
-    }
-    // One row more than asked says whether there is a next page without a second query.
-    List<Invoice> rows =
-        invoices.list(
-            merchantId,
-            new InvoiceRepository.ListFilter(wanted, customerId, dueBefore, dueAfter),
-            beforeId,
-            limit + 1);
-    boolean more = rows.size() > limit;
-    List<Invoice> page = more ? rows.subList(0, limit) : rows;
-    return new InvoicePage(
-        page.stream().map(InvoiceSummary::of).toList(),
-        more ? InvoiceCursor.after(page.getLast().id()) : null);
+    parameters.limit(limit);
+    Long beforeId = parameters.beforeId(cursor);
+    parameters.check();
+    var page =
+        parameters.page(
+            invoices.list(
+                merchantId,
+                new InvoiceRepository.ListFilter(wanted, customerId, dueBefore, dueAfter),
+                beforeId,
+                limit + 1),
+            limit,
+            Invoice::id,
+            InvoiceSummary::of);
+    return new InvoicePage(page.data(), page.nextCursor());
   }
 
   InvoicePaymentStatus liveStatus(Caller caller, long invoiceId) {

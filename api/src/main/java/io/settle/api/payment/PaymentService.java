@@ -1,6 +1,6 @@
 package io.settle.api.payment;
 
-import io.settle.api.paging.Cursors;
+import io.settle.api.paging.ListParameters;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.settle.persistence.payment.Payment;
@@ -13,7 +13,6 @@ import org.springframework.stereotype.Service;
 class PaymentService {
 
   static final int DEFAULT_PAGE_SIZE = 25;
-  static final int MAX_PAGE_SIZE = 100;
   private static final String CURSOR = "pay";
 
   private final PaymentRepository payments;
@@ -32,23 +31,14 @@ class PaymentService {
   }
 
   PaymentPage list(Caller caller, Long customerId, int limit, String cursor) {
-    if (limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw ApiProblem.invalid("limit", "must be between 1 and " + MAX_PAGE_SIZE);
-    }
-    Long beforeId = null;
-    if (cursor != null && !cursor.isBlank()) {
-      beforeId =
-          Cursors.lastId(CURSOR, cursor)
-              .orElseThrow(
-                  () -> ApiProblem.invalid("cursor", "must be a nextCursor from a listing"));
-    }
+    ListParameters parameters = new ListParameters(CURSOR);
+    parameters.limit(limit);
+    Long beforeId = parameters.beforeId(cursor);
+    parameters.check();
     Long customer = caller.role() == Caller.Role.PORTAL ? caller.customerId() : customerId;
-    List<Payment> page = payments.list(caller.merchantId(), customer, beforeId, limit + 1);
-    boolean more = page.size() > limit;
-    List<Payment> shown = more ? page.subList(0, limit) : page;
-    var allocations = payments.allocationsOf(shown.stream().map(Payment::id).toList());
-    return new PaymentPage(
-        shown.stream().map(p -> PaymentResponse.of(p, allocations)).toList(),
-        more ? Cursors.after(CURSOR, shown.getLast().id()) : null);
+    List<Payment> rows = payments.list(caller.merchantId(), customer, beforeId, limit + 1);
+    var allocations = payments.allocationsOf(rows.stream().limit(limit).map(Payment::id).toList());
+    var page = parameters.page(rows, limit, Payment::id, p -> PaymentResponse.of(p, allocations));
+    return new PaymentPage(page.data(), page.nextCursor());
   }
 }

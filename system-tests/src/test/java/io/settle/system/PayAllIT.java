@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentListParams;
-import io.settle.persistence.merchant.MerchantRepository;
-import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
-import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,19 +34,7 @@ class PayAllIT {
   void aMerchantWhoseStripeAccountSendsWebhooksToSettle() {
     api = new SettleHttp(stack.apiUrl());
     merchant = TestMerchant.connect(stack);
-    WebhookEndpointSetup endpoint =
-        stack
-            .apiBean(StripeWebhookEndpoints.class)
-            .ensure(
-                merchant.id,
-                "settle-it-webhooks-" + merchant.id,
-                stack.apiUrl() + "/webhooks/stripe/" + merchant.id);
-    assertThat(
-            stack
-                .apiBean(MerchantRepository.class)
-                .recordWebhookEndpoint(
-                    merchant.id, endpoint.endpointId(), endpoint.signingSecret()))
-        .isTrue();
+    merchant.receivesWebhooks();
   }
 
   @Test

@@ -69,6 +69,19 @@ final class TestMerchant {
         merchant.body().path("adminApiKey").asText());
   }
 
+  /**
+   * Has Settle register its webhook inbox with the merchant's Stripe account, over the API as an
+   * admin would: from then on the simulator signs and POSTs the account's events to Settle.
+   */
+  void receivesWebhooks() {
+    SettleHttp.Response endpoint =
+        api.put(
+            "/api/v1/merchants/me/webhook-endpoint",
+            adminKey,
+            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + id));
+    assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+  }
+
   /** A Stripe customer in the merchant's account, mapped to a Settle customer paying with it. */
   long customerPayingWith(String paymentMethod) throws StripeException {
     String stripeCustomer =

@@ -9,9 +9,6 @@ import com.stripe.model.Event;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.EventListParams;
-import io.settle.persistence.merchant.MerchantRepository;
-import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
-import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import io.settle.workflows.invoice.InvoiceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,18 +37,7 @@ class WebhookInboxIT {
   @BeforeEach
   void aMerchantWhoseStripeAccountSendsWebhooksToSettle() {
     merchant = TestMerchant.connect(stack);
-    String url = stack.apiUrl() + "/webhooks/stripe/" + merchant.id;
-    WebhookEndpointSetup endpoint =
-        stack
-            .apiBean(StripeWebhookEndpoints.class)
-            .ensure(merchant.id, "settle-it-webhooks-" + merchant.id, url);
-    assertThat(endpoint.created()).isTrue();
-    assertThat(
-            stack
-                .apiBean(MerchantRepository.class)
-                .recordWebhookEndpoint(
-                    merchant.id, endpoint.endpointId(), endpoint.signingSecret()))
-        .isTrue();
+    merchant.receivesWebhooks();
   }
 
   @Test

@@ -95,6 +95,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private PayAll.Reservation payAll;
 
   private InvoiceState beforePayAll;
+
+  /** What arrived during the reservation and waits for it to end (voids, changes of total). */
+  private final List<Object> deferred = new ArrayList<>();
+
   private String plannedBeforePayAll;
   private Instant plannedAtBeforePayAll;
 
@@ -630,6 +634,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     switch (arrived) {
       case PaymentUpdate update -> apply(update);
       case ExternalPayment payment -> apply(payment);
+      case InvoiceChange change when payAll != null -> deferUntilPayAllEnds(change);
+      case VoidRequest voided when payAll != null -> deferUntilPayAllEnds(voided);
       case InvoiceChange change -> apply(change);
       case VoidRequest voided -> apply(voided);
       case PayAll.Settlement settlement -> apply(settlement);
@@ -758,8 +764,27 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     show();
   }
 
+  /**
+   * A void or a change of total that arrives while a pay-all payment holds the invoice waits for
+   * it: the payment may already be taken for the reserved share, and its record must fit the
+   * invoice it is allocated to. After a settlement the invoice is paid and a void comes too late;
+   * after a release both apply as if just arrived.
+   */
+  private void deferUntilPayAllEnds(Object arrived) {
+    log.info(
+        "invoice {}: {} waits for the pay-all payment {}",
+        input.invoiceNumber(),
+        arrived.getClass().getSimpleName(),
+        payAll.batchId());
+    deferred.add(arrived);
+  }
+
   /** Back to what the invoice was doing before the reservation (dunning's plan included). */
   private void resumeFromPayAll() {
+    for (int i = deferred.size() - 1; i >= 0; i--) {
+      inbox.addFirst(deferred.get(i));
+    }
+    deferred.clear();
     payAll = null;
     state = beforePayAll;
     schedule(plannedBeforePayAll, plannedAtBeforePayAll);

@@ -565,6 +565,38 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aVoidDuringAPayAllReservationWaitsAndAppliesOnlyIfThePaymentIsReleased() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+    workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+
+    workflow.voidInvoice("customer went elsewhere");
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(workflow.status().state())
+        .as("the payment may already be taken: the void waits for it")
+        .isEqualTo(InvoiceState.PROCESSING);
+
+    workflow.payAllReleased("pay_all_1");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.VOID);
+  }
+
+  @Test
+  void aVoidDuringAPayAllReservationComesTooLateWhenThePaymentSettles() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+    workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+    workflow.voidInvoice("too late");
+    env.sleep(Duration.ofMinutes(1));
+
+    workflow.payAllSettled(new PayAll.Settlement("pay_all_1", TOTAL, "pi_all"));
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+  }
+
+  @Test
   void aReleasedPayAllReservationGivesDunningItsPlanBack() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", TOTAL));

@@ -76,6 +76,17 @@ class PayAllIT {
         api.get("/api/v1/payments/" + payment.path("id").asLong(), portal);
     assertThat(asPortal.status()).as(asPortal.raw()).isEqualTo(200);
 
+    // Operators see it in the worker's metrics (reported on an interval: a bounded wait).
+    SettleHttp worker = new SettleHttp(stack.workerUrl());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> worker.get("/actuator/prometheus", null).raw(),
+            scrape ->
+                scrape.contains("settle_pay_all_payments_total{")
+                    && scrape.matches(
+                        "(?s).*settle_pay_all_payments_total\\{[^}]*outcome=\"succeeded\".*"));
+
     // Paying again finds nothing outstanding, and charges nothing.
     SettleHttp.Response again = api.post("/api/v1/portal/payments", portal, Map.of());
     assertThat(again.status()).as(again.raw()).isEqualTo(409);

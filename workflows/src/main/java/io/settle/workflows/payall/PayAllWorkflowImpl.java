@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -78,6 +80,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         InvoiceSearchAttributes.MERCHANT.valueSet(Long.toString(input.merchantId())),
         InvoiceSearchAttributes.CUSTOMER.valueSet(Long.toString(input.customerId())));
     if (!reserveAll()) {
+      count();
       return status();
     }
     payBy = now().plus(input.customerWindow());
@@ -111,6 +114,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
       errorCode = failureType(refused);
       refusal = message(refused);
       releaseAll();
+      count();
       return status();
     }
     apply(result, false);
@@ -139,7 +143,19 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         apply(activities.close(request, paymentIntentId, checkoutSessionId), true);
       }
     }
+    count();
     return status();
+  }
+
+  /** settle_pay_all_payments{outcome=succeeded|failed, how=saved|on_session|checkout}. */
+  private void count() {
+    Workflow.getMetricsScope()
+        .tagged(
+            Map.of(
+                "outcome", stage.name().toLowerCase(Locale.ROOT),
+                "how", input.how().name().toLowerCase(Locale.ROOT)))
+        .counter("settle_pay_all_payments")
+        .inc(1);
   }
 
   @Override

@@ -72,8 +72,9 @@ class InvoiceActions {
   }
 
   /**
-   * Passes the payment to the workflow, which records it once per reference. Refused here (422)
-   * when it is more than the record shows owed: the workflow would drop it silently.
+   * Has the workflow record the payment, once per reference, before answering. Refused here (422)
+   * when it is more than the record shows owed; by the workflow (422) when a payment under way
+   * leaves less to collect, or (409) when the invoice has closed meanwhile.
    */
   void recordExternalPayment(Caller caller, long invoiceId, ExternalPaymentRequest request) {
     requireManualPayments(caller);
@@ -81,12 +82,14 @@ class InvoiceActions {
     if (request.amount() > invoice.amountDue()) {
       throw moreThanOwed(invoice);
     }
-    signal(
-        invoice,
-        () ->
-            workflows.externalPaymentReceived(
-                invoiceId,
-                new ExternalPayment(request.reference(), request.amount(), request.method())));
+    try {
+      workflows.recordExternalPayment(
+          invoiceId, new ExternalPayment(request.reference(), request.amount(), request.method()));
+    } catch (WorkflowUpdateException refused) {
+      throw refusal(invoice, refused);
+    } catch (WorkflowNotFoundException ended) {
+      throw runEnded(invoice);
+    }
   }
 
   /** Passes the change to the workflow; a total below what is paid is refused here (422). */

@@ -121,10 +121,11 @@ class InvoiceController {
   @Operation(
       summary = "Record a payment received outside Stripe (cheque, wire, cash)",
       description =
-          "202: the invoice's workflow records it, once per reference; poll the invoice in"
-              + " Location. 422 when the amount is more than is owed; 409 when the invoice is"
-              + " closed.")
-  @ApiResponse(responseCode = "202", description = "Passed to the invoice's workflow")
+          "202: the invoice's workflow has recorded it (once per reference: the same reference"
+              + " again records nothing); the invoice is in Location. 422 when the amount is more"
+              + " than is owed, or than is left while a payment is under way; 409 when the"
+              + " invoice is closed.")
+  @ApiResponse(responseCode = "202", description = "Recorded by the invoice's workflow")
   @PostMapping("/{id}/external-payments")
   ResponseEntity<Void> externalPayment(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,

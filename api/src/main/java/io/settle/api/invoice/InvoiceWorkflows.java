@@ -70,9 +70,14 @@ class InvoiceWorkflows {
     return workflow(invoiceId).chargeNow(request);
   }
 
-  /** Signals money that came outside Stripe; the workflow records it once per reference. */
-  void externalPaymentReceived(long invoiceId, ExternalPayment payment) {
-    workflow(invoiceId).externalPaymentReceived(payment);
+  /**
+   * Records money that came outside Stripe, once per reference, and waits for the record.
+   *
+   * @throws io.temporal.client.WorkflowUpdateException when the workflow refuses it
+   * @throws io.temporal.client.WorkflowNotFoundException when the invoice's run has ended
+   */
+  void recordExternalPayment(long invoiceId, ExternalPayment payment) {
+    workflow(invoiceId).recordExternalPayment(payment);
   }
 
   void invoiceChanged(long invoiceId, InvoiceChange change) {

@@ -288,19 +288,36 @@ class InvoiceActionsControllerTest {
   // ---- external payments ------------------------------------------------------------------------
 
   @Test
-  void anExternalPaymentIsAcceptedAndSignalled() throws Exception {
+  void anExternalPaymentIsRecordedByTheWorkflowBeforeTheAnswer() throws Exception {
     theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 5_000);
 
     send(AGENT, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_000))
         .andExpect(status().isAccepted())
         .andExpect(header().string("Location", "/api/v1/invoices/" + INVOICE));
     verify(workflows)
-        .externalPaymentReceived(
+        .recordExternalPayment(
             INVOICE, new ExternalPayment("CHQ-1001", 5_000, ExternalPayment.Method.CHEQUE));
   }
 
   @Test
-  void anExternalPaymentOfMoreThanIsOwedIsRefusedBeforeTheSignal() throws Exception {
+  void anExternalPaymentTheWorkflowCannotTakeIsRefusedNotDropped() throws Exception {
+    theInvoiceIs(InvoiceStatus.PROCESSING, 10_000, 0);
+    willThrow(
+            refusedBy(
+                ApplicationFailure.newNonRetryableFailure(
+                    "A payment of 10000 is under way; at most 0 can be recorded until it ends.",
+                    IllegalArgumentException.class.getName())))
+        .given(workflows)
+        .recordExternalPayment(eq(INVOICE), any());
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_000))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("under way")));
+  }
+
+  @Test
+  void anExternalPaymentOfMoreThanIsOwedIsRefusedBeforeTheWorkflowIsAsked() throws Exception {
     theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 5_000);
 
     send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_001))

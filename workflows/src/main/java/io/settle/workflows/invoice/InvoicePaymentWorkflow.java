@@ -53,9 +53,26 @@ public interface InvoicePaymentWorkflow {
   @SignalMethod
   void payAllReleased(String batchId);
 
-  /** Money that arrived outside Stripe. */
+  /**
+   * Money that arrived outside Stripe. Kept for runs that were sent it before {@link
+   * #recordExternalPayment}, which answers whether it was recorded.
+   */
   @SignalMethod
   void externalPaymentReceived(ExternalPayment payment);
+
+  /**
+   * Records money that arrived outside Stripe, once per reference, and answers with where the
+   * invoice stands. Refused (rather than dropped) when it is more than can be collected now.
+   */
+  @UpdateMethod
+  InvoicePaymentStatus recordExternalPayment(ExternalPayment payment);
+
+  /**
+   * Refuses a closed invoice, and an amount above what is owed less any payment under way (it would
+   * overpay when that payment lands). A reference already recorded is answered, not refused.
+   */
+  @UpdateValidatorMethod(updateName = "recordExternalPayment")
+  void validateRecordExternalPayment(ExternalPayment payment);
 
   /** The host app changed the total or the due date. */
   @SignalMethod

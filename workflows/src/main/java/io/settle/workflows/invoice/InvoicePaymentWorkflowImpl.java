@@ -227,6 +227,47 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   @Override
+  public void validateRecordExternalPayment(ExternalPayment payment) {
+    if (input == null || externalReferences.contains(payment.reference())) {
+      return; // not started yet (the handler waits, then judges), or recorded: answered as it is
+    }
+    if (state.isTerminal()) {
+      throw new IllegalStateException(
+          "The invoice is " + state + "; no more payments are recorded on it.");
+    }
+    long collectible = amountDue() - inFlight();
+    if (payment.amount() <= 0 || payment.amount() > collectible) {
+      throw new IllegalArgumentException(
+          inFlight() > 0
+              ? "A payment of "
+                  + inFlight()
+                  + " is under way; at most "
+                  + collectible
+                  + " can be recorded until it ends."
+              : "The amount must be between 1 and " + collectible + " (what is owed).");
+    }
+  }
+
+  @Override
+  public InvoicePaymentStatus recordExternalPayment(ExternalPayment payment) {
+    Workflow.await(() -> input != null && !chargeInFlight);
+    try {
+      validateRecordExternalPayment(payment);
+    } catch (IllegalStateException | IllegalArgumentException refused) {
+      // The validator's own types, so the API answers this as it answers the validator.
+      throw ApplicationFailure.newNonRetryableFailure(
+          refused.getMessage(), refused.getClass().getName());
+    }
+    chargeInFlight = true; // the ledger write takes its turn like a charge
+    try {
+      apply(payment);
+    } finally {
+      chargeInFlight = false;
+    }
+    return status();
+  }
+
+  @Override
   public void validateReserveForPayAll(PayAll.Reservation reservation) {
     if (input == null) {
       return; // the run has not started yet: the handler waits for it, then judges the request

@@ -597,6 +597,45 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void anExternalPaymentIsRecordedBeforeTheAnswerAndOneTooLargeIsRefusedNotDropped() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+
+    InvoicePaymentStatus after =
+        workflow.recordExternalPayment(
+            new ExternalPayment("CHQ-1", 5_000, ExternalPayment.Method.CHEQUE));
+    assertThat(after.amountPaid()).isEqualTo(5_000);
+
+    assertThatThrownBy(
+            () ->
+                workflow.recordExternalPayment(
+                    new ExternalPayment("WIRE-2", 8_000, ExternalPayment.Method.WIRE)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("7000");
+    InvoicePaymentStatus again =
+        workflow.recordExternalPayment(
+            new ExternalPayment("CHQ-1", 5_000, ExternalPayment.Method.CHEQUE));
+    assertThat(again.amountPaid()).as("the same reference records nothing").isEqualTo(5_000);
+    assertThat(ledger.paid()).isEqualTo(5_000);
+  }
+
+  @Test
+  void whileAPayAllPaymentHoldsTheInvoiceAnExternalPaymentIsRefused() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+    workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+
+    assertThatThrownBy(
+            () ->
+                workflow.recordExternalPayment(
+                    new ExternalPayment("CHQ-1", 1_000, ExternalPayment.Method.CHEQUE)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("under way");
+    assertThat(ledger.paid()).isZero();
+  }
+
+  @Test
   void aReleasedPayAllReservationGivesDunningItsPlanBack() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", TOTAL));

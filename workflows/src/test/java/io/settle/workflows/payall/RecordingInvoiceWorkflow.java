@@ -76,6 +76,14 @@ public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
   public void externalPaymentReceived(ExternalPayment payment) {}
 
   @Override
+  public InvoicePaymentStatus recordExternalPayment(ExternalPayment payment) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void validateRecordExternalPayment(ExternalPayment payment) {}
+
+  @Override
   public void invoiceChanged(InvoiceChange change) {}
 
   @Override

@@ -26,29 +26,6 @@ public record OnSessionPaymentRequest(
     String description,
     String batchId) {
 
-  public OnSessionPaymentRequest(
-      String idempotencyKey,
-      long merchantId,
-      List<Long> invoiceIds,
-      long amount,
-      String currency,
-      String stripeCustomerId,
-      Set<PaymentMethodType> allowedTypes,
-      boolean saveForAutomaticPayments,
-      String description) {
-    this(
-        idempotencyKey,
-        merchantId,
-        invoiceIds,
-        amount,
-        currency,
-        stripeCustomerId,
-        allowedTypes,
-        saveForAutomaticPayments,
-        description,
-        null);
-  }
-
   public OnSessionPaymentRequest {
     invoiceIds = List.copyOf(invoiceIds);
     allowedTypes = Set.copyOf(allowedTypes);

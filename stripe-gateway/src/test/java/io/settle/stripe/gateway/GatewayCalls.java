@@ -119,7 +119,8 @@ final class GatewayCalls {
                               f.customerId(),
                               EnumSet.allOf(PaymentMethodType.class),
                               true,
-                              "INV-4242, INV-4343"))),
+                              "INV-4242, INV-4343",
+                              null))),
           new GatewayCall(
               "cancel payment intent",
               "payment_intent",
@@ -137,7 +138,8 @@ final class GatewayCalls {
                                 f.customerId(),
                                 Set.of(PaymentMethodType.CARD),
                                 false,
-                                "INV-4444"));
+                                "INV-4444",
+                                null));
                 return g.payments()
                     .cancel(MERCHANT, "contract-cancel-1", payment.paymentIntentId());
               }),
@@ -276,7 +278,9 @@ final class GatewayCalls {
                               f.customerId(),
                               EnumSet.allOf(PaymentMethodType.class),
                               "https://settle.test/paid",
-                              "https://settle.test/canceled"))),
+                              "https://settle.test/canceled",
+                              null,
+                              null))),
           new GatewayCall(
               "create customer portal session",
               "billing_portal.session",

@@ -257,6 +257,8 @@ class StripeCheckoutTest {
         stripeCustomerId,
         allowed,
         "https://pay.settle.test/i/4711/paid",
-        "https://pay.settle.test/i/4711");
+        "https://pay.settle.test/i/4711",
+        null,
+        null);
   }
 }

@@ -217,7 +217,8 @@ class StripePaymentGatewayTest {
                 customer(),
                 Set.of(PaymentMethodType.CARD),
                 true,
-                "INV-0042, INV-0043"));
+                "INV-0042, INV-0043",
+                null));
 
     assertThat(payment.clientSecret()).startsWith(payment.paymentIntentId() + "_secret_");
     assertThat(payment.toString()).doesNotContain(payment.clientSecret());
@@ -240,7 +241,8 @@ class StripePaymentGatewayTest {
                 customer(),
                 Set.of(PaymentMethodType.CARD),
                 false,
-                "INV-0044"));
+                "INV-0044",
+                null));
 
     ChargeResult canceled = gateway.cancel(MERCHANT, "settle-cancel-1", payment.paymentIntentId());
 

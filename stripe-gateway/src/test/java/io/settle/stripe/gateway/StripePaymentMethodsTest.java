@@ -320,7 +320,16 @@ class StripePaymentMethodsTest {
         .payments()
         .createOnSession(
             new OnSessionPaymentRequest(
-                key, MERCHANT, List.of(12L), 2_500, currency, customer, allowed, false, "INV-12"));
+                key,
+                MERCHANT,
+                List.of(12L),
+                2_500,
+                currency,
+                customer,
+                allowed,
+                false,
+                "INV-12",
+                null));
   }
 
   private PaymentIntent paymentIntent(OnSessionPayment payment) throws Exception {

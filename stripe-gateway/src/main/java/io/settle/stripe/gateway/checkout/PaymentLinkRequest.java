@@ -28,32 +28,6 @@ public record PaymentLinkRequest(
     String batchId,
     Instant expiresAt) {
 
-  public PaymentLinkRequest(
-      String idempotencyKey,
-      long merchantId,
-      long invoiceId,
-      String invoiceNumber,
-      long amount,
-      String currency,
-      String stripeCustomerId,
-      Set<PaymentMethodType> allowedTypes,
-      String successUrl,
-      String cancelUrl) {
-    this(
-        idempotencyKey,
-        merchantId,
-        invoiceId,
-        invoiceNumber,
-        amount,
-        currency,
-        stripeCustomerId,
-        allowedTypes,
-        successUrl,
-        cancelUrl,
-        null,
-        null);
-  }
-
   public PaymentLinkRequest {
     allowedTypes = Set.copyOf(allowedTypes);
   }

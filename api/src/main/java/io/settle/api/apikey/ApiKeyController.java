@@ -1,7 +1,5 @@
 package io.settle.api.apikey;
 
-import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,8 +7,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
+
+  // The security chain lets every merchant role into /api/v1/**; this is for admins.
+  private static final String ADMINS_ONLY = "Only an ADMIN key may manage API keys.";
 
   private final ApiKeyService service;
 
@@ -44,7 +43,7 @@ class ApiKeyController {
   ResponseEntity<ApiKeyCreated> issue(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody CreateApiKeyRequest request) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     ApiKeyCreated created = service.issue(caller.merchantId(), request);
     return ResponseEntity.created(URI.create("/api/v1/api-keys/" + created.id())).body(created);
   }
@@ -52,7 +51,7 @@ class ApiKeyController {
   @Operation(summary = "List the merchant's API keys, revoked ones too, without the keys")
   @GetMapping
   List<ApiKeyResponse> list(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return service.list(caller.merchantId());
   }
 
@@ -63,19 +62,8 @@ class ApiKeyController {
   @DeleteMapping("/{id}")
   ResponseEntity<Void> revoke(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     service.revoke(caller.merchantId(), id);
     return ResponseEntity.noContent().build();
-  }
-
-  private static void requireAdmin(Caller caller) {
-    if (caller.role() != Caller.Role.ADMIN) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          ProblemTypes.FORBIDDEN,
-          "Forbidden",
-          "Only an ADMIN key may manage API keys.",
-          Map.of());
-    }
   }
 }

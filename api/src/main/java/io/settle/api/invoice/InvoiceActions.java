@@ -142,23 +142,16 @@ class InvoiceActions {
 
   // Actions belong to the merchant's people; a portal key acts for one customer, and only pays.
   private static void requireStaff(Caller caller) {
-    if (caller.role() != Caller.Role.ADMIN && caller.role() != Caller.Role.AGENT) {
-      throw forbidden("This API key may not do that.");
-    }
+    caller.requireStaff("This API key may not do that.");
   }
 
   private static void requireManualPayments(Caller caller) {
     requireStaff(caller);
     if (caller.role() == Caller.Role.AGENT
         && !caller.permissions().contains(Permissions.RECEIVE_MANUAL_PAYMENTS)) {
-      throw forbidden(
+      throw ApiProblem.forbidden(
           "This API key needs the '" + Permissions.RECEIVE_MANUAL_PAYMENTS + "' permission.");
     }
-  }
-
-  private static ApiProblem forbidden(String detail) {
-    return new ApiProblem(
-        HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", detail, Map.of());
   }
 
   private static void signal(Invoice invoice, Runnable send) {

@@ -1,7 +1,6 @@
 package io.settle.api.invoice;
 
 import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.swagger.v3.oas.annotations.Operation;
@@ -10,9 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +84,7 @@ class InvoiceController {
     Long customer = customerId;
     if (caller.role() == Caller.Role.PORTAL) {
       if (caller.customerId() == null) {
-        throw forbidden();
+        throw ApiProblem.forbidden("This API key may not do that.");
       }
       customer = caller.customerId();
     }
@@ -172,14 +169,5 @@ class InvoiceController {
 
   private static ResponseEntity<Void> accepted(long invoiceId) {
     return ResponseEntity.accepted().location(URI.create("/api/v1/invoices/" + invoiceId)).build();
-  }
-
-  private static ApiProblem forbidden() {
-    return new ApiProblem(
-        HttpStatus.FORBIDDEN,
-        ProblemTypes.FORBIDDEN,
-        "Forbidden",
-        "This API key may not do that.",
-        Map.of());
   }
 }

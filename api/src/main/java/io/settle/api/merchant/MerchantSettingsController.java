@@ -1,15 +1,11 @@
 package io.settle.api.merchant;
 
-import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,6 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/merchants/me")
 class MerchantSettingsController {
+
+  // The security chain lets every merchant role into /api/v1/**; this is for admins.
+  private static final String ADMINS_ONLY =
+      "Only an admin API key may read or change the merchant's settings.";
 
   private final MerchantSettings settings;
   private final MerchantOnboarding onboarding;
@@ -40,7 +40,7 @@ class MerchantSettingsController {
   @GetMapping("/settings")
   PaymentSettingsResponse paymentSettings(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return settings.paymentSettings(caller.merchantId());
   }
 
@@ -57,7 +57,7 @@ class MerchantSettingsController {
   PaymentSettingsResponse updatePaymentSettings(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody PaymentSettingsRequest request) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return settings.updatePaymentSettings(caller.merchantId(), request);
   }
 
@@ -78,7 +78,7 @@ class MerchantSettingsController {
   StripeConnectionResponse connectStripe(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody ConnectStripeRequest request) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return onboarding.connectStripe(caller.merchantId(), request);
   }
 
@@ -91,7 +91,7 @@ class MerchantSettingsController {
   @GetMapping("/collection-policy")
   CollectionPolicyResponse collectionPolicy(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return settings.collectionPolicy(caller.merchantId());
   }
 
@@ -106,7 +106,7 @@ class MerchantSettingsController {
   CollectionPolicyResponse updateCollectionPolicy(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody CollectionPolicyRequest request) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return settings.updateCollectionPolicy(caller.merchantId(), request);
   }
 
@@ -122,19 +122,7 @@ class MerchantSettingsController {
   WebhookEndpointResponse saveWebhookEndpoint(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody WebhookEndpointRequest request) {
-    requireAdmin(caller);
+    caller.requireAdmin(ADMINS_ONLY);
     return settings.saveWebhookEndpoint(caller.merchantId(), request.url());
-  }
-
-  // The security chain lets every merchant role into /api/v1/**; settings are for admins.
-  private static void requireAdmin(Caller caller) {
-    if (caller.role() != Caller.Role.ADMIN) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          ProblemTypes.FORBIDDEN,
-          "Forbidden",
-          "Only an admin API key may read or change the merchant's settings.",
-          Map.of());
-    }
   }
 }

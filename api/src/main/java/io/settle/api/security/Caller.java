@@ -29,6 +29,25 @@ public record Caller(long merchantId, Role role, Set<String> permissions, Long c
     return customerId;
   }
 
+  /**
+   * @throws ApiProblem 403 with {@code detail} unless this is an admin key
+   */
+  public void requireAdmin(String detail) {
+    if (role != Role.ADMIN) {
+      throw ApiProblem.forbidden(detail);
+    }
+  }
+
+  /**
+   * @throws ApiProblem 403 with {@code detail} unless this is one of the merchant's people (an
+   *     admin or agent key)
+   */
+  public void requireStaff(String detail) {
+    if (role != Role.ADMIN && role != Role.AGENT) {
+      throw ApiProblem.forbidden(detail);
+    }
+  }
+
   public enum Role {
     /** Holds the bootstrap token; may only create merchants. */
     BOOTSTRAP,

@@ -541,14 +541,7 @@ class InvoicePaymentWorkflowTest {
 
   @Test
   void aPayAllReservationAddsTheProcessingFeeOnceAndAnsweringAgainGivesTheSameShare() {
-    PaymentPolicy withFee =
-        new PaymentPolicy(
-            PaymentPolicy.defaults().retryDelays(),
-            PaymentPolicy.ExhaustionPolicy.LEAVE_OPEN,
-            Duration.ofDays(7),
-            Duration.ofHours(6),
-            Duration.ofDays(2),
-            250);
+    PaymentPolicy withFee = withProcessingFee(250);
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF, TOTAL, withFee));
     env.sleep(Duration.ofMinutes(1));
 
@@ -670,14 +663,7 @@ class InvoicePaymentWorkflowTest {
   void theProcessingFeeIsAddedOnceAcrossRetriesAndCharged() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", 12_300));
-    PaymentPolicy withFee =
-        new PaymentPolicy(
-            PaymentPolicy.defaults().retryDelays(),
-            PaymentPolicy.ExhaustionPolicy.LEAVE_OPEN,
-            Duration.ofDays(7),
-            Duration.ofHours(6),
-            Duration.ofDays(2),
-            250);
+    PaymentPolicy withFee = withProcessingFee(250);
 
     InvoiceState end = runToEnd(input(AutopayTiming.ON_CREATION, TOTAL, withFee));
 
@@ -789,6 +775,18 @@ class InvoicePaymentWorkflowTest {
             "src/test/resources/histories", test.getTestMethod().orElseThrow().getName() + ".json");
     Files.createDirectories(file.getParent());
     Files.writeString(file, history.toJson(true));
+  }
+
+  /** The default policy with a processing fee of {@code basisPoints}. */
+  private static PaymentPolicy withProcessingFee(int basisPoints) {
+    PaymentPolicy defaults = PaymentPolicy.defaults();
+    return new PaymentPolicy(
+        defaults.retryDelays(),
+        defaults.onExhaustion(),
+        defaults.requiresActionExpiry(),
+        defaults.processingPollStart(),
+        defaults.processingPollMax(),
+        basisPoints);
   }
 
   private InvoicePaymentWorkflow start(InvoicePaymentInput input) {

@@ -214,20 +214,21 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   @Override
   public ChargeResult close(
       BatchPayment.Request request, String paymentIntentId, String checkoutSessionId) {
+    String intent = paymentIntentId;
     try {
-      String intent = paymentIntentId;
       if (checkoutSessionId != null) {
         CheckoutState session =
             checkout.expire(
                 request.merchantId(), request.idempotencyKey() + "-expire", checkoutSessionId);
-        intent = session.paymentIntentId() != null ? session.paymentIntentId() : intent;
-        if (intent == null) {
-          return ChargeResult.declined(
-              null, "checkout_expired", null, "The payment page expired unpaid.");
+        if (session.paymentIntentId() != null) {
+          intent = session.paymentIntentId();
         }
       }
       if (intent == null) {
-        return ChargeResult.notMade("No PaymentIntent was made for this payment.");
+        return checkoutSessionId != null
+            ? ChargeResult.declined(
+                null, "checkout_expired", null, "The payment page expired unpaid.")
+            : ChargeResult.notMade("No PaymentIntent was made for this payment.");
       }
       ChargeResult now = gateway.retrieve(request.merchantId(), intent);
       if (now.outcome() != PaymentOutcome.PENDING || "processing".equals(now.status())) {
@@ -238,11 +239,15 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       log.info("batch {}: closed {} ({})", request.batchId(), intent, canceled.status());
       return canceled;
     } catch (GatewayException e) {
-      if (e.kind() == GatewayException.Kind.INVALID_REQUEST && paymentIntentId != null) {
-        // Canceling raced the customer paying: Stripe's word on the PaymentIntent decides.
-        return gateway.retrieve(request.merchantId(), paymentIntentId);
+      if (e.kind() != GatewayException.Kind.INVALID_REQUEST || intent == null) {
+        throw GatewayFailures.toActivityFailure(e);
       }
-      throw GatewayFailures.toActivityFailure(e);
+      // Canceling raced the customer paying: Stripe's word on the PaymentIntent decides.
+      try {
+        return gateway.retrieve(request.merchantId(), intent);
+      } catch (GatewayException retrieving) {
+        throw GatewayFailures.toActivityFailure(retrieving);
+      }
     }
   }
 

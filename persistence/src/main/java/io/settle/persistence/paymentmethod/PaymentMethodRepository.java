@@ -1,7 +1,9 @@
 package io.settle.persistence.paymentmethod;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,20 +42,29 @@ public class PaymentMethodRepository {
                 VALUES (:merchantId, :customerId, :stripeId, :type, :brand, :last4, :expMonth,
                         :expYear, :ach)
                 """)
-            .param("merchantId", merchantId)
-            .param("customerId", customerId)
-            .param("stripeId", method.stripePaymentMethodId())
-            .param("type", method.type())
-            .param("brand", method.brand())
-            .param("last4", method.last4())
-            .param("expMonth", method.expMonth())
-            .param("expYear", method.expYear())
-            .param("ach", method.achVerification())
+            .params(columns(merchantId, customerId, method))
             .update();
       } catch (DuplicateKeyException raced) {
         update(merchantId, customerId, method);
       }
     }
+  }
+
+  // The named parameters the insert and the update both bind (null values included, which
+  // Map.of cannot hold).
+  private static Map<String, Object> columns(
+      long merchantId, long customerId, MirroredPaymentMethod method) {
+    Map<String, Object> columns = new HashMap<>();
+    columns.put("merchantId", merchantId);
+    columns.put("customerId", customerId);
+    columns.put("stripeId", method.stripePaymentMethodId());
+    columns.put("type", method.type());
+    columns.put("brand", method.brand());
+    columns.put("last4", method.last4());
+    columns.put("expMonth", method.expMonth());
+    columns.put("expYear", method.expYear());
+    columns.put("ach", method.achVerification());
+    return columns;
   }
 
   private int update(long merchantId, long customerId, MirroredPaymentMethod method) {
@@ -65,15 +76,7 @@ public class PaymentMethodRepository {
                 updated_at = CURRENT_TIMESTAMP(6)
             WHERE merchant_id = :merchantId AND stripe_payment_method_id = :stripeId
             """)
-        .param("merchantId", merchantId)
-        .param("customerId", customerId)
-        .param("stripeId", method.stripePaymentMethodId())
-        .param("type", method.type())
-        .param("brand", method.brand())
-        .param("last4", method.last4())
-        .param("expMonth", method.expMonth())
-        .param("expYear", method.expYear())
-        .param("ach", method.achVerification())
+        .params(columns(merchantId, customerId, method))
         .update();
   }
 

@@ -5,7 +5,6 @@ import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
-import io.settle.workflows.charge.HardDeclines;
 import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.AttemptStart;
@@ -18,35 +17,25 @@ import io.settle.workflows.notify.NotificationKind;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * The invoice's payment lifecycle. The code is the state machine: one loop that applies what
- * arrived (webhook updates, external payments, changes, a void) and otherwise sleeps until the next
- * thing it must do on its own (the due date, a dunning retry, a poll of a processing payment, the
- * end of the wait for authentication). Charges never overlap: an agent's charge-now and the loop's
- * own charges take turns, and nothing else is applied while one is in flight.
+ * The invoice's payment lifecycle: a thin shell over {@link InvoiceRun} and its deciders. One loop
+ * applies what arrived and otherwise sleeps until the run's next own action (the due date, a
+ * dunning retry, a poll of a processing payment, the end of the wait for authentication). Every
+ * effect takes its turn: an agent's charge-now, a recorded external payment, a reservation and the
+ * loop's own work never overlap, so none reads a balance another is moving.
  */
 public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   private static final Logger log = Workflow.getLogger(InvoicePaymentWorkflowImpl.class);
-
-  /** How many webhook event ids are remembered for deduplication (Stripe retries for 3 days). */
-  private static final int REMEMBERED_EVENTS = 500;
 
   /** Reservations for pay-all add the processing fee (runs started before did not). */
   private static final String PAY_ALL_FEE_CHANGE = "pay-all-processing-fee";
@@ -65,312 +54,216 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       Workflow.newActivityStub(
           NotificationActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
 
+  /** One effect at a time: whoever holds the turn may call activities and move the run. */
+  private final WorkflowLock turn = Workflow.newWorkflowLock();
+
   private InvoicePaymentInput input;
   private PaymentPolicy policy;
-  private InvoiceState state = InvoiceState.OPEN;
-  private long total;
-  private long amountPaid;
-  private LocalDate dueDate;
-  private final List<AttemptView> attempts = new ArrayList<>();
-  private int retriesUsed;
-  private boolean processingFeeAdded;
-  private final Set<String> seenEventIds = new LinkedHashSet<>();
-  private final Set<String> externalReferences = new LinkedHashSet<>();
+  private InvoiceRun run;
 
-  /** What arrived and waits to be applied by the loop, in arrival order. */
-  private final Deque<Object> inbox = new ArrayDeque<>();
-
-  private boolean chargeInFlight;
-
-  /** The attempt waiting on Stripe or the customer (PROCESSING, REQUIRES_ACTION), if any. */
-  private AttemptView waitingAttempt;
-
-  /** When the loop acts on its own next, and what it will do; null when it only waits. */
-  private Instant nextActionAt;
-
-  private String nextAction;
-  private Duration nextPollDelay;
-
-  /** The pay-all payment this invoice is reserved for, and what it was doing before. */
-  private PayAll.Reservation payAll;
-
-  private InvoiceState beforePayAll;
-
-  /** What arrived during the reservation and waits for it to end (voids, changes of total). */
-  private final List<Object> deferred = new ArrayList<>();
-
-  private String plannedBeforePayAll;
-  private Instant plannedAtBeforePayAll;
-
-  /** Bumped on every change of state or plan, so a waiting loop notices what an update did. */
-  private int changes;
+  /**
+   * Bumped on every change of state or plan, so a sleeping loop wakes to what a handler did. Kept
+   * as a counter, not derived from the plan, because each wake cancels a timer: the recorded
+   * histories depend on exactly these wakes.
+   */
+  private int revision;
 
   @Override
   public InvoiceState run(InvoicePaymentInput input) {
-    start(input);
+    this.input = input;
+    this.policy = input.policy() == null ? PaymentPolicy.defaults() : input.policy();
+    this.run = input.startingRun();
     upsertSearchAttributes();
-    if (input.progress() == null) {
-      begin();
+    if (!input.continues()) {
+      withTurn(this::begin);
     }
-    while (!state.isTerminal()) {
+    while (!run.state().isTerminal()) {
       if (Workflow.getInfo().isContinueAsNewSuggested()
-          && inbox.isEmpty()
-          && !chargeInFlight
-          && payAll == null) {
+          && !run.hasArrivals()
+          && !turn.isHeld()
+          && run.payAllHold() == null) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         log.info("invoice {} continues as new", input.invoiceNumber());
-        Workflow.continueAsNew(input.continuedWith(progress()));
+        Workflow.continueAsNew(input.continuedWith(run));
       }
-      if (!inbox.isEmpty() && !chargeInFlight) {
-        apply(inbox.poll()); // never beside a charge-now under way: it would read a moving balance
+      if (run.hasArrivals() && !turn.isHeld()) {
+        withTurn(() -> apply(run.nextArrival()));
         continue;
       }
       planNextAction();
-      int seen = changes;
-      if (nextActionAt == null) {
-        Workflow.await(() -> somethingArrived() || changes != seen);
+      int seen = revision;
+      if (run.nextActionAt() == null) {
+        Workflow.await(() -> somethingArrived() || revision != seen);
         continue;
       }
-      Duration wait = Duration.between(now(), nextActionAt);
+      Duration wait = Duration.between(now(), run.nextActionAt());
       boolean woken =
-          !wait.isNegative() && Workflow.await(wait, () -> somethingArrived() || changes != seen);
+          !wait.isNegative() && Workflow.await(wait, () -> somethingArrived() || revision != seen);
       if (!woken) {
-        Workflow.await(() -> !chargeInFlight);
-        actOnSchedule();
+        withTurn(this::actOnSchedule);
       }
     }
     // An agent's charge-now that ended the invoice still owes its caller the answer.
     Workflow.await(Workflow::isEveryHandlerFinished);
-    return state;
+    return run.state();
   }
 
-  // ---- signals, update, query -----------------------------------------------------------------
+  // ---- signals, updates, query ------------------------------------------------------------------
 
   @Override
   public void paymentUpdated(PaymentUpdate update) {
-    inbox.add(update);
+    arrive(new Arrival.Payment(update));
   }
 
   @Override
   public void externalPaymentReceived(ExternalPayment payment) {
-    inbox.add(payment);
+    arrive(new Arrival.External(payment));
   }
 
   @Override
   public void invoiceChanged(InvoiceChange change) {
-    inbox.add(change);
+    arrive(new Arrival.Change(change));
   }
 
   @Override
   public void voidInvoice(String reason) {
-    inbox.add(new VoidRequest(reason == null ? "voided" : reason));
+    arrive(new Arrival.Void(reason == null ? "voided" : reason));
+  }
+
+  @Override
+  public void payAllSettled(PayAll.Settlement settlement) {
+    arrive(new Arrival.PayAllSettled(settlement));
+  }
+
+  @Override
+  public void payAllReleased(String batchId) {
+    arrive(new Arrival.PayAllReleased(batchId));
+  }
+
+  /** Signals can come with the run's first task, before it has begun; they wait for it. */
+  private void arrive(Arrival arrival) {
+    Workflow.await(() -> run != null);
+    run.arrive(arrival);
   }
 
   @Override
   public void validateChargeNow(ChargeNow request) {
-    if (input == null) {
-      return; // the run has not started yet: the handler waits for it, then judges the request
-    }
-    if (state.isTerminal()) {
-      throw new IllegalStateException("The invoice is " + state + "; there is nothing to charge.");
-    }
-    if (payAll != null) {
-      throw new IllegalStateException(
-          "The invoice is reserved for the pay-all payment " + payAll.batchId() + ".");
-    }
-    if (waitingAttempt != null) {
-      throw new IllegalStateException(
-          "A payment for this invoice is "
-              + (state == InvoiceState.REQUIRES_ACTION
-                  ? "waiting for the customer to authenticate"
-                  : "processing")
-              + "; a second charge is refused until it ends.");
-    }
-    long due = amountDue();
-    if (due == 0) {
-      throw new IllegalStateException("Nothing is owed on this invoice.");
-    }
-    if (request.amount() != null && (request.amount() <= 0 || request.amount() > due)) {
-      throw new IllegalArgumentException(
-          "The amount must be between 1 and " + due + " (what is owed), in minor units.");
+    if (run != null) { // not begun yet: the handler waits for the run, then judges the request
+      ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
     }
   }
 
   @Override
   public AttemptView chargeNow(ChargeNow request) {
-    // A charge already under way finishes first; then this one is judged on what it left. An
-    // update that arrives with the run's first task waits for the run to have started.
-    Workflow.await(() -> input != null && !chargeInFlight);
-    try {
-      validateChargeNow(request);
-    } catch (IllegalStateException | IllegalArgumentException refused) {
-      throw ApplicationFailure.newNonRetryableFailure(refused.getMessage(), "ChargeRefused");
-    }
-    long amount = request.amount() == null ? amountDue() : request.amount();
-    PaymentSource source =
-        request.source() == ChargeNow.ChargeSource.PORTAL
-            ? PaymentSource.PORTAL
-            : PaymentSource.AGENT;
-    InvoiceState before = state;
-    String plannedAction = nextAction;
-    Instant plannedAt = nextActionAt;
-    AttemptView attempt = charge(source, amount, request.paymentMethodId());
-    boolean wasPlanned =
-        before == InvoiceState.RETRY_SCHEDULED || before == InvoiceState.AWAITING_DUE_DATE;
-    if (attempt.outcome() == PaymentOutcome.DECLINED && wasPlanned) {
-      // A person's failed try leaves the automatic plan (dunning, the due date) where it was.
-      state = before;
-      schedule(plannedAction, plannedAt);
-      show();
-    }
-    return attempt;
+    // A charge already under way finishes first; then this one is judged on what it left.
+    Workflow.await(() -> run != null);
+    return withTurn(
+        () -> {
+          ChargeRules.chargeNow(run, request)
+              .ifPresent(
+                  refusal -> {
+                    throw ApplicationFailure.newNonRetryableFailure(
+                        refusal.message(), "ChargeRefused");
+                  });
+          long amount = request.amount() == null ? run.amountDue() : request.amount();
+          PaymentSource source =
+              request.source() == ChargeNow.ChargeSource.PORTAL
+                  ? PaymentSource.PORTAL
+                  : PaymentSource.AGENT;
+          InvoiceState before = run.state();
+          String plannedAction = run.nextAction();
+          Instant plannedAt = run.nextActionAt();
+          boolean wasPlanned = run.hasAutomaticPlan();
+          AttemptView attempt = charge(source, amount, request.paymentMethodId());
+          if (attempt.outcome() == PaymentOutcome.DECLINED && wasPlanned) {
+            // A person's failed try leaves the automatic plan (dunning, the due date) where it was.
+            run.enter(before);
+            schedule(plannedAction, plannedAt);
+            show();
+          }
+          return attempt;
+        });
   }
 
   @Override
   public void validateRecordExternalPayment(ExternalPayment payment) {
-    if (input == null || externalReferences.contains(payment.reference())) {
-      return; // not started yet (the handler waits, then judges), or recorded: answered as it is
-    }
-    if (state.isTerminal()) {
-      throw new IllegalStateException(
-          "The invoice is " + state + "; no more payments are recorded on it.");
-    }
-    long collectible = amountDue() - inFlight();
-    if (payment.amount() <= 0 || payment.amount() > collectible) {
-      throw new IllegalArgumentException(
-          inFlight() > 0
-              ? "A payment of "
-                  + inFlight()
-                  + " is under way; at most "
-                  + collectible
-                  + " can be recorded until it ends."
-              : "The amount must be between 1 and " + collectible + " (what is owed).");
+    if (run != null) {
+      ChargeRules.externalPayment(run, payment).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
     }
   }
 
   @Override
   public InvoicePaymentStatus recordExternalPayment(ExternalPayment payment) {
-    Workflow.await(() -> input != null && !chargeInFlight);
-    try {
-      validateRecordExternalPayment(payment);
-    } catch (IllegalStateException | IllegalArgumentException refused) {
-      // The validator's own types, so the API answers this as it answers the validator.
-      throw ApplicationFailure.newNonRetryableFailure(
-          refused.getMessage(), refused.getClass().getName());
-    }
-    chargeInFlight = true; // the ledger write takes its turn like a charge
-    try {
-      apply(payment);
-    } finally {
-      chargeInFlight = false;
-    }
-    return status();
+    Workflow.await(() -> run != null);
+    return withTurn(
+        () -> {
+          ChargeRules.externalPayment(run, payment)
+              .ifPresent(
+                  refusal -> {
+                    RuntimeException legacy = legacyException(refusal);
+                    // The validator's own types, so the API answers this as it answers the
+                    // validator.
+                    throw ApplicationFailure.newNonRetryableFailure(
+                        legacy.getMessage(), legacy.getClass().getName());
+                  });
+          apply(new Arrival.External(payment));
+          return status();
+        });
   }
 
   @Override
   public void validateReserveForPayAll(PayAll.Reservation reservation) {
-    if (input == null) {
-      return; // the run has not started yet: the handler waits for it, then judges the request
-    }
-    if (state.isTerminal()) {
-      throw new IllegalStateException("The invoice is " + state + "; there is nothing to pay.");
-    }
-    if (payAll != null) {
-      if (payAll.batchId().equals(reservation.batchId())) {
-        return; // the same payment asking again (a retried activity): answered with its share
-      }
-      throw new IllegalStateException(
-          "The invoice is already reserved for the pay-all payment " + payAll.batchId() + ".");
-    }
-    if (waitingAttempt != null) {
-      throw new IllegalStateException("A payment for this invoice is already under way.");
-    }
-    if (reservation.amount() <= 0 || reservation.amount() > amountDue()) {
-      throw new IllegalArgumentException(
-          "The amount must be between 1 and " + amountDue() + " (what is owed), in minor units.");
+    if (run != null) {
+      ChargeRules.reservation(run, reservation).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
     }
   }
 
   @Override
   public long reserveForPayAll(PayAll.Reservation reservation) {
-    Workflow.await(() -> input != null && !chargeInFlight);
-    try {
-      validateReserveForPayAll(reservation);
-    } catch (IllegalStateException | IllegalArgumentException refused) {
-      throw ApplicationFailure.newNonRetryableFailure(refused.getMessage(), "ReservationRefused");
-    }
-    if (payAll != null) {
-      return payAll.amount(); // reserved already by this payment
-    }
-    payAll = reservation; // held from here on, also while the fee is added
-    if (Workflow.getVersion(PAY_ALL_FEE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      // Paid through Stripe like any charge, so the processing fee is added first, per invoice.
-      payAll =
-          new PayAll.Reservation(reservation.batchId(), withProcessingFee(reservation.amount()));
-    }
-    long share = payAll.amount();
-    beforePayAll = state;
-    plannedBeforePayAll = nextAction;
-    plannedAtBeforePayAll = nextActionAt;
-    state = InvoiceState.PROCESSING;
-    schedule("wait for the pay-all payment " + reservation.batchId(), null);
-    show();
-    return share;
-  }
-
-  @Override
-  public void payAllSettled(PayAll.Settlement settlement) {
-    inbox.add(settlement);
-  }
-
-  @Override
-  public void payAllReleased(String batchId) {
-    inbox.add(new PayAllRelease(batchId));
+    Workflow.await(() -> run != null);
+    return withTurn(
+        () -> {
+          ChargeRules.reservation(run, reservation)
+              .ifPresent(
+                  refusal -> {
+                    throw ApplicationFailure.newNonRetryableFailure(
+                        refusal.message(), "ReservationRefused");
+                  });
+          if (run.payAllHold() != null) {
+            return run.payAllHold().reservation().amount(); // reserved already by this payment
+          }
+          run.hold(reservation); // held from here on, also while the fee is added
+          if (Workflow.getVersion(PAY_ALL_FEE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            // Paid through Stripe like any charge, so the processing fee is added first.
+            run.reserve(
+                new PayAll.Reservation(
+                    reservation.batchId(), withProcessingFee(reservation.amount())));
+          }
+          run.enter(InvoiceState.PROCESSING);
+          schedule("wait for the pay-all payment " + reservation.batchId(), null);
+          show();
+          return run.payAllHold().reservation().amount();
+        });
   }
 
   @Override
   public InvoicePaymentStatus status() {
-    return new InvoicePaymentStatus(
-        state, total, amountPaid, List.copyOf(attempts), nextAction, nextActionAt);
+    return run == null ? InvoiceRun.of(0, null).status() : run.status();
   }
 
   // ---- the lifecycle ----------------------------------------------------------------------------
 
-  private void start(InvoicePaymentInput input) {
-    this.input = input;
-    this.policy = input.policy() == null ? PaymentPolicy.defaults() : input.policy();
-    InvoiceProgress carried = input.progress();
-    if (carried == null) {
-      total = input.total();
-      dueDate = input.dueDate();
-      return;
-    }
-    state = carried.state();
-    total = carried.total();
-    amountPaid = carried.amountPaid();
-    dueDate = carried.dueDate();
-    attempts.addAll(carried.attempts());
-    retriesUsed = carried.retriesUsed();
-    processingFeeAdded = carried.processingFeeAdded();
-    seenEventIds.addAll(carried.seenEventIds());
-    externalReferences.addAll(carried.externalReferences());
-    waitingAttempt = carried.waitingAttempt();
-    nextAction = carried.nextAction();
-    nextActionAt = carried.nextActionAt();
-    nextPollDelay = carried.nextPollDelay();
-  }
-
   private void begin() {
-    if (total == 0) {
+    if (run.total() == 0) {
       log.info("invoice {} totals zero: paid without a charge", input.invoiceNumber());
-      state = InvoiceState.PAID;
+      run.enter(InvoiceState.PAID);
       show();
       return;
     }
     switch (input.autopay()) {
-      case ON_CREATION -> charge(PaymentSource.AUTO, amountDue(), null);
+      case ON_CREATION -> charge(PaymentSource.AUTO, run.amountDue(), null);
       case ON_DUE_DATE -> {
-        state = InvoiceState.AWAITING_DUE_DATE;
+        run.enter(InvoiceState.AWAITING_DUE_DATE);
         show();
       }
       case OFF -> log.info("invoice {} waits for a person to collect it", input.invoiceNumber());
@@ -379,19 +272,21 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** Decides when the loop next acts on its own, from the state; nothing scheduled is null. */
   private void planNextAction() {
-    switch (state) {
-      case AWAITING_DUE_DATE -> schedule("charge on the due date", startOf(dueDate));
+    switch (run.state()) {
+      case AWAITING_DUE_DATE ->
+          schedule(
+              "charge on the due date", run.dueDate().atStartOfDay(ZoneOffset.UTC).toInstant());
       case RETRY_SCHEDULED, PROCESSING, REQUIRES_ACTION -> {} // set when the state was entered
       default -> schedule(null, null);
     }
   }
 
   private void actOnSchedule() {
-    if (payAll != null) {
+    if (run.payAllHold() != null) {
       return; // dunning and the due date wait for the pay-all payment
     }
-    switch (state) {
-      case AWAITING_DUE_DATE, RETRY_SCHEDULED -> charge(PaymentSource.AUTO, amountDue(), null);
+    switch (run.state()) {
+      case AWAITING_DUE_DATE, RETRY_SCHEDULED -> charge(PaymentSource.AUTO, run.amountDue(), null);
       case PROCESSING -> pollProcessingPayment();
       case REQUIRES_ACTION -> giveUpWaitingForAuthentication();
       default -> schedule(null, null);
@@ -399,97 +294,79 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   private boolean somethingArrived() {
-    return !inbox.isEmpty() && !chargeInFlight;
+    return run.hasArrivals() && !turn.isHeld();
   }
 
   // ---- charging ---------------------------------------------------------------------------------
 
+  /** One attempt: the row with its key first, then Stripe, then the outcome in the ledger. */
   private AttemptView charge(PaymentSource source, long amount, String paymentMethodId) {
-    chargeInFlight = true;
-    try {
-      state = InvoiceState.CHARGING;
-      schedule(null, null);
-      amount = withProcessingFee(amount);
-      int number = attempts.size() + 1;
-      String key = IdempotencyKeys.chargeAttempt(input.invoiceKey(), number);
-      ChargeRequest request =
-          ledger.beginAttempt(
-              new AttemptStart(key, input.invoiceId(), number, amount, source, paymentMethodId));
-      ChargeResult result =
-          request.paymentMethodId() == null
-              ? ChargeResult.declined(
-                  null, "payment_method_missing", null, "The customer has no payment method.")
-              : chargeOrRecordRefusal(request);
-      if (result.outcome() == PaymentOutcome.UNKNOWN) {
-        // The answer was lost, not the charge: ask Stripe what it did. Charging again under a new
-        // key here is how a customer gets charged twice.
-        log.warn(
-            "invoice {} attempt {}: outcome unknown ({}); resolving with Stripe",
-            input.invoiceNumber(),
-            number,
-            result.message());
-        result = charges.resolve(request, result.paymentIntentId());
-      }
-      AttemptView attempt =
-          new AttemptView(
-              number,
-              key,
-              amount,
-              result.outcome(),
-              result.paymentIntentId(),
-              result.errorCode(),
-              result.declineCode());
-      InvoiceBalance balance = ledger.recordOutcome(key, result);
-      attempts.add(attempt); // after the row, so whoever sees it here finds it in MySQL too
-      count(result.outcome());
-      log.info(
-          "invoice {} attempt {} ended {} ({})",
+    run.enter(InvoiceState.CHARGING);
+    schedule(null, null);
+    amount = withProcessingFee(amount);
+    int number = run.nextAttemptNumber();
+    String key = IdempotencyKeys.chargeAttempt(input.invoiceKey(), number);
+    ChargeRequest request =
+        ledger.beginAttempt(
+            new AttemptStart(key, input.invoiceId(), number, amount, source, paymentMethodId));
+    ChargeResult result =
+        request.paymentMethodId() == null
+            ? ChargeResult.declined(
+                null, "payment_method_missing", null, "The customer has no payment method.")
+            : chargeOrRecordRefusal(request);
+    if (result.outcome() == PaymentOutcome.UNKNOWN) {
+      // The answer was lost, not the charge: ask Stripe what it did. Charging again under a new
+      // key here is how a customer gets charged twice.
+      log.warn(
+          "invoice {} attempt {}: outcome unknown ({}); resolving with Stripe",
           input.invoiceNumber(),
           number,
-          result.outcome(),
-          result.status());
-      switch (result.outcome()) {
-        case SUCCEEDED -> paid(balance);
-        case DECLINED -> declined(attempt, result, source == PaymentSource.AUTO);
-        case PENDING -> waitFor(attempt, result);
-        case UNKNOWN -> {
-          // Resolution found nothing decisive: keep the invoice open; reconciliation asks again.
-          state = InvoiceState.OPEN;
-          show();
-        }
-      }
-      return attempts.get(attempts.size() - 1);
-    } finally {
-      chargeInFlight = false;
+          result.message());
+      result = charges.resolve(request, result.paymentIntentId());
     }
+    AttemptView attempt =
+        new AttemptView(
+            number,
+            key,
+            amount,
+            result.outcome(),
+            result.paymentIntentId(),
+            result.errorCode(),
+            result.declineCode());
+    InvoiceBalance balance = ledger.recordOutcome(key, result);
+    run.addAttempt(attempt); // after the row, so whoever sees it here finds it in MySQL too
+    count(result.outcome());
+    log.info(
+        "invoice {} attempt {} ended {} ({})",
+        input.invoiceNumber(),
+        number,
+        result.outcome(),
+        result.status());
+    switch (result.outcome()) {
+      case SUCCEEDED -> paid(balance);
+      case DECLINED -> declined(attempt, result, source == PaymentSource.AUTO);
+      case PENDING -> waitFor(attempt, result);
+      case UNKNOWN -> {
+        // Resolution found nothing decisive: keep the invoice open; reconciliation asks again.
+        run.enter(InvoiceState.OPEN);
+        show();
+      }
+    }
+    return attempt;
   }
 
-  /** Adds the merchant's processing fee before the first charge through Stripe, once. */
+  /** Adds the merchant's processing fee before the first payment through Stripe, once. */
   private long withProcessingFee(long amount) {
-    if (processingFeeAdded || policy.processingFeeBasisPoints() <= 0) {
+    if (run.processingFeeAdded() || policy.processingFeeBasisPoints() <= 0) {
       return amount;
     }
-    long fee = processingFee(amountDue(), policy.processingFeeBasisPoints());
-    InvoiceBalance balance = ledger.addProcessingFee(input.invoiceId(), fee);
-    processingFeeAdded = true;
-    boolean wholeAmount = amount == total - amountPaid;
-    total = balance.total();
-    amountPaid = balance.amountPaid();
+    long fee = ProcessingFee.of(run.amountDue(), policy.processingFeeBasisPoints());
+    boolean wholeAmount = amount == run.total() - run.amountPaid();
+    run.balance(ledger.addProcessingFee(input.invoiceId(), fee));
+    run.feeAdded();
     log.info("invoice {}: processing fee {} added", input.invoiceNumber(), fee);
     // A charge for all that is owed now includes the fee; a partial charge stays as asked.
-    return wholeAmount ? amountDue() : amount;
-  }
-
-  /**
-   * The fee on {@code amount} at {@code basisPoints} hundredths of a percent, in minor units,
-   * rounded half up (2.5% of 1,001 is 25.025, so 25; of 1,002 is 25.05, so 25... half up at the
-   * minor unit: 25.5 becomes 26).
-   */
-  static long processingFee(long amount, int basisPoints) {
-    return BigDecimal.valueOf(amount)
-        .multiply(BigDecimal.valueOf(basisPoints))
-        .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP)
-        .longValueExact();
+    return wholeAmount ? run.amountDue() : amount;
   }
 
   /**
@@ -523,88 +400,67 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** Money arrived: paid in full, or partly, in which case an automatic plan keeps running. */
   private void paid(InvoiceBalance balance) {
-    total = balance.total();
-    amountPaid = balance.amountPaid();
-    if (amountDue() == 0) {
-      state = InvoiceState.PAID;
+    run.balance(balance);
+    if (run.amountDue() == 0) {
+      run.enter(InvoiceState.PAID);
       schedule(null, null);
       show();
-      notifyOnce(NotificationKind.PAID, "paid", amountPaid, null, null, null);
-    } else if (state == InvoiceState.RETRY_SCHEDULED || state == InvoiceState.AWAITING_DUE_DATE) {
+      notifyOnce(NotificationKind.PAID, "paid", run.amountPaid(), null, null, null);
+    } else if (run.hasAutomaticPlan()) {
       show(); // the next automatic charge takes what is still owed
     } else {
-      state = InvoiceState.PARTIALLY_PAID;
+      run.enter(InvoiceState.PARTIALLY_PAID);
       schedule(null, null);
       show();
     }
   }
 
-  /**
-   * A decline. An automatic charge moves dunning on: the next retry on the merchant's schedule, or,
-   * after the last one or a hard decline, the exhaustion policy. A person's failed try only tells.
-   */
+  /** A decline: dunning decides what follows, and the customer is told. */
   private void declined(AttemptView attempt, ChargeResult result, boolean automatic) {
-    waitingAttempt = null;
-    boolean hard = HardDeclines.isHard(result);
-    boolean retriesLeft = retriesUsed < policy.retryDelays().size();
-    if (automatic && !hard && retriesLeft) {
-      Instant retryAt = now().plus(policy.retryDelays().get(retriesUsed));
-      retriesUsed++;
-      state = InvoiceState.RETRY_SCHEDULED;
-      schedule("retry charge " + (retriesUsed), retryAt);
+    run.waitOn(null);
+    Dunning.Step step =
+        Dunning.afterDecline(policy, run.retriesUsed(), run.amountPaid(), result, automatic, now());
+    if (step instanceof Dunning.Retry retry) {
+      run.useRetry();
+      run.enter(InvoiceState.RETRY_SCHEDULED);
+      schedule("retry charge " + retry.retry(), retry.at());
       show();
-      notifyOnce(
-          NotificationKind.PAYMENT_FAILED,
-          "failed-" + attempt.number(),
-          attempt.amount(),
-          retryAt,
-          attempt.paymentIntentId(),
-          reason(result));
+      notifyFailed(attempt, retry.at(), result);
       return;
     }
     schedule(null, null);
-    notifyOnce(
-        NotificationKind.PAYMENT_FAILED,
-        "failed-" + attempt.number(),
-        attempt.amount(),
-        null,
-        attempt.paymentIntentId(),
-        reason(result));
-    if (!automatic) {
-      state = amountPaid > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN;
-      show();
-      return;
+    notifyFailed(attempt, null, result);
+    switch (step) {
+      case Dunning.LeftToPerson person -> run.enter(person.then());
+      case Dunning.Exhausted exhausted -> {
+        log.info(
+            "invoice {}: dunning ends ({}); policy {}",
+            input.invoiceNumber(),
+            exhausted.hard() ? "hard decline " + Dunning.reason(result) : "retries exhausted",
+            policy.onExhaustion());
+        notifyOnce(
+            NotificationKind.DUNNING_EXHAUSTED,
+            "exhausted",
+            run.amountDue(),
+            null,
+            attempt.paymentIntentId(),
+            Dunning.reason(result));
+        run.enter(exhausted.then());
+      }
+      case Dunning.Retry retry -> throw new IllegalStateException("handled above");
     }
-    log.info(
-        "invoice {}: dunning ends ({}); policy {}",
-        input.invoiceNumber(),
-        hard ? "hard decline " + reason(result) : "retries exhausted",
-        policy.onExhaustion());
-    notifyOnce(
-        NotificationKind.DUNNING_EXHAUSTED,
-        "exhausted",
-        amountDue(),
-        null,
-        attempt.paymentIntentId(),
-        reason(result));
-    state =
-        policy.onExhaustion() == PaymentPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE
-            ? InvoiceState.UNCOLLECTIBLE
-            : amountPaid > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN;
     show();
   }
 
   /** A payment that is neither paid nor declined yet: processing, or waiting on the customer. */
   private void waitFor(AttemptView attempt, ChargeResult result) {
-    waitingAttempt = attempt;
+    run.waitOn(attempt);
     if ("processing".equals(result.status())) {
-      state = InvoiceState.PROCESSING;
-      nextPollDelay = policy.processingPollStart();
-      schedule("ask Stripe about the processing payment", now().plus(nextPollDelay));
+      startPolling();
       show();
       return;
     }
-    state = InvoiceState.REQUIRES_ACTION;
+    run.enter(InvoiceState.REQUIRES_ACTION);
     schedule(
         "give up waiting for the customer to authenticate",
         now().plus(policy.requiresActionExpiry()));
@@ -618,18 +474,25 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         result.errorCode());
   }
 
+  private void startPolling() {
+    run.enter(InvoiceState.PROCESSING);
+    run.pollAfter(ProcessingPolls.first(policy));
+    schedule("ask Stripe about the processing payment", now().plus(run.pollDelay()));
+  }
+
   private void pollProcessingPayment() {
-    ChargeResult result = charges.retrieve(input.merchantId(), waitingAttempt.paymentIntentId());
+    ChargeResult result =
+        charges.retrieve(input.merchantId(), run.waitingAttempt().paymentIntentId());
     if (result.outcome() == PaymentOutcome.PENDING || result.outcome() == PaymentOutcome.UNKNOWN) {
-      nextPollDelay = min(nextPollDelay.multipliedBy(2), policy.processingPollMax());
-      schedule("ask Stripe about the processing payment", now().plus(nextPollDelay));
+      run.pollAfter(ProcessingPolls.next(run.pollDelay(), policy));
+      schedule("ask Stripe about the processing payment", now().plus(run.pollDelay()));
       return;
     }
-    settle(waitingAttempt, result);
+    settle(run.waitingAttempt(), result);
   }
 
   private void giveUpWaitingForAuthentication() {
-    AttemptView attempt = waitingAttempt;
+    AttemptView attempt = run.waitingAttempt();
     log.info(
         "invoice {} attempt {}: the customer did not authenticate in time",
         input.invoiceNumber(),
@@ -640,12 +503,12 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
             "authentication_expired",
             null,
             "The customer did not complete authentication in time.");
-    replaceAttempt(attempt, expired);
+    run.settleAttempt(attempt, expired);
     ledger.recordOutcome(attempt.idempotencyKey(), expired);
-    waitingAttempt = null;
+    run.waitOn(null);
     schedule(null, null);
     // Authentication is the customer's to give: no automatic retry would get past it.
-    state = amountPaid > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN;
+    run.enter(run.amountPaid() > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN);
     show();
     notifyOnce(
         NotificationKind.PAYMENT_FAILED,
@@ -658,8 +521,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** The waiting attempt's final word, from a webhook or a poll. */
   private void settle(AttemptView attempt, ChargeResult result) {
-    replaceAttempt(attempt, result);
-    waitingAttempt = null;
+    run.settleAttempt(attempt, result);
+    run.waitOn(null);
     count(result.outcome());
     InvoiceBalance balance = ledger.recordOutcome(attempt.idempotencyKey(), result);
     switch (result.outcome()) {
@@ -671,26 +534,25 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   // ---- what arrives -----------------------------------------------------------------------------
 
-  private void apply(Object arrived) {
+  private void apply(Arrival arrived) {
     switch (arrived) {
-      case PaymentUpdate update -> apply(update);
-      case ExternalPayment payment -> apply(payment);
-      case InvoiceChange change when payAll != null -> deferUntilPayAllEnds(change);
-      case VoidRequest voided when payAll != null -> deferUntilPayAllEnds(voided);
-      case InvoiceChange change -> apply(change);
-      case VoidRequest voided -> apply(voided);
-      case PayAll.Settlement settlement -> apply(settlement);
-      case PayAllRelease release -> apply(release);
-      default -> log.warn("invoice {}: ignored {}", input.invoiceNumber(), arrived);
+      case Arrival.Payment payment -> apply(payment.update());
+      case Arrival.External external -> apply(external.payment());
+      case Arrival.Change change when run.payAllHold() != null -> deferUntilPayAllEnds(change);
+      case Arrival.Void voided when run.payAllHold() != null -> deferUntilPayAllEnds(voided);
+      case Arrival.Change change -> apply(change.change());
+      case Arrival.Void voided -> voidInvoice(voided);
+      case Arrival.PayAllSettled settled -> apply(settled.settlement());
+      case Arrival.PayAllReleased released -> release(released.batchId());
     }
   }
 
   private void apply(PaymentUpdate update) {
-    if (!remember(update.eventId())) {
+    if (!run.remember(update.eventId())) {
       log.info("invoice {}: event {} seen before", input.invoiceNumber(), update.eventId());
       return;
     }
-    AttemptView attempt = waitingAttempt;
+    AttemptView attempt = run.waitingAttempt();
     if (attempt == null || !update.paymentIntentId().equals(attempt.paymentIntentId())) {
       // Late (the attempt already ended, e.g. canceled after succeeded) or not ours: never moves
       // a settled attempt, and never a paid invoice, backwards.
@@ -699,7 +561,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           input.invoiceNumber(),
           update.kind(),
           update.paymentIntentId(),
-          state);
+          run.state());
       return;
     }
     switch (update.kind()) {
@@ -717,11 +579,9 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
                   update.declineCode(),
                   update.message()));
       case PROCESSING -> {
-        if (state == InvoiceState.REQUIRES_ACTION) {
+        if (run.state() == InvoiceState.REQUIRES_ACTION) {
           // Authenticated: now the money moves (an ACH debit after micro-deposits, say).
-          state = InvoiceState.PROCESSING;
-          nextPollDelay = policy.processingPollStart();
-          schedule("ask Stripe about the processing payment", now().plus(nextPollDelay));
+          startPolling();
           show();
         }
       }
@@ -730,16 +590,16 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   private void apply(ExternalPayment payment) {
-    if (state.isTerminal() || !externalReferences.add(payment.reference())) {
+    if (run.state().isTerminal() || !run.recordReference(payment.reference())) {
       log.info(
           "invoice {}: external payment {} already recorded or invoice {}",
           input.invoiceNumber(),
           payment.reference(),
-          state);
+          run.state());
       return;
     }
     // A payment in flight still counts: accepting more than the rest would overpay when it lands.
-    long collectible = amountDue() - inFlight();
+    long collectible = run.amountDue() - run.inFlight();
     if (payment.amount() <= 0 || payment.amount() > collectible) {
       log.warn(
           "invoice {}: external payment {} of {} refused; {} can be collected besides what is in"
@@ -752,57 +612,61 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
     String key = "settle-" + input.invoiceKey() + "-external-" + payment.reference();
     InvoiceBalance balance = ledger.recordExternalPayment(input.invoiceId(), key, payment);
-    if (waitingAttempt == null && payAll == null) {
+    if (run.waitingAttempt() == null && run.payAllHold() == null) {
       paid(balance);
       return;
     }
-    // A payment in flight stays in flight; only the balance moves.
-    total = balance.total();
-    amountPaid = balance.amountPaid();
+    run.balance(balance); // a payment in flight stays in flight; only the balance moves
   }
 
   private void apply(InvoiceChange change) {
-    if (state.isTerminal()) {
-      log.info("invoice {}: change ignored, invoice is {}", input.invoiceNumber(), state);
+    if (run.state().isTerminal()) {
+      log.info("invoice {}: change ignored, invoice is {}", input.invoiceNumber(), run.state());
       return;
     }
-    if (change.total() != null && change.total() < amountPaid + inFlight()) {
+    long committed = run.amountPaid() + run.inFlight();
+    if (change.total() != null && change.total() < committed) {
       log.warn(
           "invoice {}: new total {} refused; {} is paid or in flight",
           input.invoiceNumber(),
           change.total(),
-          amountPaid + inFlight());
+          committed);
       return;
     }
     InvoiceBalance balance = ledger.changeInvoice(input.invoiceId(), change);
-    total = balance.total();
-    amountPaid = balance.amountPaid();
+    run.balance(balance);
     if (change.dueDate() != null) {
-      dueDate = change.dueDate(); // AWAITING_DUE_DATE plans its timer from this on the next turn
+      run.moveDueDate(change.dueDate()); // AWAITING_DUE_DATE plans its timer on the next turn
     }
-    if (amountDue() == 0 && waitingAttempt == null && payAll == null) {
+    if (run.amountDue() == 0 && run.waitingAttempt() == null && run.payAllHold() == null) {
       paid(balance);
     }
   }
 
   private void apply(PayAll.Settlement settlement) {
-    if (payAll == null || !payAll.batchId().equals(settlement.batchId())) {
+    if (!heldFor(settlement.batchId())) {
       log.info(
           "invoice {}: settlement of pay-all {} changes nothing",
           input.invoiceNumber(),
           settlement.batchId());
       return;
     }
-    resumeFromPayAll();
-    paid(new InvoiceBalance(total, amountPaid + settlement.allocated(), null));
+    run.releaseHold();
+    revision++;
+    paid(new InvoiceBalance(run.total(), run.amountPaid() + settlement.allocated(), null));
   }
 
-  private void apply(PayAllRelease release) {
-    if (payAll == null || !payAll.batchId().equals(release.batchId())) {
+  private void release(String batchId) {
+    if (!heldFor(batchId)) {
       return;
     }
-    resumeFromPayAll();
+    run.releaseHold();
+    revision++;
     show();
+  }
+
+  private boolean heldFor(String batchId) {
+    return run.payAllHold() != null && run.payAllHold().reservation().batchId().equals(batchId);
   }
 
   /**
@@ -811,60 +675,52 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
    * invoice it is allocated to. After a settlement the invoice is paid and a void comes too late;
    * after a release both apply as if just arrived.
    */
-  private void deferUntilPayAllEnds(Object arrived) {
+  private void deferUntilPayAllEnds(Arrival arrived) {
     log.info(
         "invoice {}: {} waits for the pay-all payment {}",
         input.invoiceNumber(),
         arrived.getClass().getSimpleName(),
-        payAll.batchId());
-    deferred.add(arrived);
+        run.payAllHold().reservation().batchId());
+    run.defer(arrived);
   }
 
-  /** Back to what the invoice was doing before the reservation (dunning's plan included). */
-  private void resumeFromPayAll() {
-    for (int i = deferred.size() - 1; i >= 0; i--) {
-      inbox.addFirst(deferred.get(i));
-    }
-    deferred.clear();
-    payAll = null;
-    state = beforePayAll;
-    schedule(plannedBeforePayAll, plannedAtBeforePayAll);
-  }
-
-  private void apply(VoidRequest voided) {
-    if (state.isTerminal()) {
+  private void voidInvoice(Arrival.Void voided) {
+    if (run.state().isTerminal()) {
       return;
     }
     log.info("invoice {} voided: {}", input.invoiceNumber(), voided.reason());
-    state = InvoiceState.VOID;
+    run.enter(InvoiceState.VOID);
     schedule(null, null);
     show();
   }
 
-  // ---- small things -----------------------------------------------------------------------------
+  // ---- effects and small things -----------------------------------------------------------------
 
-  private void replaceAttempt(AttemptView attempt, ChargeResult result) {
-    int index = attempts.indexOf(attempt);
-    AttemptView settled =
-        new AttemptView(
-            attempt.number(),
-            attempt.idempotencyKey(),
-            attempt.amount(),
-            result.outcome(),
-            result.paymentIntentId() == null ? attempt.paymentIntentId() : result.paymentIntentId(),
-            result.errorCode(),
-            result.declineCode());
-    attempts.set(index, settled);
+  private void withTurn(Runnable effect) {
+    withTurn(
+        () -> {
+          effect.run();
+          return null;
+        });
   }
 
-  private boolean remember(String eventId) {
-    if (!seenEventIds.add(eventId)) {
-      return false;
+  private <T> T withTurn(java.util.function.Supplier<T> effect) {
+    turn.lock();
+    try {
+      return effect.get();
+    } finally {
+      turn.unlock();
     }
-    if (seenEventIds.size() > REMEMBERED_EVENTS) {
-      seenEventIds.remove(seenEventIds.iterator().next());
-    }
-    return true;
+  }
+
+  private void notifyFailed(AttemptView attempt, Instant nextRetryAt, ChargeResult result) {
+    notifyOnce(
+        NotificationKind.PAYMENT_FAILED,
+        "failed-" + attempt.number(),
+        attempt.amount(),
+        nextRetryAt,
+        attempt.paymentIntentId(),
+        Dunning.reason(result));
   }
 
   private void notifyOnce(
@@ -885,17 +741,17 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
             reason));
   }
 
-  /** Shows the state on the invoice row, which is what the API reads. */
+  /** Shows the state on the invoice row, which is what the API reads, and to the Temporal UI. */
   private void show() {
-    changes++;
-    ledger.showState(input.invoiceId(), state);
+    revision++;
+    ledger.showState(input.invoiceId(), run.state());
     upsertSearchAttributes();
   }
 
   /** What operators search by in the Temporal UI, kept current on every change of state. */
   private void upsertSearchAttributes() {
     Workflow.upsertTypedSearchAttributes(
-        InvoiceSearchAttributes.of(input, state, dueDate, amountDue()));
+        InvoiceSearchAttributes.of(input, run.state(), run.dueDate(), run.amountDue()));
   }
 
   private void count(PaymentOutcome outcome) {
@@ -906,57 +762,22 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   private void schedule(String action, Instant at) {
-    nextAction = action;
-    nextActionAt = at;
-    changes++;
+    run.plan(action, at);
+    revision++;
   }
 
-  private InvoiceProgress progress() {
-    return new InvoiceProgress(
-        state,
-        total,
-        amountPaid,
-        dueDate,
-        List.copyOf(attempts),
-        retriesUsed,
-        processingFeeAdded,
-        List.copyOf(seenEventIds),
-        List.copyOf(externalReferences),
-        waitingAttempt,
-        nextAction,
-        nextActionAt,
-        nextPollDelay);
+  /** The refusal as the validators have always thrown it (the API maps the class). */
+  private static void refuseLegacy(Refusal refusal) {
+    throw legacyException(refusal);
   }
 
-  /** What a payment still waiting on Stripe or the customer will bring if it succeeds. */
-  private long inFlight() {
-    return (waitingAttempt == null ? 0 : waitingAttempt.amount())
-        + (payAll == null ? 0 : payAll.amount());
-  }
-
-  private long amountDue() {
-    return Math.max(0, total - amountPaid);
-  }
-
-  private static String reason(ChargeResult result) {
-    return result.declineCode() != null ? result.declineCode() : result.errorCode();
+  private static RuntimeException legacyException(Refusal refusal) {
+    return refusal.kind() == Refusal.Kind.AMOUNT
+        ? new IllegalArgumentException(refusal.message())
+        : new IllegalStateException(refusal.message());
   }
 
   private static Instant now() {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
-
-  private static Instant startOf(LocalDate date) {
-    return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** The host app's void, queued like everything else that arrives. */
-  private record VoidRequest(String reason) {}
-
-  /** A pay-all payment that did not happen, queued like everything else that arrives. */
-  private record PayAllRelease(String batchId) {}
 }

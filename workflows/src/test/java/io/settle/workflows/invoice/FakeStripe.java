@@ -21,12 +21,13 @@ import java.util.function.Supplier;
 final class FakeStripe implements ChargeActivities {
 
   private final Deque<Supplier<ChargeResult>> answers = new ArrayDeque<>();
-  private final Deque<ChargeResult> lookups = new ArrayDeque<>();
+  private final Deque<Supplier<ChargeResult>> lookups = new ArrayDeque<>();
   private final Map<String, ChargeResult> byKey = new LinkedHashMap<>();
   final List<ChargeRequest> requests = new ArrayList<>();
   final List<Instant> chargedAt = new ArrayList<>();
   private final Supplier<Instant> clock;
   private int intents;
+  private int lookupsMade;
 
   FakeStripe(Supplier<Instant> clock) {
     this.clock = clock;
@@ -43,28 +44,38 @@ final class FakeStripe implements ChargeActivities {
 
   /** What resolve() and retrieve() answer, in order. */
   FakeStripe lookUpAs(ChargeResult result) {
-    lookups.add(result);
+    return lookUpWith(() -> result);
+  }
+
+  /** A lookup answer that may throw, as a refused call does. */
+  synchronized FakeStripe lookUpWith(Supplier<ChargeResult> answer) {
+    lookups.add(answer);
     return this;
   }
 
   @Override
-  public synchronized ChargeResult charge(ChargeRequest request) {
-    requests.add(request);
-    ChargeResult replay = byKey.get(request.idempotencyKey());
-    if (replay != null) {
-      return replay;
+  public ChargeResult charge(ChargeRequest request) {
+    Supplier<ChargeResult> next;
+    synchronized (this) {
+      requests.add(request);
+      ChargeResult replay = byKey.get(request.idempotencyKey());
+      if (replay != null) {
+        return replay;
+      }
+      next = answers.poll();
+      if (next == null) {
+        throw new AssertionError("Stripe was not expecting a charge: " + request);
+      }
     }
-    Supplier<ChargeResult> next = answers.poll();
-    if (next == null) {
-      throw new AssertionError("Stripe was not expecting a charge: " + request);
+    ChargeResult result = next.get(); // may throw, as a failed call does; may wait on the test
+    synchronized (this) {
+      chargedAt.add(clock.get());
+      byKey.put(request.idempotencyKey(), result);
+      if (result.paymentIntentId() != null) {
+        intents++;
+      }
+      return result;
     }
-    ChargeResult result = next.get(); // may throw, as a failed call does
-    chargedAt.add(clock.get());
-    byKey.put(request.idempotencyKey(), result);
-    if (result.paymentIntentId() != null) {
-      intents++;
-    }
-    return result;
   }
 
   @Override
@@ -86,11 +97,16 @@ final class FakeStripe implements ChargeActivities {
   }
 
   private ChargeResult next() {
-    ChargeResult result = lookups.poll();
+    Supplier<ChargeResult> result = lookups.poll();
     if (result == null) {
       throw new AssertionError("Stripe was not expecting a lookup");
     }
-    return result;
+    lookupsMade++;
+    return result.get();
+  }
+
+  synchronized int lookups() {
+    return lookupsMade;
   }
 
   static ChargeResult processing(String paymentIntentId) {

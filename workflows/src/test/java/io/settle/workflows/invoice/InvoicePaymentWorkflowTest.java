@@ -10,6 +10,7 @@ import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationKind;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -71,6 +72,7 @@ class InvoicePaymentWorkflowTest {
   private FakeStripe stripe;
   private final RecordingNotifications notifications = new RecordingNotifications();
   private boolean started;
+  private InvoicePaymentWorkflow lastStarted;
 
   @BeforeEach
   void wire(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
@@ -425,8 +427,6 @@ class InvoicePaymentWorkflowTest {
     stripe.answerWith(FakeStripe.processing("pi_1"));
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
     env.sleep(Duration.ofHours(1));
-    String firstRun = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
-
     // Enough webhook noise (events about other PaymentIntents) to pass the test server's 4,096
     // events, where Temporal suggests continuing as new.
     for (int i = 0; i < 1_100; i++) {
@@ -437,7 +437,7 @@ class InvoicePaymentWorkflowTest {
     env.sleep(Duration.ofMinutes(1));
 
     WorkflowExecutionHistory current = client.fetchHistory(WorkflowIds.invoicePayment(INVOICE_ID));
-    assertThat(current.getWorkflowExecution().getRunId()).isNotEqualTo(firstRun);
+    assertThat(currentRunContinuesAnother()).isTrue();
     assertThat(current.getEvents().size()).isLessThan(4_096);
     InvoicePaymentStatus carried = workflow.status();
     assertThat(carried.state()).isEqualTo(InvoiceState.PROCESSING);
@@ -675,9 +675,9 @@ class InvoicePaymentWorkflowTest {
 
   @Test
   void theFeeIsRoundedHalfUpToTheMinorUnit() {
-    assertThat(InvoicePaymentWorkflowImpl.processingFee(1_001, 250)).isEqualTo(25); // 25.025
-    assertThat(InvoicePaymentWorkflowImpl.processingFee(1_020, 250)).isEqualTo(26); // 25.5
-    assertThat(InvoicePaymentWorkflowImpl.processingFee(999, 0)).isZero();
+    assertThat(ProcessingFee.of(1_001, 250)).isEqualTo(25); // 25.025
+    assertThat(ProcessingFee.of(1_020, 250)).isEqualTo(26); // 25.5
+    assertThat(ProcessingFee.of(999, 0)).isZero();
   }
 
   // ---- lost answers and refusals
@@ -757,6 +757,155 @@ class InvoicePaymentWorkflowTest {
         .isEqualTo("payment_method_missing");
   }
 
+  // ---- promises kept under faults: never charge twice, never lose a payment
+  // ----------------------
+
+  @Test
+  void aPayAllReservationTravelsAcrossContinueAsNewAndItsSettlementPaysTheInvoice() {
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_DUE_DATE));
+    env.sleep(Duration.ofMinutes(1));
+    workflow.reserveForPayAll(new PayAll.Reservation("pay_all_1", TOTAL));
+    // Webhook noise while the customer pays: enough to make Temporal suggest continuing as new.
+    sendNoiseUntilContinuedAsNew(workflow, 6_000);
+
+    assertThat(currentRunContinuesAnother())
+        .as("a reservation does not hold the history unbounded")
+        .isTrue();
+    assertThatThrownBy(
+            () -> workflow.chargeNow(new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT)))
+        .as("the new run still holds the invoice for the pay-all payment")
+        .rootCause()
+        .hasMessageContaining("pay_all_1");
+
+    workflow.payAllSettled(new PayAll.Settlement("pay_all_1", TOTAL, "pi_all"));
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.charges()).as("the due date passed while reserved: no charge").isZero();
+  }
+
+  @Test
+  void anOutcomeStillUnknownAfterTheLookupKeepsTheInvoiceBlockedAndIsAskedAgainNeverRecharged() {
+    stripe.answerWith(ChargeResult.unknown("api_error", "Stripe answered 500"));
+    stripe.lookUpAs(ChargeResult.unknown("api_error", "Stripe answered 500 again"));
+    stripe.lookUpAs(ChargeResult.succeeded("pi_1", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofSeconds(30));
+
+    InvoicePaymentStatus blocked = workflow.status();
+    assertThat(blocked.state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(blocked.nextActionAt()).as("asked again on a backoff").isNotNull();
+    assertThatThrownBy(
+            () -> workflow.chargeNow(new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT)))
+        .as("a second key while the first charge may still succeed")
+        .rootCause()
+        .hasMessageContaining("processing");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.charges()).isEqualTo(1);
+    assertThat(stripe.requests)
+        .extracting(ChargeRequest::idempotencyKey)
+        .containsOnly("settle-" + INVOICE_KEY + "-attempt-1");
+    assertThat(ledger.attemptRows()).singleElement();
+    assertThat(ledger.paid()).isEqualTo(TOTAL);
+  }
+
+  @Test
+  void aPollStripeRefusesKeepsTheRunAliveAndItRecoversWhenStripeAnswers() {
+    stripe.answerWith(FakeStripe.processing("pi_1"));
+    stripe.lookUpWith(
+        () -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "Invalid API Key provided: sk_test_****wxyz",
+              ChargeFailures.STRIPE_AUTHENTICATION,
+              new ChargeFailures.Details(null, "req_1", 401));
+        });
+    stripe.lookUpAs(ChargeResult.succeeded("pi_1", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+
+    env.sleep(Duration.ofHours(7)); // the first poll, at 6 h, is refused
+
+    assertThat(stripe.lookups()).isEqualTo(1);
+    assertThat(describe().getStatus())
+        .as("a refused activity does not end the invoice's run")
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PROCESSING);
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.paymentIntents()).isEqualTo(1);
+  }
+
+  @Test
+  void aRevokedMerchantKeyPausesCollectionWithoutTellingTheCustomerOrSpendingDunning() {
+    stripe.answer(
+        () -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "Invalid API Key provided: sk_test_****wxyz",
+              ChargeFailures.STRIPE_AUTHENTICATION,
+              new ChargeFailures.Details(null, "req_1", 401));
+        });
+    for (int i = 1; i <= 5; i++) {
+      stripe.answerWith(FakeStripe.declined("pi_" + i, "insufficient_funds"));
+    }
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofMinutes(5));
+
+    InvoicePaymentStatus paused = workflow.status();
+    assertThat(paused.state()).isNotEqualTo(InvoiceState.RETRY_SCHEDULED);
+    assertThat(notifications.kinds())
+        .as("the customer is not told their payment failed: the merchant's key did")
+        .doesNotContain(NotificationKind.PAYMENT_FAILED);
+
+    // Once Stripe accepts the key again, the customer still gets the whole dunning schedule.
+    env.sleep(Duration.ofDays(30));
+    assertThat(stripe.paymentIntents()).isEqualTo(5);
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.OPEN);
+  }
+
+  @Test
+  void anAmountRefusedAfterWaitingForAChargeUnderWayIsAnAmountRefusal() throws Exception {
+    java.util.concurrent.CountDownLatch stripeAnswers = new java.util.concurrent.CountDownLatch(1);
+    stripe.answer(
+        () -> {
+          try {
+            stripeAnswers.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ChargeResult.succeeded("pi_1", 5_000);
+        });
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+    java.util.concurrent.CompletableFuture<AttemptView> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> workflow.chargeNow(new ChargeNow(null, 5_000L, ChargeNow.ChargeSource.AGENT)));
+    while (stripe.requests.isEmpty()) {
+      Thread.onSpinWait(); // the first charge is at Stripe
+    }
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+    io.temporal.client.WorkflowUpdateHandle<AttemptView> second =
+        stub.startUpdate(
+            "chargeNow",
+            WorkflowUpdateStage.ACCEPTED,
+            AttemptView.class,
+            new ChargeNow(null, 10_000L, ChargeNow.ChargeSource.AGENT));
+    stripeAnswers.countDown();
+
+    assertThat(first.get().outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThatThrownBy(() -> second.getResult())
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            refused -> {
+              assertThat(refused.getType()).isEqualTo(Refusal.FAILURE_TYPE);
+              assertThat(refused.getDetails().get(Refusal.Kind.class))
+                  .isEqualTo(Refusal.Kind.AMOUNT);
+            });
+    assertThat(stripe.charges()).isEqualTo(1);
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   /**
@@ -801,7 +950,51 @@ class InvoicePaymentWorkflowTest {
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     WorkflowClient.start(workflow::run, input);
+    lastStarted = workflow;
     return workflow;
+  }
+
+  /** Whether the invoice's current run began by continuing an earlier one. */
+  private boolean currentRunContinuesAnother() {
+    return !client
+        .fetchHistory(WorkflowIds.invoicePayment(INVOICE_ID))
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getContinuedExecutionRunId()
+        .isEmpty();
+  }
+
+  /**
+   * Signals about another PaymentIntent, in rounds, until the run continues as new (or gives up).
+   */
+  private void sendNoiseUntilContinuedAsNew(InvoicePaymentWorkflow workflow, int atMost) {
+    for (int sent = 0; sent < atMost && !currentRunContinuesAnother(); ) {
+      for (int i = 0; i < 500; i++, sent++) {
+        workflow.paymentUpdated(
+            new PaymentUpdate(
+                "evt_noise_" + sent,
+                "pi_other",
+                PaymentUpdate.Kind.SUCCEEDED,
+                1,
+                null,
+                null,
+                null));
+      }
+      env.sleep(Duration.ofMinutes(1));
+    }
+  }
+
+  private io.temporal.api.workflow.v1.WorkflowExecutionInfo describe() {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowStub.fromTyped(lastStarted).getExecution())
+                .build())
+        .getWorkflowExecutionInfo();
   }
 
   private InvoiceState runToEnd(InvoicePaymentInput input) {

@@ -1,0 +1,108 @@
+package io.settle.workflows.invoice;
+
+import java.util.Optional;
+
+/**
+ * Which requests an invoice's run turns down, decided from its state alone: one charge in flight
+ * per invoice, never more than is owed, and nothing on a closed invoice. The update validators and
+ * the handlers ask the same questions here, before and after waiting for their turn.
+ */
+public final class ChargeRules {
+
+  private ChargeRules() {}
+
+  /** An agent's or the portal's charge-now. */
+  public static Optional<Refusal> chargeNow(InvoiceRun run, ChargeNow request) {
+    if (run.state().isTerminal()) {
+      return closed("The invoice is " + run.state() + "; there is nothing to charge.");
+    }
+    if (run.payAllHold() != null) {
+      return busy(
+          "The invoice is reserved for the pay-all payment "
+              + run.payAllHold().reservation().batchId()
+              + ".");
+    }
+    if (run.waitingAttempt() != null) {
+      return busy(
+          "A payment for this invoice is "
+              + (run.state() == InvoiceState.REQUIRES_ACTION
+                  ? "waiting for the customer to authenticate"
+                  : "processing")
+              + "; a second charge is refused until it ends.");
+    }
+    long due = run.amountDue();
+    if (due == 0) {
+      return closed("Nothing is owed on this invoice.");
+    }
+    if (request.amount() != null && (request.amount() <= 0 || request.amount() > due)) {
+      return amount("The amount must be between 1 and " + due + " (what is owed), in minor units.");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Money from outside Stripe. A reference already recorded is answered as it stands, never
+   * refused; a payment in flight still counts, since accepting more than the rest would overpay
+   * when it lands.
+   */
+  public static Optional<Refusal> externalPayment(InvoiceRun run, ExternalPayment payment) {
+    if (run.hasRecorded(payment.reference())) {
+      return Optional.empty();
+    }
+    if (run.state().isTerminal()) {
+      return closed("The invoice is " + run.state() + "; no more payments are recorded on it.");
+    }
+    long inFlight = run.inFlight();
+    long collectible = run.amountDue() - inFlight;
+    if (payment.amount() <= 0 || payment.amount() > collectible) {
+      return amount(
+          inFlight > 0
+              ? "A payment of "
+                  + inFlight
+                  + " is under way; at most "
+                  + collectible
+                  + " can be recorded until it ends."
+              : "The amount must be between 1 and " + collectible + " (what is owed).");
+    }
+    return Optional.empty();
+  }
+
+  /** A pay-all reservation; the same batch asking again is answered with its share. */
+  public static Optional<Refusal> reservation(InvoiceRun run, PayAll.Reservation reservation) {
+    if (run.state().isTerminal()) {
+      return closed("The invoice is " + run.state() + "; there is nothing to pay.");
+    }
+    InvoiceRun.PayAllHold hold = run.payAllHold();
+    if (hold != null) {
+      if (hold.reservation().batchId().equals(reservation.batchId())) {
+        return Optional.empty();
+      }
+      return busy(
+          "The invoice is already reserved for the pay-all payment "
+              + hold.reservation().batchId()
+              + ".");
+    }
+    if (run.waitingAttempt() != null) {
+      return busy("A payment for this invoice is already under way.");
+    }
+    if (reservation.amount() <= 0 || reservation.amount() > run.amountDue()) {
+      return amount(
+          "The amount must be between 1 and "
+              + run.amountDue()
+              + " (what is owed), in minor units.");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Refusal> closed(String message) {
+    return Optional.of(new Refusal(Refusal.Kind.CLOSED, message));
+  }
+
+  private static Optional<Refusal> busy(String message) {
+    return Optional.of(new Refusal(Refusal.Kind.BUSY, message));
+  }
+
+  private static Optional<Refusal> amount(String message) {
+    return Optional.of(new Refusal(Refusal.Kind.AMOUNT, message));
+  }
+}

@@ -1,0 +1,292 @@
+package io.settle.workflows.invoice;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.ledger.InvoiceBalance;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Everything one invoice's run knows, in one plain object: the money, the attempts (their numbers
+ * make the idempotency keys), the dunning position, the webhook events and external payments
+ * already applied, the plan (what the run does next on its own, and when), the pay-all hold, the
+ * arrivals not yet applied, and the problem it waits on, if any. Continue-as-new carries it whole,
+ * as JSON, so nothing is ever copied field by field; its rules are in the deciders ({@link
+ * ChargeRules}, {@link Dunning}, {@link ProcessingPolls}, {@link ProcessingFee}) and its effects in
+ * {@link InvoicePaymentWorkflowImpl}.
+ */
+@JsonAutoDetect(
+    fieldVisibility = JsonAutoDetect.Visibility.ANY,
+    getterVisibility = JsonAutoDetect.Visibility.NONE,
+    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+    setterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class InvoiceRun {
+
+  /** How many webhook event ids are remembered for deduplication (Stripe retries for 3 days). */
+  static final int REMEMBERED_EVENTS = 500;
+
+  private InvoiceState state = InvoiceState.OPEN;
+  private long total;
+  private long amountPaid;
+  private LocalDate dueDate;
+  private List<AttemptView> attempts = new ArrayList<>();
+  private int retriesUsed;
+  private boolean processingFeeAdded;
+  private LinkedHashSet<String> seenEventIds = new LinkedHashSet<>();
+  private LinkedHashSet<String> externalReferences = new LinkedHashSet<>();
+
+  /** The attempt waiting on Stripe or the customer (PROCESSING, REQUIRES_ACTION), if any. */
+  private AttemptView waitingAttempt;
+
+  /** What the run does next on its own, and when; both null when it only waits. */
+  private String nextAction;
+
+  private Instant nextActionAt;
+  private Duration pollDelay;
+
+  /** The pay-all payment this invoice is reserved for, and what it was doing before. */
+  private PayAllHold payAllHold;
+
+  /** What arrived and waits to be applied by the loop, in arrival order. */
+  private List<Arrival> inbox = new ArrayList<>();
+
+  /**
+   * A pay-all reservation: the payment's share, and the state, plan and arrivals (voids, changes)
+   * that wait for it to end.
+   */
+  public record PayAllHold(
+      PayAll.Reservation reservation,
+      InvoiceState before,
+      String plannedAction,
+      Instant plannedAt,
+      List<Arrival> deferred) {}
+
+  InvoiceRun() {} // for JSON
+
+  /** A new invoice's run. */
+  public static InvoiceRun of(long total, LocalDate dueDate) {
+    InvoiceRun run = new InvoiceRun();
+    run.total = total;
+    run.dueDate = dueDate;
+    return run;
+  }
+
+  /** A run continued as new before runs carried themselves whole. */
+  static InvoiceRun from(InvoiceProgress carried) {
+    InvoiceRun run = of(carried.total(), carried.dueDate());
+    run.state = carried.state();
+    run.amountPaid = carried.amountPaid();
+    run.attempts.addAll(carried.attempts());
+    run.retriesUsed = carried.retriesUsed();
+    run.processingFeeAdded = carried.processingFeeAdded();
+    run.seenEventIds.addAll(carried.seenEventIds());
+    run.externalReferences.addAll(carried.externalReferences());
+    run.waitingAttempt = carried.waitingAttempt();
+    run.nextAction = carried.nextAction();
+    run.nextActionAt = carried.nextActionAt();
+    run.pollDelay = carried.nextPollDelay();
+    return run;
+  }
+
+  // ---- reading
+  // -----------------------------------------------------------------------------------
+
+  public InvoiceState state() {
+    return state;
+  }
+
+  public long total() {
+    return total;
+  }
+
+  public long amountPaid() {
+    return amountPaid;
+  }
+
+  public long amountDue() {
+    return Math.max(0, total - amountPaid);
+  }
+
+  public LocalDate dueDate() {
+    return dueDate;
+  }
+
+  public List<AttemptView> attempts() {
+    return List.copyOf(attempts);
+  }
+
+  public int retriesUsed() {
+    return retriesUsed;
+  }
+
+  public boolean processingFeeAdded() {
+    return processingFeeAdded;
+  }
+
+  public AttemptView waitingAttempt() {
+    return waitingAttempt;
+  }
+
+  public PayAllHold payAllHold() {
+    return payAllHold;
+  }
+
+  public String nextAction() {
+    return nextAction;
+  }
+
+  public Instant nextActionAt() {
+    return nextActionAt;
+  }
+
+  public Duration pollDelay() {
+    return pollDelay;
+  }
+
+  /** What a payment still waiting on Stripe or the customer will bring if it succeeds. */
+  public long inFlight() {
+    return (waitingAttempt == null ? 0 : waitingAttempt.amount())
+        + (payAllHold == null ? 0 : payAllHold.reservation().amount());
+  }
+
+  public boolean hasRecorded(String externalReference) {
+    return externalReferences.contains(externalReference);
+  }
+
+  /** Whether a person's failed try should leave the automatic plan where it was. */
+  public boolean hasAutomaticPlan() {
+    return state == InvoiceState.RETRY_SCHEDULED || state == InvoiceState.AWAITING_DUE_DATE;
+  }
+
+  public int nextAttemptNumber() {
+    return attempts.size() + 1;
+  }
+
+  public InvoicePaymentStatus status() {
+    return new InvoicePaymentStatus(
+        state, total, amountPaid, List.copyOf(attempts), nextAction, nextActionAt);
+  }
+
+  // ---- changing
+  // ----------------------------------------------------------------------------------
+
+  void enter(InvoiceState next) {
+    state = next;
+  }
+
+  void plan(String action, Instant at) {
+    nextAction = action;
+    nextActionAt = at;
+  }
+
+  void pollAfter(Duration delay) {
+    pollDelay = delay;
+  }
+
+  void balance(InvoiceBalance balance) {
+    total = balance.total();
+    amountPaid = balance.amountPaid();
+  }
+
+  void moveDueDate(LocalDate newDueDate) {
+    dueDate = newDueDate;
+  }
+
+  void feeAdded() {
+    processingFeeAdded = true;
+  }
+
+  void useRetry() {
+    retriesUsed++;
+  }
+
+  void waitOn(AttemptView attempt) {
+    waitingAttempt = attempt;
+  }
+
+  AttemptView addAttempt(AttemptView attempt) {
+    attempts.add(attempt);
+    return attempt;
+  }
+
+  /** The attempt's final word replaces what it said before. */
+  AttemptView settleAttempt(AttemptView attempt, ChargeResult result) {
+    AttemptView settled =
+        new AttemptView(
+            attempt.number(),
+            attempt.idempotencyKey(),
+            attempt.amount(),
+            result.outcome(),
+            result.paymentIntentId() == null ? attempt.paymentIntentId() : result.paymentIntentId(),
+            result.errorCode(),
+            result.declineCode());
+    attempts.set(attempts.indexOf(attempt), settled);
+    return settled;
+  }
+
+  /** Remembers a webhook event; false when it was seen before. */
+  boolean remember(String eventId) {
+    if (!seenEventIds.add(eventId)) {
+      return false;
+    }
+    if (seenEventIds.size() > REMEMBERED_EVENTS) {
+      seenEventIds.remove(seenEventIds.iterator().next());
+    }
+    return true;
+  }
+
+  /** Records an external payment's reference; false when it was recorded before. */
+  boolean recordReference(String reference) {
+    return externalReferences.add(reference);
+  }
+
+  // ---- what arrives --------------------------------------------------------------------------
+
+  void arrive(Arrival arrival) {
+    inbox.add(arrival);
+  }
+
+  boolean hasArrivals() {
+    return !inbox.isEmpty();
+  }
+
+  Arrival nextArrival() {
+    return inbox.remove(0);
+  }
+
+  // ---- the pay-all hold ------------------------------------------------------------------------
+
+  void hold(PayAll.Reservation reservation) {
+    payAllHold = new PayAllHold(reservation, state, nextAction, nextActionAt, new ArrayList<>());
+  }
+
+  void reserve(PayAll.Reservation withFee) {
+    payAllHold =
+        new PayAllHold(
+            withFee,
+            payAllHold.before(),
+            payAllHold.plannedAction(),
+            payAllHold.plannedAt(),
+            payAllHold.deferred());
+  }
+
+  void defer(Arrival arrival) {
+    payAllHold.deferred().add(arrival);
+  }
+
+  /**
+   * Back to what the invoice was doing before the reservation (dunning's plan included); what
+   * waited for the hold goes first in line.
+   */
+  void releaseHold() {
+    inbox.addAll(0, payAllHold.deferred());
+    state = payAllHold.before();
+    nextAction = payAllHold.plannedAction();
+    nextActionAt = payAllHold.plannedAt();
+    payAllHold = null;
+  }
+}

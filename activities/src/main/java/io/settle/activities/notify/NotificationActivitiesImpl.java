@@ -86,6 +86,8 @@ public class NotificationActivitiesImpl implements NotificationActivities {
           skipped.get());
       return;
     }
+    // The merchant's own notices go to its team (issue 13 routes them); customers' to the customer.
+    boolean toMerchant = notification.kind() == NotificationKind.MERCHANT_STRIPE_ACCESS;
     boolean written =
         outbox.insertIfAbsent(
             new NewNotification(
@@ -95,8 +97,10 @@ public class NotificationActivitiesImpl implements NotificationActivities {
                 invoice.id(),
                 invoice.number(),
                 customer.id(),
-                customer.name(),
-                customer.email(),
+                toMerchant
+                    ? merchants.findById(invoice.merchantId()).map(m -> m.name()).orElse("merchant")
+                    : customer.name(),
+                toMerchant ? null : customer.email(),
                 notification.amount(),
                 invoice.currency(),
                 notification.nextRetryAt(),
@@ -105,7 +109,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
                     : null,
                 notification.paymentIntentId(),
                 notification.reason(),
-                settings.map(CustomerPaymentSettings::notificationCcEmail).orElse(null)));
+                toMerchant
+                    ? null
+                    : settings.map(CustomerPaymentSettings::notificationCcEmail).orElse(null)));
     log.info(
         "notification {} ({}) for invoice {}: {}",
         notification.key(),
@@ -136,7 +142,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private static boolean needsLink(NotificationKind kind) {
     return switch (kind) {
       case REQUIRES_ACTION, PAYMENT_FAILED -> true;
-      case PAID, DUNNING_EXHAUSTED -> false;
+      case PAID, DUNNING_EXHAUSTED, MERCHANT_STRIPE_ACCESS -> false;
     };
   }
 }

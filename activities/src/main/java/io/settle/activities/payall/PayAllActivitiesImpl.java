@@ -28,7 +28,6 @@ import io.settle.workflows.ledger.PaymentSource;
 import io.settle.workflows.payall.BatchPayment;
 import io.settle.workflows.payall.PayAllActivities;
 import io.settle.workflows.payall.PayAllView;
-import io.settle.workflows.payall.PayAllWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -324,8 +323,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   }
 
   private static ApplicationFailure refused(String message) {
-    return ApplicationFailure.newNonRetryableFailure(
-        message, PayAllWorkflowImpl.RESERVATION_REFUSED);
+    return ApplicationFailure.newNonRetryableFailure(message, PayAllActivities.RESERVATION_REFUSED);
   }
 
   private static String reason(WorkflowUpdateException refusal) {

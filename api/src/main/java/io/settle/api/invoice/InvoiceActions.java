@@ -10,6 +10,7 @@ import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.Refusal;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -162,18 +163,30 @@ class InvoiceActions {
     }
   }
 
-  private static ApiProblem refusal(Invoice invoice, WorkflowUpdateException refused) {
-    if (!(refused.getCause() instanceof ApplicationFailure failure)) {
+  /**
+   * The workflow refuses with one failure type whose detail is the refusal's kind; the kind, not a
+   * class name, decides the answer.
+   */
+  static ApiProblem refusal(Invoice invoice, WorkflowUpdateException refused) {
+    if (!(refused.getCause() instanceof ApplicationFailure failure)
+        || !Refusal.FAILURE_TYPE.equals(failure.getType())) {
       throw refused;
     }
-    // The validator throws IllegalArgumentException for the amount, IllegalStateException for the
-    // invoice's state; Temporal carries the class name as the failure's type.
-    if (IllegalArgumentException.class.getName().equals(failure.getType())) {
-      return invalid("amount", failure.getOriginalMessage(), failure.getOriginalMessage());
-    }
-    return ApiProblem.conflict(
-        failure.getOriginalMessage(),
-        Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
+    Refusal.Kind kind = failure.getDetails().get(Refusal.Kind.class);
+    String detail = failure.getOriginalMessage();
+    return switch (kind) {
+      case AMOUNT -> invalid("amount", detail, detail);
+      case UNAVAILABLE ->
+          new ApiProblem(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              ProblemTypes.STRIPE_UNAVAILABLE,
+              "Collection is paused",
+              detail,
+              Map.of("invoiceId", invoice.id()));
+      case CLOSED, BUSY ->
+          ApiProblem.conflict(
+              detail, Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
+    };
   }
 
   // The record lags the workflow by a moment: the run ended (paid, voided) since it was read.

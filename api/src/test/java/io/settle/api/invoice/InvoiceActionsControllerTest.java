@@ -31,6 +31,7 @@ import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.InvoiceChange;
+import io.settle.workflows.invoice.Refusal;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
@@ -103,7 +104,8 @@ class InvoiceActionsControllerTest {
                 ApplicationFailure.newFailure(
                     "A payment for this invoice is processing; a second charge is refused until"
                         + " it ends.",
-                    IllegalStateException.class.getName())));
+                    Refusal.FAILURE_TYPE,
+                    Refusal.Kind.BUSY)));
 
     send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
         .andExpect(status().isConflict())
@@ -115,6 +117,22 @@ class InvoiceActionsControllerTest {
   }
 
   @Test
+  void aChargeRefusedWhilePausedIsServiceUnavailable() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willThrow(
+            refusedBy(
+                ApplicationFailure.newFailure(
+                    "The charge could not start: Invalid API Key provided",
+                    Refusal.FAILURE_TYPE,
+                    Refusal.Kind.UNAVAILABLE)));
+
+    send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:stripe-unavailable"));
+  }
+
+  @Test
   void anAmountTheWorkflowFindsTooLargeIsAValidationProblem() throws Exception {
     theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
     given(workflows.chargeNow(eq(INVOICE), any()))
@@ -122,7 +140,8 @@ class InvoiceActionsControllerTest {
             refusedBy(
                 ApplicationFailure.newFailure(
                     "The amount must be between 1 and 4000 (what is owed), in minor units.",
-                    IllegalArgumentException.class.getName())));
+                    Refusal.FAILURE_TYPE,
+                    Refusal.Kind.AMOUNT)));
 
     send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/charge"), "{\"amount\":6000}")
         .andExpect(status().isUnprocessableContent())
@@ -306,7 +325,8 @@ class InvoiceActionsControllerTest {
             refusedBy(
                 ApplicationFailure.newNonRetryableFailure(
                     "A payment of 10000 is under way; at most 0 can be recorded until it ends.",
-                    IllegalArgumentException.class.getName())))
+                    Refusal.FAILURE_TYPE,
+                    Refusal.Kind.AMOUNT)))
         .given(workflows)
         .recordExternalPayment(eq(INVOICE), any());
 

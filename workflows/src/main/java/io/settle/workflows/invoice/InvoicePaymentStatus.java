@@ -9,6 +9,7 @@ import java.util.List;
  * @param nextAction what the workflow will do next on its own ("retry charge", "charge on due
  *     date", "give up waiting for authentication", "ask Stripe about processing payment"), or null
  * @param nextActionAt when, or null
+ * @param problem what keeps the run from going on by itself, or null
  */
 public record InvoicePaymentStatus(
     InvoiceState state,
@@ -16,7 +17,8 @@ public record InvoicePaymentStatus(
     long amountPaid,
     List<AttemptView> attempts,
     String nextAction,
-    Instant nextActionAt) {
+    Instant nextActionAt,
+    InvoiceProblem problem) {
 
   public long amountDue() {
     return Math.max(0, total - amountPaid);

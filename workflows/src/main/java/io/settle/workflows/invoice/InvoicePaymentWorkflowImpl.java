@@ -40,6 +40,32 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   /** Reservations for pay-all add the processing fee (runs started before did not). */
   private static final String PAY_ALL_FEE_CHANGE = "pay-all-processing-fee";
 
+  /**
+   * Runs continue as new at the history limit too, and while a pay-all holds them: the run travels
+   * whole, hold included (runs started before stopped only when Temporal suggested it).
+   */
+  private static final String WHOLE_RUN_CHANGE = "continue-as-new-whole";
+
+  /** An outcome still unknown after the lookup keeps the invoice blocked and is asked again. */
+  private static final String UNKNOWN_BLOCKS_CHANGE = "unknown-outcome-blocks";
+
+  /** A merchant's key or permission failure pauses collection instead of counting as a decline. */
+  private static final String MERCHANT_PAUSE_CHANGE = "merchant-failure-pauses";
+
+  /**
+   * Continue as new here at the latest: Temporal's own suggestion comes at this many events on a
+   * server, but not on the time-skipping test server.
+   */
+  static final int HISTORY_LIMIT = 4_096;
+
+  /** How soon a charge whose outcome is unknown is asked about again, and how rarely at most. */
+  static final Duration UNKNOWN_FIRST_LOOKUP = Duration.ofMinutes(5);
+
+  static final Duration UNKNOWN_LONGEST_LOOKUP = Duration.ofHours(6);
+
+  /** After this long unknown, a person is asked to look (the lookups go on). */
+  static final Duration UNKNOWN_PERSON_AFTER = Duration.ofDays(1);
+
   private final LedgerActivities ledger =
       Workflow.newActivityStub(
           LedgerActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
@@ -78,16 +104,13 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       withTurn(this::begin);
     }
     while (!run.state().isTerminal()) {
-      if (Workflow.getInfo().isContinueAsNewSuggested()
-          && !run.hasArrivals()
-          && !turn.isHeld()
-          && run.payAllHold() == null) {
+      if (timeToContinueAsNew()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         log.info("invoice {} continues as new", input.invoiceNumber());
-        Workflow.continueAsNew(input.continuedWith(run));
+        Workflow.continueAsNew(input.continuedWith(run)); // whatever arrived meanwhile included
       }
       if (run.hasArrivals() && !turn.isHeld()) {
-        withTurn(() -> apply(run.nextArrival()));
+        withTurn(() -> applyOrRecordProblem(run.nextArrival()));
         continue;
       }
       planNextAction();
@@ -100,12 +123,24 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       boolean woken =
           !wait.isNegative() && Workflow.await(wait, () -> somethingArrived() || revision != seen);
       if (!woken) {
-        withTurn(this::actOnSchedule);
+        withTurn(this::actOnScheduleOrRecordProblem);
       }
     }
     // An agent's charge-now that ended the invoice still owes its caller the answer.
     Workflow.await(Workflow::isEveryHandlerFinished);
     return run.state();
+  }
+
+  private boolean timeToContinueAsNew() {
+    if (run.hasArrivals() || turn.isHeld()) {
+      return false;
+    }
+    boolean suggested = Workflow.getInfo().isContinueAsNewSuggested();
+    if (suggested && run.payAllHold() == null) {
+      return true;
+    }
+    boolean due = suggested || Workflow.getInfo().getHistoryLength() >= HISTORY_LIMIT;
+    return due && Workflow.getVersion(WHOLE_RUN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   // ---- signals, updates, query ------------------------------------------------------------------
@@ -149,7 +184,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   @Override
   public void validateChargeNow(ChargeNow request) {
     if (run != null) { // not begun yet: the handler waits for the run, then judges the request
-      ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
+      ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuse);
     }
   }
 
@@ -159,12 +194,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     Workflow.await(() -> run != null);
     return withTurn(
         () -> {
-          ChargeRules.chargeNow(run, request)
-              .ifPresent(
-                  refusal -> {
-                    throw ApplicationFailure.newNonRetryableFailure(
-                        refusal.message(), "ChargeRefused");
-                  });
+          ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuse);
           long amount = request.amount() == null ? run.amountDue() : request.amount();
           PaymentSource source =
               request.source() == ChargeNow.ChargeSource.PORTAL
@@ -175,6 +205,12 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           Instant plannedAt = run.nextActionAt();
           boolean wasPlanned = run.hasAutomaticPlan();
           AttemptView attempt = charge(source, amount, request.paymentMethodId());
+          if (attempt == null) {
+            throw refusal(
+                new Refusal(
+                    Refusal.Kind.UNAVAILABLE,
+                    "The charge could not start: " + run.problem().message()));
+          }
           if (attempt.outcome() == PaymentOutcome.DECLINED && wasPlanned) {
             // A person's failed try leaves the automatic plan (dunning, the due date) where it was.
             run.enter(before);
@@ -188,7 +224,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   @Override
   public void validateRecordExternalPayment(ExternalPayment payment) {
     if (run != null) {
-      ChargeRules.externalPayment(run, payment).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
+      ChargeRules.externalPayment(run, payment).ifPresent(InvoicePaymentWorkflowImpl::refuse);
     }
   }
 
@@ -197,16 +233,12 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     Workflow.await(() -> run != null);
     return withTurn(
         () -> {
-          ChargeRules.externalPayment(run, payment)
-              .ifPresent(
-                  refusal -> {
-                    RuntimeException legacy = legacyException(refusal);
-                    // The validator's own types, so the API answers this as it answers the
-                    // validator.
-                    throw ApplicationFailure.newNonRetryableFailure(
-                        legacy.getMessage(), legacy.getClass().getName());
-                  });
-          apply(new Arrival.External(payment));
+          ChargeRules.externalPayment(run, payment).ifPresent(InvoicePaymentWorkflowImpl::refuse);
+          try {
+            apply(payment);
+          } catch (ActivityFailure refused) {
+            throw refusal(new Refusal(Refusal.Kind.AMOUNT, message(refused)));
+          }
           return status();
         });
   }
@@ -214,7 +246,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   @Override
   public void validateReserveForPayAll(PayAll.Reservation reservation) {
     if (run != null) {
-      ChargeRules.reservation(run, reservation).ifPresent(InvoicePaymentWorkflowImpl::refuseLegacy);
+      ChargeRules.reservation(run, reservation).ifPresent(InvoicePaymentWorkflowImpl::refuse);
     }
   }
 
@@ -223,12 +255,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     Workflow.await(() -> run != null);
     return withTurn(
         () -> {
-          ChargeRules.reservation(run, reservation)
-              .ifPresent(
-                  refusal -> {
-                    throw ApplicationFailure.newNonRetryableFailure(
-                        refusal.message(), "ReservationRefused");
-                  });
+          ChargeRules.reservation(run, reservation).ifPresent(InvoicePaymentWorkflowImpl::refuse);
           if (run.payAllHold() != null) {
             return run.payAllHold().reservation().amount(); // reserved already by this payment
           }
@@ -287,9 +314,40 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
     switch (run.state()) {
       case AWAITING_DUE_DATE, RETRY_SCHEDULED -> charge(PaymentSource.AUTO, run.amountDue(), null);
-      case PROCESSING -> pollProcessingPayment();
+      case PROCESSING -> {
+        if (run.unresolved() != null) {
+          askAboutUnknownOutcome();
+        } else {
+          pollProcessingPayment();
+        }
+      }
       case REQUIRES_ACTION -> giveUpWaitingForAuthentication();
       default -> schedule(null, null);
+    }
+  }
+
+  /**
+   * A scheduled step whose activity failed for good (a revoked key while polling, a ledger
+   * refusal): the run records it and takes the same step again later, instead of failing.
+   */
+  private void actOnScheduleOrRecordProblem() {
+    try {
+      actOnSchedule();
+    } catch (ActivityFailure failure) {
+      problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
+      schedule(run.nextAction(), now().plus(run.problem().retryDelay()));
+    }
+  }
+
+  /**
+   * What arrived, applied; one the ledger refuses (a new total below what is paid, say) is recorded
+   * as the run's problem for a person to see, and nothing of it is written.
+   */
+  private void applyOrRecordProblem(Arrival arrived) {
+    try {
+      apply(arrived);
+    } catch (ActivityFailure failure) {
+      problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
     }
   }
 
@@ -299,21 +357,49 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   // ---- charging ---------------------------------------------------------------------------------
 
-  /** One attempt: the row with its key first, then Stripe, then the outcome in the ledger. */
+  /**
+   * One attempt: the row with its key first, then Stripe, then the outcome in the ledger. Answers
+   * null when the attempt could not begin (the run's problem says why; nothing reached Stripe).
+   */
   private AttemptView charge(PaymentSource source, long amount, String paymentMethodId) {
+    boolean automatic = source == PaymentSource.AUTO;
+    InvoiceState before = run.state();
+    String plannedAction = run.nextAction();
+    Instant plannedAt = run.nextActionAt();
     run.enter(InvoiceState.CHARGING);
     schedule(null, null);
-    amount = withProcessingFee(amount);
-    int number = run.nextAttemptNumber();
-    String key = IdempotencyKeys.chargeAttempt(input.invoiceKey(), number);
-    ChargeRequest request =
-        ledger.beginAttempt(
-            new AttemptStart(key, input.invoiceId(), number, amount, source, paymentMethodId));
-    ChargeResult result =
-        request.paymentMethodId() == null
-            ? ChargeResult.declined(
-                null, "payment_method_missing", null, "The customer has no payment method.")
-            : chargeOrRecordRefusal(request);
+    int number;
+    String key;
+    ChargeRequest request;
+    try {
+      amount = withProcessingFee(amount);
+      number = run.nextAttemptNumber();
+      key = IdempotencyKeys.chargeAttempt(input.invoiceKey(), number);
+      request =
+          ledger.beginAttempt(
+              new AttemptStart(key, input.invoiceId(), number, amount, source, paymentMethodId));
+    } catch (ActivityFailure failure) {
+      problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
+      pause(automatic, before, plannedAction, plannedAt);
+      return null;
+    }
+    ChargeResult result;
+    if (request.paymentMethodId() == null) {
+      result =
+          ChargeResult.declined(
+              null, "payment_method_missing", null, "The customer has no payment method.");
+    } else {
+      try {
+        result = charges.charge(request);
+      } catch (ActivityFailure failure) {
+        if (merchantSide(failure)
+            && Workflow.getVersion(MERCHANT_PAUSE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+          return merchantCannotCharge(
+              request, failure, automatic, before, plannedAction, plannedAt);
+        }
+        result = recordedRefusal(request, failure);
+      }
+    }
     if (result.outcome() == PaymentOutcome.UNKNOWN) {
       // The answer was lost, not the charge: ask Stripe what it did. Charging again under a new
       // key here is how a customer gets charged twice.
@@ -322,7 +408,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           input.invoiceNumber(),
           number,
           result.message());
-      result = charges.resolve(request, result.paymentIntentId());
+      result = resolve(request, result);
     }
     AttemptView attempt =
         new AttemptView(
@@ -333,8 +419,22 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
             result.paymentIntentId(),
             result.errorCode(),
             result.declineCode());
-    InvoiceBalance balance = ledger.recordOutcome(key, result);
+    InvoiceBalance balance;
+    try {
+      balance = ledger.recordOutcome(key, result);
+    } catch (ActivityFailure failure) {
+      // Stripe may have taken the money and the ledger refused to say so: the attempt stays
+      // open and is asked about again, never charged again under a new key.
+      AttemptView unknown =
+          new AttemptView(
+              number, key, amount, PaymentOutcome.UNKNOWN, result.paymentIntentId(), null, null);
+      run.addAttempt(unknown);
+      problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
+      blockOnUnknown(unknown, request, automatic, run.problem().retryDelay());
+      return unknown;
+    }
     run.addAttempt(attempt); // after the row, so whoever sees it here finds it in MySQL too
+    solved();
     count(result.outcome());
     log.info(
         "invoice {} attempt {} ended {} ({})",
@@ -344,15 +444,176 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         result.status());
     switch (result.outcome()) {
       case SUCCEEDED -> paid(balance);
-      case DECLINED -> declined(attempt, result, source == PaymentSource.AUTO);
+      case DECLINED -> declined(attempt, result, automatic);
       case PENDING -> waitFor(attempt, result);
       case UNKNOWN -> {
-        // Resolution found nothing decisive: keep the invoice open; reconciliation asks again.
-        run.enter(InvoiceState.OPEN);
-        show();
+        if (Workflow.getVersion(UNKNOWN_BLOCKS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+          blockOnUnknown(attempt, request, automatic, UNKNOWN_FIRST_LOOKUP);
+        } else {
+          run.enter(InvoiceState.OPEN); // runs started before: left for reconciliation
+          show();
+        }
       }
     }
     return attempt;
+  }
+
+  /** Asks Stripe what became of the charge under this key; a refused lookup decides nothing. */
+  private ChargeResult resolve(ChargeRequest request, ChargeResult unknown) {
+    try {
+      return charges.resolve(request, unknown.paymentIntentId());
+    } catch (ActivityFailure failure) {
+      if (Workflow.getVersion(UNKNOWN_BLOCKS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+          == Workflow.DEFAULT_VERSION) {
+        throw failure;
+      }
+      log.warn("invoice {}: the lookup failed too: {}", input.invoiceNumber(), message(failure));
+      return unknown;
+    }
+  }
+
+  /**
+   * The charge may still succeed at Stripe: the invoice stays blocked (no second key while the
+   * first may still be paid) and Stripe is asked again on a backoff; after a day a person is asked
+   * to look too.
+   */
+  private void blockOnUnknown(
+      AttemptView attempt, ChargeRequest request, boolean automatic, Duration firstLookup) {
+    run.waitOn(attempt);
+    run.unresolved(new InvoiceRun.UnresolvedCharge(request, automatic, now()));
+    run.enter(InvoiceState.PROCESSING);
+    run.pollAfter(firstLookup);
+    schedule(askAbout(attempt), now().plus(firstLookup));
+    show();
+  }
+
+  private void askAboutUnknownOutcome() {
+    AttemptView attempt = run.waitingAttempt();
+    InvoiceRun.UnresolvedCharge unresolved = run.unresolved();
+    ChargeResult result;
+    try {
+      result = charges.resolve(unresolved.request(), attempt.paymentIntentId());
+    } catch (ActivityFailure failure) {
+      log.warn("invoice {}: the lookup failed: {}", input.invoiceNumber(), message(failure));
+      result = ChargeResult.unknown(failureType(failure), message(failure));
+    }
+    if (result.outcome() == PaymentOutcome.UNKNOWN) {
+      Duration next = run.pollDelay().multipliedBy(2);
+      run.pollAfter(next.compareTo(UNKNOWN_LONGEST_LOOKUP) <= 0 ? next : UNKNOWN_LONGEST_LOOKUP);
+      if (!now().isBefore(unresolved.since().plus(UNKNOWN_PERSON_AFTER))
+          && (run.problem() == null
+              || run.problem().kind() != InvoiceProblem.Kind.OUTCOME_UNKNOWN)) {
+        run.problem(
+            InvoiceProblem.Kind.OUTCOME_UNKNOWN,
+            "OutcomeUnknown",
+            "Stripe has not said what became of attempt "
+                + attempt.number()
+                + " ("
+                + attempt.idempotencyKey()
+                + ") since "
+                + unresolved.since()
+                + "; it is asked again, never charged again under a new key.",
+            now());
+        showProblem();
+      }
+      schedule(askAbout(attempt), now().plus(run.pollDelay()));
+      return;
+    }
+    InvoiceBalance balance = ledger.recordOutcome(attempt.idempotencyKey(), result);
+    AttemptView settled = run.settleAttempt(attempt, result);
+    run.unresolved(null);
+    solved();
+    count(result.outcome());
+    log.info(
+        "invoice {} attempt {}: Stripe says {}",
+        input.invoiceNumber(),
+        attempt.number(),
+        result.outcome());
+    switch (result.outcome()) {
+      case SUCCEEDED -> {
+        run.waitOn(null);
+        paid(balance);
+      }
+      case DECLINED -> declined(settled, result, unresolved.automatic());
+      case PENDING -> waitFor(settled, result);
+      case UNKNOWN -> throw new IllegalStateException("handled above");
+    }
+  }
+
+  private static String askAbout(AttemptView attempt) {
+    return "ask Stripe what became of attempt " + attempt.number();
+  }
+
+  /** Stripe refused the merchant's key or its permissions: nothing was charged. */
+  private static boolean merchantSide(ActivityFailure failure) {
+    String type = failureType(failure);
+    return ChargeFailures.STRIPE_AUTHENTICATION.equals(type)
+        || ChargeFailures.STRIPE_PERMISSION.equals(type);
+  }
+
+  /**
+   * The merchant's Stripe key or permissions failed: nothing was charged, and nothing the customer
+   * did caused it. The attempt is recorded with Stripe's refusal, the merchant is told (once a day
+   * at most, however many invoices meet it), and collection pauses: the same step is tried again on
+   * a backoff, without spending the customer's dunning schedule or e-mailing the customer.
+   */
+  private AttemptView merchantCannotCharge(
+      ChargeRequest request,
+      ActivityFailure failure,
+      boolean automatic,
+      InvoiceState before,
+      String plannedAction,
+      Instant plannedAt) {
+    ChargeResult refused =
+        ChargeResult.declined(null, failureType(failure), null, message(failure));
+    ledger.recordOutcome(request.idempotencyKey(), refused);
+    AttemptView attempt =
+        run.addAttempt(
+            new AttemptView(
+                request.attemptNumber(),
+                request.idempotencyKey(),
+                request.amount(),
+                PaymentOutcome.DECLINED,
+                null,
+                refused.errorCode(),
+                null));
+    count(PaymentOutcome.DECLINED);
+    log.error(
+        "invoice {}: Stripe refused the merchant's access ({}); collection pauses",
+        input.invoiceNumber(),
+        refused.errorCode());
+    problem(InvoiceProblem.Kind.MERCHANT_STRIPE_ACCESS, failure);
+    pause(automatic, before, plannedAction, plannedAt);
+    notifications.notify(
+        new Notification(
+            "settle-merchant-"
+                + input.merchantId()
+                + "-stripe-access-"
+                + now().atZone(ZoneOffset.UTC).toLocalDate(),
+            input.invoiceId(),
+            NotificationKind.MERCHANT_STRIPE_ACCESS,
+            request.amount(),
+            null,
+            null,
+            refused.errorCode()));
+    return attempt;
+  }
+
+  /**
+   * An automatic charge that could not be made is tried again after the problem's backoff; a
+   * person's try leaves the invoice as it was.
+   */
+  private void pause(
+      boolean automatic, InvoiceState before, String plannedAction, Instant plannedAt) {
+    if (automatic) {
+      run.enter(InvoiceState.RETRY_SCHEDULED);
+      schedule(
+          "charge again (" + run.problem().kind() + ")", now().plus(run.problem().retryDelay()));
+    } else {
+      run.enter(before);
+      schedule(plannedAction, plannedAt);
+    }
+    show();
   }
 
   /** Adds the merchant's processing fee before the first payment through Stripe, once. */
@@ -370,32 +631,28 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   /**
-   * Charges; a failure no retry can fix (bad key, a request Stripe refuses) becomes the attempt's
-   * recorded result, so the invoice stays open for someone to fix and retry instead of the run
-   * failing with its attempt left pending.
+   * A failure no retry can fix (a request Stripe refuses) becomes the attempt's recorded result, so
+   * the invoice stays open for someone to fix and retry instead of the run failing with its attempt
+   * left pending.
    */
-  private ChargeResult chargeOrRecordRefusal(ChargeRequest request) {
-    try {
-      return charges.charge(request);
-    } catch (ActivityFailure failure) {
-      if (!(failure.getCause() instanceof ApplicationFailure refused)
-          || !ChargeFailures.NON_RETRYABLE.contains(refused.getType())) {
-        throw failure;
-      }
-      ChargeFailures.Details stripe = refused.getDetails().get(ChargeFailures.Details.class);
-      String code = stripe == null || stripe.code() == null ? refused.getType() : stripe.code();
-      log.error(
-          "invoice {} attempt {}: Stripe refused the charge ({}): {}",
-          input.invoiceNumber(),
-          request.attemptNumber(),
-          refused.getType(),
-          refused.getOriginalMessage());
-      return switch (refused.getType()) {
-        case ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT, ChargeFailures.STRIPE_OUTCOME_UNKNOWN ->
-            ChargeResult.unknown(code, refused.getOriginalMessage());
-        default -> ChargeResult.declined(null, code, null, refused.getOriginalMessage());
-      };
+  private ChargeResult recordedRefusal(ChargeRequest request, ActivityFailure failure) {
+    if (!(failure.getCause() instanceof ApplicationFailure refused)
+        || !ChargeFailures.NON_RETRYABLE.contains(refused.getType())) {
+      throw failure;
     }
+    ChargeFailures.Details stripe = refused.getDetails().get(ChargeFailures.Details.class);
+    String code = stripe == null || stripe.code() == null ? refused.getType() : stripe.code();
+    log.error(
+        "invoice {} attempt {}: Stripe refused the charge ({}): {}",
+        input.invoiceNumber(),
+        request.attemptNumber(),
+        refused.getType(),
+        refused.getOriginalMessage());
+    return switch (refused.getType()) {
+      case ChargeFailures.STRIPE_IDEMPOTENCY_CONFLICT, ChargeFailures.STRIPE_OUTCOME_UNKNOWN ->
+          ChargeResult.unknown(code, refused.getOriginalMessage());
+      default -> ChargeResult.declined(null, code, null, refused.getOriginalMessage());
+    };
   }
 
   /** Money arrived: paid in full, or partly, in which case an automatic plan keeps running. */
@@ -503,9 +760,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
             "authentication_expired",
             null,
             "The customer did not complete authentication in time.");
-    run.settleAttempt(attempt, expired);
     ledger.recordOutcome(attempt.idempotencyKey(), expired);
+    run.settleAttempt(attempt, expired);
     run.waitOn(null);
+    solved();
     schedule(null, null);
     // Authentication is the customer's to give: no automatic retry would get past it.
     run.enter(run.amountPaid() > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN);
@@ -519,12 +777,26 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         "authentication_expired");
   }
 
-  /** The waiting attempt's final word, from a webhook or a poll. */
+  /**
+   * The waiting attempt's final word, from a webhook or a poll. When the ledger refuses to record
+   * it, the attempt stays waiting and Stripe is asked again later, so the word is not lost.
+   */
   private void settle(AttemptView attempt, ChargeResult result) {
+    InvoiceBalance balance;
+    try {
+      balance = ledger.recordOutcome(attempt.idempotencyKey(), result);
+    } catch (ActivityFailure failure) {
+      problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
+      run.enter(InvoiceState.PROCESSING);
+      run.pollAfter(run.problem().retryDelay());
+      schedule("ask Stripe about the processing payment", now().plus(run.pollDelay()));
+      show();
+      return;
+    }
     run.settleAttempt(attempt, result);
     run.waitOn(null);
+    solved();
     count(result.outcome());
-    InvoiceBalance balance = ledger.recordOutcome(attempt.idempotencyKey(), result);
     switch (result.outcome()) {
       case SUCCEEDED -> paid(balance);
       case DECLINED -> declined(attempt, result, true);
@@ -590,7 +862,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   private void apply(ExternalPayment payment) {
-    if (run.state().isTerminal() || !run.recordReference(payment.reference())) {
+    if (run.state().isTerminal() || run.hasRecorded(payment.reference())) {
       log.info(
           "invoice {}: external payment {} already recorded or invoice {}",
           input.invoiceNumber(),
@@ -612,6 +884,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
     String key = "settle-" + input.invoiceKey() + "-external-" + payment.reference();
     InvoiceBalance balance = ledger.recordExternalPayment(input.invoiceId(), key, payment);
+    run.recordReference(payment.reference()); // after the row: a refused one may come again
     if (run.waitingAttempt() == null && run.payAllHold() == null) {
       paid(balance);
       return;
@@ -713,6 +986,31 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
   }
 
+  /** Records what failed for good, shows it, and logs it; the caller decides when to try again. */
+  private void problem(InvoiceProblem.Kind kind, ActivityFailure failure) {
+    run.problem(kind, failureType(failure), message(failure), now());
+    log.error(
+        "invoice {}: {} ({}, {} in a row): {}",
+        input.invoiceNumber(),
+        kind,
+        failureType(failure),
+        run.problem().tries(),
+        message(failure));
+    showProblem();
+  }
+
+  private void solved() {
+    if (run.solved()) {
+      showProblem();
+    }
+  }
+
+  /** The problem in the Temporal UI's search attributes; the status query shows it whole. */
+  private void showProblem() {
+    revision++;
+    Workflow.upsertTypedSearchAttributes(InvoiceSearchAttributes.problem(run.problem()));
+  }
+
   private void notifyFailed(AttemptView attempt, Instant nextRetryAt, ChargeResult result) {
     notifyOnce(
         NotificationKind.PAYMENT_FAILED,
@@ -766,15 +1064,24 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     revision++;
   }
 
-  /** The refusal as the validators have always thrown it (the API maps the class). */
-  private static void refuseLegacy(Refusal refusal) {
-    throw legacyException(refusal);
+  /** A refused update, validator or handler alike: one failure type, the kind as its detail. */
+  private static void refuse(Refusal refusal) {
+    throw refusal(refusal);
   }
 
-  private static RuntimeException legacyException(Refusal refusal) {
-    return refusal.kind() == Refusal.Kind.AMOUNT
-        ? new IllegalArgumentException(refusal.message())
-        : new IllegalStateException(refusal.message());
+  private static ApplicationFailure refusal(Refusal refusal) {
+    return ApplicationFailure.newNonRetryableFailure(
+        refusal.message(), Refusal.FAILURE_TYPE, refusal.kind());
+  }
+
+  private static String failureType(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app ? app.getType() : "ActivityFailed";
+  }
+
+  private static String message(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app
+        ? app.getOriginalMessage()
+        : failure.getMessage();
   }
 
   private static Instant now() {

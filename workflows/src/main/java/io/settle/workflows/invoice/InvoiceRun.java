@@ -1,6 +1,7 @@
 package io.settle.workflows.invoice;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.ledger.InvoiceBalance;
 import java.time.Duration;
@@ -53,6 +54,18 @@ public final class InvoiceRun {
 
   /** What arrived and waits to be applied by the loop, in arrival order. */
   private List<Arrival> inbox = new ArrayList<>();
+
+  /** The charge whose outcome Stripe has not told yet (the waiting attempt is UNKNOWN). */
+  private UnresolvedCharge unresolved;
+
+  /** What keeps the run from going on by itself, if anything. */
+  private InvoiceProblem problem;
+
+  /**
+   * A charge whose answer was lost: the request, so the lookup asks Stripe about exactly this key,
+   * whether an automatic charge made it (dunning follows a decline), and since when.
+   */
+  public record UnresolvedCharge(ChargeRequest request, boolean automatic, Instant since) {}
 
   /**
    * A pay-all reservation: the payment's share, and the state, plan and arrivals (voids, changes)
@@ -166,9 +179,17 @@ public final class InvoiceRun {
     return attempts.size() + 1;
   }
 
+  public UnresolvedCharge unresolved() {
+    return unresolved;
+  }
+
+  public InvoiceProblem problem() {
+    return problem;
+  }
+
   public InvoicePaymentStatus status() {
     return new InvoicePaymentStatus(
-        state, total, amountPaid, List.copyOf(attempts), nextAction, nextActionAt);
+        state, total, amountPaid, List.copyOf(attempts), nextAction, nextActionAt, problem);
   }
 
   // ---- changing
@@ -208,12 +229,30 @@ public final class InvoiceRun {
     waitingAttempt = attempt;
   }
 
+  void unresolved(UnresolvedCharge charge) {
+    unresolved = charge;
+  }
+
+  void problem(InvoiceProblem.Kind kind, String failure, String message, Instant now) {
+    problem =
+        problem == null
+            ? InvoiceProblem.first(kind, failure, message, now)
+            : problem.again(kind, failure, message, now);
+  }
+
+  /** Clears the problem; true when there was one. */
+  boolean solved() {
+    boolean had = problem != null;
+    problem = null;
+    return had;
+  }
+
   AttemptView addAttempt(AttemptView attempt) {
     attempts.add(attempt);
     return attempt;
   }
 
-  /** The attempt's final word replaces what it said before. */
+  /** The attempt's final word replaces what it said before (found by its number). */
   AttemptView settleAttempt(AttemptView attempt, ChargeResult result) {
     AttemptView settled =
         new AttemptView(
@@ -224,7 +263,14 @@ public final class InvoiceRun {
             result.paymentIntentId() == null ? attempt.paymentIntentId() : result.paymentIntentId(),
             result.errorCode(),
             result.declineCode());
-    attempts.set(attempts.indexOf(attempt), settled);
+    for (int i = 0; i < attempts.size(); i++) {
+      if (attempts.get(i).number() == attempt.number()) {
+        attempts.set(i, settled);
+      }
+    }
+    if (waitingAttempt != null && waitingAttempt.number() == attempt.number()) {
+      waitingAttempt = settled;
+    }
     return settled;
   }
 

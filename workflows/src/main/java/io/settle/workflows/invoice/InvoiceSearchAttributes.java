@@ -30,6 +30,10 @@ public final class InvoiceSearchAttributes {
   public static final SearchAttributeKey<Long> AMOUNT_DUE =
       SearchAttributeKey.forLong("SettleAmountDue");
 
+  /** What keeps the run from going on by itself ({@link InvoiceProblem.Kind}), when anything. */
+  public static final SearchAttributeKey<String> PROBLEM =
+      SearchAttributeKey.forKeyword("SettleProblem");
+
   private InvoiceSearchAttributes() {}
 
   /** Name and type of each attribute, for registering them with a Temporal server. */
@@ -37,7 +41,7 @@ public final class InvoiceSearchAttributes {
     Map<String, IndexedValueType> all = new LinkedHashMap<>();
     for (SearchAttributeKey<?> key :
         new SearchAttributeKey<?>[] {
-          MERCHANT, CUSTOMER, INVOICE_NUMBER, STATUS, DUE_DATE, AMOUNT_DUE
+          MERCHANT, CUSTOMER, INVOICE_NUMBER, STATUS, DUE_DATE, AMOUNT_DUE, PROBLEM
         }) {
       all.put(key.getName(), key.getValueType());
     }
@@ -65,5 +69,13 @@ public final class InvoiceSearchAttributes {
       DUE_DATE.valueSet(dueDate.atStartOfDay().atOffset(ZoneOffset.UTC)),
       AMOUNT_DUE.valueSet(amountDue)
     };
+  }
+
+  /**
+   * The run's problem as an update: set while there is one, unset when it is solved. Only runs that
+   * meet a problem upsert it.
+   */
+  static SearchAttributeUpdate<?> problem(InvoiceProblem problem) {
+    return problem == null ? PROBLEM.valueUnset() : PROBLEM.valueSet(problem.kind().name());
   }
 }

@@ -2,7 +2,8 @@ package io.settle.workflows.invoice;
 
 /**
  * Why the invoice's run turns a request down. The kind is what callers map to an answer (the API:
- * CLOSED and BUSY are conflicts, AMOUNT is unprocessable); the message is for people.
+ * CLOSED and BUSY are conflicts, AMOUNT is unprocessable, UNAVAILABLE is a service unavailable);
+ * the message is for people.
  */
 public record Refusal(Kind kind, String message) {
 
@@ -15,6 +16,8 @@ public record Refusal(Kind kind, String message) {
     /** A payment is under way, waiting on the customer, or the invoice is reserved. */
     BUSY,
     /** The amount is out of range for what is owed (or collectible now). */
-    AMOUNT
+    AMOUNT,
+    /** Something the charge needs is failing (see the run's problem); try again later. */
+    UNAVAILABLE
   }
 }

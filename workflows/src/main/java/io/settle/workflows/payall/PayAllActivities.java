@@ -13,6 +13,9 @@ import java.util.List;
 @ActivityInterface(namePrefix = "PayAll")
 public interface PayAllActivities {
 
+  /** The failure type {@link #reserve} fails with when an invoice refuses. */
+  String RESERVATION_REFUSED = "ReservationRefused";
+
   /**
    * Reserves the invoice for the batch through its workflow's {@code reserveForPayAll} update, for
    * what the ledger shows owed. Answers with the invoice's share. A refusal (a payment in flight, a

@@ -39,9 +39,6 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
 
   private static final Logger log = Workflow.getLogger(PayAllWorkflowImpl.class);
 
-  /** The type {@link PayAllActivities#reserve} fails with when an invoice refuses. */
-  public static final String RESERVATION_REFUSED = "ReservationRefused";
-
   static final Duration FIRST_POLL = Duration.ofHours(6);
   static final Duration LONGEST_POLL = Duration.ofDays(2);
 
@@ -50,7 +47,9 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
           PayAllActivities.class,
           ActivityRetries.options(
               Duration.ofSeconds(30),
-              Stream.concat(ChargeFailures.NON_RETRYABLE.stream(), Stream.of(RESERVATION_REFUSED))
+              Stream.concat(
+                      ChargeFailures.NON_RETRYABLE.stream(),
+                      Stream.of(PayAllActivities.RESERVATION_REFUSED))
                   .toList()));
 
   private final ChargeActivities charges =

@@ -427,14 +427,9 @@ class InvoicePaymentWorkflowTest {
     stripe.answerWith(FakeStripe.processing("pi_1"));
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
     env.sleep(Duration.ofHours(1));
-    // Enough webhook noise (events about other PaymentIntents) to pass the test server's 4,096
-    // events, where Temporal suggests continuing as new.
-    for (int i = 0; i < 1_100; i++) {
-      workflow.paymentUpdated(
-          new PaymentUpdate(
-              "evt_noise_" + i, "pi_other", PaymentUpdate.Kind.SUCCEEDED, 1, null, null, null));
-    }
-    env.sleep(Duration.ofMinutes(1));
+    // Enough webhook noise (events about other PaymentIntents) to pass 4,096 events, where a
+    // server suggests continuing as new and the run does so at the latest.
+    int sent = sendNoiseUntilContinuedAsNew(workflow, 6_000);
 
     WorkflowExecutionHistory current = client.fetchHistory(WorkflowIds.invoicePayment(INVOICE_ID));
     assertThat(currentRunContinuesAnother()).isTrue();
@@ -450,7 +445,13 @@ class InvoicePaymentWorkflowTest {
     // A recent event is still known after the new run began; the awaited one settles the invoice.
     workflow.paymentUpdated(
         new PaymentUpdate(
-            "evt_noise_1099", "pi_1", PaymentUpdate.Kind.FAILED, 0, "card_declined", null, null));
+            "evt_noise_" + (sent - 1),
+            "pi_1",
+            PaymentUpdate.Kind.FAILED,
+            0,
+            "card_declined",
+            null,
+            null));
     workflow.paymentUpdated(succeeded("evt_paid", "pi_1"));
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
@@ -830,11 +831,14 @@ class InvoicePaymentWorkflowTest {
     assertThat(describe().getStatus())
         .as("a refused activity does not end the invoice's run")
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PROCESSING);
+    InvoicePaymentStatus stuck = workflow.status();
+    assertThat(stuck.state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(stuck.problem().failure()).isEqualTo(ChargeFailures.STRIPE_AUTHENTICATION);
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
         .isEqualTo(InvoiceState.PAID);
     assertThat(stripe.paymentIntents()).isEqualTo(1);
+    assertThat(workflow.status().problem()).isNull();
   }
 
   @Test
@@ -853,15 +857,21 @@ class InvoicePaymentWorkflowTest {
     env.sleep(Duration.ofMinutes(5));
 
     InvoicePaymentStatus paused = workflow.status();
-    assertThat(paused.state()).isNotEqualTo(InvoiceState.RETRY_SCHEDULED);
+    assertThat(paused.problem().kind()).isEqualTo(InvoiceProblem.Kind.MERCHANT_STRIPE_ACCESS);
+    assertThat(paused.nextActionAt().truncatedTo(ChronoUnit.MINUTES))
+        .as("collection pauses, then tries again")
+        .isEqualTo(NOW.plus(Duration.ofHours(1)));
     assertThat(notifications.kinds())
         .as("the customer is not told their payment failed: the merchant's key did")
-        .doesNotContain(NotificationKind.PAYMENT_FAILED);
+        .containsExactly(NotificationKind.MERCHANT_STRIPE_ACCESS);
+    assertThat(ledger.attemptRows().get(0).outcome().errorCode())
+        .isEqualTo(ChargeFailures.STRIPE_AUTHENTICATION);
 
     // Once Stripe accepts the key again, the customer still gets the whole dunning schedule.
     env.sleep(Duration.ofDays(30));
     assertThat(stripe.paymentIntents()).isEqualTo(5);
     assertThat(workflow.status().state()).isEqualTo(InvoiceState.OPEN);
+    assertThat(workflow.status().problem()).isNull();
   }
 
   @Test
@@ -968,8 +978,9 @@ class InvoicePaymentWorkflowTest {
   /**
    * Signals about another PaymentIntent, in rounds, until the run continues as new (or gives up).
    */
-  private void sendNoiseUntilContinuedAsNew(InvoicePaymentWorkflow workflow, int atMost) {
-    for (int sent = 0; sent < atMost && !currentRunContinuesAnother(); ) {
+  private int sendNoiseUntilContinuedAsNew(InvoicePaymentWorkflow workflow, int atMost) {
+    int sent = 0;
+    while (sent < atMost && !currentRunContinuesAnother()) {
       for (int i = 0; i < 500; i++, sent++) {
         workflow.paymentUpdated(
             new PaymentUpdate(
@@ -983,6 +994,7 @@ class InvoicePaymentWorkflowTest {
       }
       env.sleep(Duration.ofMinutes(1));
     }
+    return sent;
   }
 
   private io.temporal.api.workflow.v1.WorkflowExecutionInfo describe() {

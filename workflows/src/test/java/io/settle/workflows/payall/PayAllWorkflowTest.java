@@ -92,7 +92,7 @@ class PayAllWorkflowTest {
     assertThat(view.amount()).isEqualTo(1_100 + 1_200 + 1_300);
     verify(activities, times(1))
         .record(any(), eq(PaymentSource.PORTAL), eq("pi_1"), eq(view.shares()));
-    assertThat(RecordingInvoiceWorkflow.SIGNALS)
+    assertThat(RecordingInvoiceWorkflow.signals(3))
         .containsExactlyInAnyOrder(
             "settled:11:" + BATCH + ":1100",
             "settled:12:" + BATCH + ":1200",
@@ -105,7 +105,7 @@ class PayAllWorkflowTest {
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "A payment for this invoice is already under way.",
-                PayAllWorkflowImpl.RESERVATION_REFUSED));
+                PayAllActivities.RESERVATION_REFUSED));
 
     PayAllView view = run(PayAllInput.How.SAVED);
 
@@ -114,7 +114,7 @@ class PayAllWorkflowTest {
     assertThat(view.refusal()).contains("Invoice 12").contains("already under way");
     verify(activities, never()).start(any());
     verify(activities, never()).reserve(BATCH, 1L, 5L, 13L);
-    assertThat(RecordingInvoiceWorkflow.SIGNALS).containsExactly("released:11:" + BATCH);
+    assertThat(RecordingInvoiceWorkflow.signals(1)).containsExactly("released:11:" + BATCH);
   }
 
   @Test
@@ -128,7 +128,7 @@ class PayAllWorkflowTest {
     assertThat(view.stage()).isEqualTo(PayAllView.Stage.FAILED);
     assertThat(view.errorCode()).isEqualTo("card_declined");
     verify(activities, never()).record(any(), any(), any(), anyList());
-    assertThat(RecordingInvoiceWorkflow.SIGNALS)
+    assertThat(RecordingInvoiceWorkflow.signals(3))
         .containsExactlyInAnyOrder(
             "released:11:" + BATCH, "released:12:" + BATCH, "released:13:" + BATCH);
   }
@@ -150,7 +150,9 @@ class PayAllWorkflowTest {
     assertThat(view.stage()).isEqualTo(PayAllView.Stage.SUCCEEDED);
     assertThat(view.clientSecret()).isNull();
     verify(activities, times(1)).record(any(), any(), eq("pi_3"), anyList());
-    assertThat(RecordingInvoiceWorkflow.SIGNALS).hasSize(3).allMatch(s -> s.startsWith("settled"));
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("settled"));
   }
 
   @Test
@@ -183,7 +185,9 @@ class PayAllWorkflowTest {
     assertThat(view.stage()).isEqualTo(PayAllView.Stage.FAILED);
     verify(activities, times(1)).close(any(), eq("pi_5"), isNull());
     verify(activities, never()).record(any(), any(), any(), anyList());
-    assertThat(RecordingInvoiceWorkflow.SIGNALS).hasSize(3).allMatch(s -> s.startsWith("released"));
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("released"));
   }
 
   @Test

@@ -26,6 +26,23 @@ public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
 
   private boolean done;
 
+  /**
+   * The signals, once {@code count} have been taken: a pay-all run ends when its signals are in the
+   * invoices' histories, a moment before their workflows take them. Waits at most 10 s, then
+   * answers what there is, for the assertion to judge.
+   */
+  static Set<String> signals(int count) {
+    for (int waited = 0; SIGNALS.size() < count && waited < 1_000; waited++) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Set.copyOf(SIGNALS);
+  }
+
   @Override
   public InvoiceState run(InvoicePaymentInput input) {
     Workflow.await(() -> done);

@@ -45,6 +45,7 @@ ensure_namespace() {
 # NAME:TYPE of each search attribute Settle's workflows set.
 SEARCH_ATTRIBUTES="SettleMerchantId:Keyword SettleCustomerId:Keyword SettleInvoiceNumber:Keyword"
 SEARCH_ATTRIBUTES="$SEARCH_ATTRIBUTES SettleInvoiceStatus:Keyword SettleDueDate:Datetime SettleAmountDue:Int"
+SEARCH_ATTRIBUTES="$SEARCH_ATTRIBUTES SettleProblem:Keyword"
 
 register_search_attributes() {
   set --

@@ -674,13 +674,6 @@ class InvoicePaymentWorkflowTest {
     assertThat(ledger.paid()).isEqualTo(12_300);
   }
 
-  @Test
-  void theFeeIsRoundedHalfUpToTheMinorUnit() {
-    assertThat(ProcessingFee.of(1_001, 250)).isEqualTo(25); // 25.025
-    assertThat(ProcessingFee.of(1_020, 250)).isEqualTo(26); // 25.5
-    assertThat(ProcessingFee.of(999, 0)).isZero();
-  }
-
   // ---- lost answers and refusals
   // ------------------------------------------------------------------
 

@@ -244,6 +244,7 @@ class CustomerPaymentsControllerTest {
         "https://checkout.test/cs_1",
         Instant.parse("2026-11-01T10:00:00Z"),
         null,
+        null,
         null);
   }
 }

@@ -1,5 +1,6 @@
 package io.settle.workflows.payall;
 
+import io.settle.workflows.invoice.InvoiceProblem;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param clientSecret for ON_SESSION: the PaymentIntent's client secret for Stripe.js
  * @param checkoutUrl for CHECKOUT: the Stripe page the link sends the customer to
  * @param refusal why the payment was not made (an invoice could not be reserved, a decline)
+ * @param problem what the run waits on (a refused ledger write, a refused lookup), or null
  */
 public record PayAllView(
     String batchId,
@@ -26,7 +28,8 @@ public record PayAllView(
     String checkoutUrl,
     Instant payBy,
     String errorCode,
-    String refusal) {
+    String refusal,
+    InvoiceProblem problem) {
 
   public PayAllView {
     shares = List.copyOf(shares);

@@ -8,39 +8,37 @@ import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
+import io.settle.workflows.invoice.InvoiceProblem;
 import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.settle.workflows.invoice.PayAll;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 
 /**
- * The pay-all coordinator: reserve every invoice, make the one payment, then settle or release. A
- * customer-present payment (new details, a Checkout page, authentication) gets {@link
- * PayAllInput#customerWindow()}; when it runs out the payment is closed at Stripe first (the
- * PaymentIntent canceled, the page expired), so nothing can be paid after the invoices are
- * released.
+ * The pay-all coordinator, a thin shell over {@link PayAllRun}: reserve every invoice, make the one
+ * payment, then settle or release. A customer-present payment (new details, a Checkout page,
+ * authentication) gets {@link PayAllInput#customerWindow()}; when it runs out the payment is closed
+ * at Stripe first (the PaymentIntent canceled, the page expired), so nothing can be paid after the
+ * invoices are released. Once the payment exists, a step that fails for good (a ledger refusal, a
+ * revoked key) is recorded and tried again on a backoff, never answered by releasing invoices whose
+ * money may be taken; a canceled run closes the payment and releases them, as a saga compensates.
  */
 public class PayAllWorkflowImpl implements PayAllWorkflow {
 
   private static final Logger log = Workflow.getLogger(PayAllWorkflowImpl.class);
-
-  static final Duration FIRST_POLL = Duration.ofHours(6);
-  static final Duration LONGEST_POLL = Duration.ofDays(2);
 
   private final PayAllActivities activities =
       Workflow.newActivityStub(
@@ -57,20 +55,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
           ChargeActivities.class, ActivityRetries.options(Duration.ofSeconds(30), List.of()));
 
   private PayAllInput input;
-  private PayAllView.Stage stage = PayAllView.Stage.STARTING;
-  private final List<PayAllView.Share> shares = new ArrayList<>();
-  private BatchPayment.Request request;
-  private String paymentIntentId;
-  private String clientSecret;
-  private String checkoutSessionId;
-  private String checkoutUrl;
-  private Instant payBy;
-  private Instant nextPollAt;
-  private Duration pollDelay = FIRST_POLL;
-  private String errorCode;
-  private String refusal;
-  private final Deque<BatchUpdate> inbox = new ArrayDeque<>();
-  private final Set<String> seenEvents = new LinkedHashSet<>();
+  private final PayAllRun run = new PayAllRun();
 
   @Override
   public PayAllView run(PayAllInput input) {
@@ -78,72 +63,105 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
     Workflow.upsertTypedSearchAttributes(
         InvoiceSearchAttributes.MERCHANT.valueSet(Long.toString(input.merchantId())),
         InvoiceSearchAttributes.CUSTOMER.valueSet(Long.toString(input.customerId())));
-    if (!reserveAll()) {
-      count();
-      return status();
+    try {
+      collect();
+    } catch (CanceledFailure canceled) {
+      // An operator canceled the run: close the payment and let the invoices go, whatever the
+      // cancellation does to the rest of the run.
+      Workflow.newDetachedCancellationScope(this::compensate).run();
+      throw canceled;
     }
-    payBy = now().plus(input.customerWindow());
-    request =
+    count();
+    return status();
+  }
+
+  private void collect() {
+    if (!reserveAll()) {
+      return;
+    }
+    run.payBy = now().plus(input.customerWindow());
+    run.request =
         new BatchPayment.Request(
             IdempotencyKeys.batchPayment(input.batchId()),
             input.batchId(),
             input.merchantId(),
             input.customerId(),
-            shares.stream().map(PayAllView.Share::invoiceId).toList(),
-            shares.stream().mapToLong(PayAllView.Share::amount).sum(),
+            run.invoiceIds(),
+            run.amount(),
             input.currency(),
             input.how(),
             input.paymentMethodId(),
-            payBy,
+            run.payBy,
             input.successUrl(),
             input.cancelUrl());
     ChargeResult result;
     try {
-      BatchPayment.Started started = activities.start(request);
-      clientSecret = started.clientSecret();
-      checkoutSessionId = started.checkoutSessionId();
-      checkoutUrl = started.checkoutUrl();
+      BatchPayment.Started started = activities.start(run.request);
+      run.clientSecret = started.clientSecret();
+      run.checkoutSessionId = started.checkoutSessionId();
+      run.checkoutUrl = started.checkoutUrl();
       result = started.result();
-      if (result.outcome() == PaymentOutcome.UNKNOWN) {
-        log.warn("pay-all {}: outcome unknown ({}); resolving", input.batchId(), result.message());
-        result = activities.resolve(request, result.paymentIntentId());
-      }
     } catch (ActivityFailure refused) {
       // Stripe refused the request itself (an unknown customer, a bad key): nothing was taken.
-      errorCode = failureType(refused);
-      refusal = message(refused);
+      run.failedWith(failureType(refused), message(refused));
       releaseAll();
-      count();
-      return status();
+      return;
+    }
+    if (result.outcome() == PaymentOutcome.UNKNOWN) {
+      log.warn("pay-all {}: outcome unknown ({}); resolving", input.batchId(), result.message());
+      result = persistently(() -> activities.resolve(run.request, null));
     }
     apply(result, false);
-    while (!stage.isFinal()) {
-      if (!inbox.isEmpty()) {
-        BatchUpdate next = inbox.poll();
-        if (input.batchId().equals(next.batchId())) {
-          apply(next.update());
-        }
+    while (!run.stage.isFinal()) {
+      if (!run.inbox.isEmpty()) {
+        apply(run.inbox.remove(0));
         continue;
       }
-      Instant wakeAt = stage == PayAllView.Stage.PROCESSING ? nextPollAt : payBy;
-      Duration wait = Duration.between(now(), wakeAt);
-      boolean woken = !wait.isNegative() && Workflow.await(wait, () -> !inbox.isEmpty());
+      Duration wait = Duration.between(now(), run.wakeAt());
+      boolean woken = !wait.isNegative() && Workflow.await(wait, () -> !run.inbox.isEmpty());
       if (woken) {
         continue;
       }
-      if (stage == PayAllView.Stage.PROCESSING) {
+      if (run.stage == PayAllView.Stage.PROCESSING) {
         apply(
-            paymentIntentId == null
-                ? activities.resolve(request, null)
-                : charges.retrieve(input.merchantId(), paymentIntentId),
+            persistently(
+                () ->
+                    run.paymentIntentId == null
+                        ? activities.resolve(run.request, null)
+                        : charges.retrieve(input.merchantId(), run.paymentIntentId)),
             false);
       } else {
         // The customer's time is up: close the payment at Stripe before letting the invoices go.
-        apply(activities.close(request, paymentIntentId, checkoutSessionId), true);
+        apply(close(), true);
       }
     }
+  }
+
+  /** The saga's compensation: close what Stripe has open, then settle or release. */
+  private void compensate() {
+    if (run.stage.isFinal()) {
+      return;
+    }
+    if (run.request == null) {
+      releaseAll(); // reserved, nothing asked of Stripe yet
+      return;
+    }
+    try {
+      ChargeResult closed =
+          activities.close(run.request, run.paymentIntentId, run.checkoutSessionId);
+      apply(closed, true);
+    } catch (ActivityFailure failure) {
+      // Never release invoices whose payment may still be taken: they stay held for a person.
+      log.error(
+          "pay-all {} canceled, but its payment could not be closed ({}); its invoices stay"
+              + " reserved until a person settles or releases them",
+          input.batchId(),
+          message(failure));
+    }
+    if (!run.stage.isFinal()) {
+      log.error("pay-all {} canceled with its payment still open at Stripe", input.batchId());
+    }
     count();
-    return status();
   }
 
   /** settle_pay_all_payments{outcome=succeeded|failed, how=saved|on_session|checkout}. */
@@ -151,7 +169,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
     Workflow.getMetricsScope()
         .tagged(
             Map.of(
-                "outcome", stage.name().toLowerCase(Locale.ROOT),
+                "outcome", run.stage.name().toLowerCase(Locale.ROOT),
                 "how", input.how().name().toLowerCase(Locale.ROOT)))
         .counter("settle_pay_all_payments")
         .inc(1);
@@ -159,45 +177,40 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
 
   @Override
   public PayAllView started() {
-    Workflow.await(() -> stage != PayAllView.Stage.STARTING);
+    Workflow.await(() -> run.stage != PayAllView.Stage.STARTING);
     return status();
   }
 
   @Override
   public void paymentUpdated(String batchId, PaymentUpdate update) {
-    inbox.add(new BatchUpdate(batchId, update)); // judged by the loop, once the run has begun
+    if (input != null && !input.batchId().equals(batchId)) {
+      return; // another batch's webhook
+    }
+    Workflow.await(() -> input != null); // judged by the loop, once the run has begun
+    if (input.batchId().equals(batchId)) {
+      run.inbox.add(update);
+    }
   }
 
   @Override
   public PayAllView status() {
-    return new PayAllView(
-        input == null ? null : input.batchId(),
-        input == null ? 0 : input.merchantId(),
-        input == null ? 0 : input.customerId(),
-        stage,
-        shares,
-        shares.stream().mapToLong(PayAllView.Share::amount).sum(),
-        input == null ? null : input.currency(),
-        paymentIntentId,
-        stage.isFinal() ? null : clientSecret,
-        stage.isFinal() ? null : checkoutUrl,
-        payBy,
-        errorCode,
-        refusal);
+    return run.view(input);
   }
 
-  // ---- reserving and releasing -----------------------------------------------------------------
+  // ---- reserving, releasing, settling
+  // ------------------------------------------------------------
 
   private boolean reserveAll() {
     for (long invoiceId : input.invoiceIds()) {
       try {
         long share =
             activities.reserve(input.batchId(), input.merchantId(), input.customerId(), invoiceId);
-        shares.add(new PayAllView.Share(invoiceId, share));
+        run.shares.add(new PayAllView.Share(invoiceId, share));
       } catch (ActivityFailure refused) {
-        errorCode = "invoice_not_payable";
-        refusal = "Invoice " + invoiceId + " cannot be paid now: " + message(refused);
-        log.info("pay-all {}: {}", input.batchId(), refusal);
+        run.failedWith(
+            "invoice_not_payable",
+            "Invoice " + invoiceId + " cannot be paid now: " + message(refused));
+        log.info("pay-all {}: {}", input.batchId(), run.refusal);
         releaseAll();
         return false;
       }
@@ -206,30 +219,32 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
   }
 
   private void releaseAll() {
-    for (PayAllView.Share share : shares) {
+    for (PayAllView.Share share : run.shares) {
       signalInvoice(share.invoiceId(), invoice -> invoice.payAllReleased(input.batchId()));
     }
-    stage = PayAllView.Stage.FAILED;
+    run.stage = PayAllView.Stage.FAILED;
   }
 
   private void settle() {
-    activities.record(request, input.source(), paymentIntentId, shares);
-    for (PayAllView.Share share : shares) {
+    persistently(
+        () -> {
+          activities.record(run.request, input.source(), run.paymentIntentId, run.shares);
+          return null;
+        });
+    for (PayAllView.Share share : run.shares) {
       signalInvoice(
           share.invoiceId(),
           invoice ->
               invoice.payAllSettled(
-                  new PayAll.Settlement(input.batchId(), share.amount(), paymentIntentId)));
+                  new PayAll.Settlement(input.batchId(), share.amount(), run.paymentIntentId)));
     }
-    stage = PayAllView.Stage.SUCCEEDED;
-    errorCode = null;
-    refusal = null;
+    run.stage = PayAllView.Stage.SUCCEEDED;
+    run.failedWith(null, null);
     log.info(
-        "pay-all {} paid {} over {} invoices", input.batchId(), request.amount(), shares.size());
+        "pay-all {} paid {} over {} invoices", input.batchId(), run.amount(), run.shares.size());
   }
 
-  private void signalInvoice(
-      long invoiceId, java.util.function.Consumer<InvoicePaymentWorkflow> send) {
+  private void signalInvoice(long invoiceId, Consumer<InvoicePaymentWorkflow> send) {
     try {
       send.accept(
           Workflow.newExternalWorkflowStub(
@@ -242,12 +257,14 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
 
   // ---- what Stripe says ------------------------------------------------------------------------
 
+  private ChargeResult close() {
+    return persistently(
+        () -> activities.close(run.request, run.paymentIntentId, run.checkoutSessionId));
+  }
+
   private void apply(PaymentUpdate update) {
-    if (!seenEvents.add(update.eventId())) {
-      return;
-    }
-    if (paymentIntentId != null && !paymentIntentId.equals(update.paymentIntentId())) {
-      log.info("pay-all {}: {} is not this payment", input.batchId(), update.paymentIntentId());
+    if (!run.concerns(update)) {
+      log.info("pay-all {}: {} changes nothing", input.batchId(), update.eventId());
       return;
     }
     switch (update.kind()) {
@@ -264,14 +281,13 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
                   null,
                   null),
               false);
-      case REQUIRES_ACTION -> paymentIntentId = update.paymentIntentId();
+      case REQUIRES_ACTION -> run.paymentIntentId = update.paymentIntentId();
       case FAILED -> {
-        paymentIntentId = update.paymentIntentId();
-        errorCode = update.errorCode();
-        refusal = update.message();
-        if (stage == PayAllView.Stage.PROCESSING || input.how() == PayAllInput.How.SAVED) {
+        run.paymentIntentId = update.paymentIntentId();
+        run.failedWith(update.errorCode(), update.message());
+        if (run.stage == PayAllView.Stage.PROCESSING || input.how() == PayAllInput.How.SAVED) {
           // A bank debit that bounced, or a saved method declined: no one is there to try again.
-          apply(activities.close(request, paymentIntentId, checkoutSessionId), true);
+          apply(close(), true);
         } // else the customer is on the page and may try another card until the window ends
       }
       case CANCELED ->
@@ -286,44 +302,63 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
    * @param closed the customer can no longer pay: a decline now ends the payment
    */
   private void apply(ChargeResult result, boolean closed) {
-    if (result.paymentIntentId() != null) {
-      paymentIntentId = result.paymentIntentId();
-    }
+    run.paymentIs(result);
     switch (result.outcome()) {
       case SUCCEEDED -> settle();
       case PENDING -> {
         if ("processing".equals(result.status())) {
-          if (stage != PayAllView.Stage.PROCESSING) {
-            stage = PayAllView.Stage.PROCESSING;
-            pollDelay = FIRST_POLL;
-          } else {
-            pollDelay =
-                pollDelay.multipliedBy(2).compareTo(LONGEST_POLL) > 0
-                    ? LONGEST_POLL
-                    : pollDelay.multipliedBy(2);
-          }
-          nextPollAt = now().plus(pollDelay);
+          run.processing(now());
         } else if (closed) {
           // Could not be closed and not paid either: ask again when the window would have ended.
-          payBy = now().plus(FIRST_POLL);
-          stage = PayAllView.Stage.AWAITING_CUSTOMER;
+          run.payBy = now().plus(PayAllRun.FIRST_POLL);
+          run.stage = PayAllView.Stage.AWAITING_CUSTOMER;
         } else {
-          stage = PayAllView.Stage.AWAITING_CUSTOMER;
+          run.stage = PayAllView.Stage.AWAITING_CUSTOMER;
         }
       }
       case DECLINED -> {
-        errorCode = result.errorCode() == null ? "declined" : result.errorCode();
-        refusal = result.message();
+        run.failedWith(
+            result.errorCode() == null ? "declined" : result.errorCode(), result.message());
         if (closed || input.how() == PayAllInput.How.SAVED) {
           releaseAll();
         } else {
-          stage = PayAllView.Stage.AWAITING_CUSTOMER;
+          run.stage = PayAllView.Stage.AWAITING_CUSTOMER;
         }
       }
       case UNKNOWN -> {
         // Resolution found nothing decisive: keep the invoices reserved and ask again later.
-        stage = PayAllView.Stage.PROCESSING;
-        nextPollAt = now().plus(FIRST_POLL);
+        run.stage = PayAllView.Stage.PROCESSING;
+        run.nextPollAt = now().plus(PayAllRun.FIRST_POLL);
+      }
+    }
+  }
+
+  /**
+   * A step once the payment exists: a failure no retry fixes is recorded (status query, the
+   * SettleProblem search attribute) and the step is tried again after 1 h, doubling to a day. The
+   * invoices stay reserved meanwhile: their money may be taken.
+   */
+  private <T> T persistently(Supplier<T> step) {
+    while (true) {
+      try {
+        T result = step.get();
+        if (run.problem != null) {
+          run.problem = null;
+          Workflow.upsertTypedSearchAttributes(InvoiceSearchAttributes.PROBLEM.valueUnset());
+        }
+        return result;
+      } catch (ActivityFailure failure) {
+        run.problem(
+            InvoiceProblem.Kind.ACTIVITY_FAILED, failureType(failure), message(failure), now());
+        log.error(
+            "pay-all {}: {} ({} in a row); trying again in {}",
+            input.batchId(),
+            message(failure),
+            run.problem.tries(),
+            run.problem.retryDelay());
+        Workflow.upsertTypedSearchAttributes(
+            InvoiceSearchAttributes.PROBLEM.valueSet(run.problem.kind().name()));
+        Workflow.sleep(run.problem.retryDelay());
       }
     }
   }
@@ -341,7 +376,4 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         ? app.getOriginalMessage()
         : failure.getMessage();
   }
-
-  /** A webhook's word as it arrived, for the batch it names. */
-  private record BatchUpdate(String batchId, PaymentUpdate update) {}
 }

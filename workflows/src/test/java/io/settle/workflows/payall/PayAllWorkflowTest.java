@@ -227,6 +227,63 @@ class PayAllWorkflowTest {
     verify(activities, times(1)).start(any());
   }
 
+  // ---- failures that no retry fixes, and cancellation -----------------------------------------
+
+  @Test
+  void aLedgerRefusalAfterThePaymentIsTakenKeepsTheInvoicesHeldAndRecordsWhenItCan() {
+    when(activities.start(any())).thenReturn(started(ChargeResult.succeeded("pi_9", 3_600)));
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "payment exceeds what invoice 12 owes", "PaymentExceedsAmountDue"))
+        .doNothing()
+        .when(activities)
+        .record(any(), any(), eq("pi_9"), anyList());
+
+    PayAllView view = run(PayAllInput.How.SAVED);
+
+    assertThat(view.stage()).isEqualTo(PayAllView.Stage.SUCCEEDED);
+    verify(activities, times(2)).record(any(), any(), eq("pi_9"), anyList());
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .as("the money was taken: settled, never released")
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("settled"));
+  }
+
+  @Test
+  void aPollStripeRefusesKeepsTheInvoicesHeldAndAsksAgain() {
+    when(activities.start(any()))
+        .thenReturn(
+            started(
+                new ChargeResult(
+                    PaymentOutcome.PENDING, "pi_10", "processing", 0, null, null, null)));
+    when(charges.retrieve(1L, "pi_10"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Invalid API Key provided", "StripeAuthenticationFailure"))
+        .thenReturn(ChargeResult.succeeded("pi_10", 3_600));
+
+    assertThat(run(PayAllInput.How.SAVED).stage()).isEqualTo(PayAllView.Stage.SUCCEEDED);
+    verify(charges, times(2)).retrieve(1L, "pi_10");
+  }
+
+  @Test
+  void cancellingTheRunClosesThePaymentAtStripeThenReleasesEveryInvoice() {
+    when(activities.start(any())).thenReturn(awaitingCustomer("pi_11"));
+    when(activities.close(any(), eq("pi_11"), isNull()))
+        .thenReturn(ChargeResult.declined("pi_11", "canceled", null, "The payment was canceled."));
+    PayAllWorkflow workflow = start(PayAllInput.How.ON_SESSION);
+    workflow.started();
+
+    client.newUntypedWorkflowStub(WorkflowIds.payAll(BATCH)).cancel();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(this::result)
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class);
+    verify(activities, times(1)).close(any(), eq("pi_11"), isNull());
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("released"));
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private boolean started;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.ledger.InvoiceBalance;
+import io.settle.workflows.notify.NotificationKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +61,12 @@ public final class InvoiceRun {
 
   /** What keeps the run from going on by itself, if anything. */
   private InvoiceProblem problem;
+
+  /**
+   * Bumped on every change of plan and every showing of the state, so a loop asleep wakes to what a
+   * handler decided. Each wake cancels a timer: the recorded histories depend on exactly these.
+   */
+  private transient int revision;
 
   /**
    * A charge whose answer was lost: the request, so the lookup asks Stripe about exactly this key,
@@ -202,6 +209,16 @@ public final class InvoiceRun {
   void plan(String action, Instant at) {
     nextAction = action;
     nextActionAt = at;
+    revision++;
+  }
+
+  int revision() {
+    return revision;
+  }
+
+  /** The state was shown (see {@link Effect.Show}). */
+  void shown() {
+    revision++;
   }
 
   void pollAfter(Duration delay) {
@@ -329,10 +346,189 @@ public final class InvoiceRun {
    * waited for the hold goes first in line.
    */
   void releaseHold() {
-    inbox.addAll(0, payAllHold.deferred());
-    state = payAllHold.before();
-    nextAction = payAllHold.plannedAction();
-    nextActionAt = payAllHold.plannedAt();
+    PayAllHold hold = payAllHold;
+    inbox.addAll(0, hold.deferred());
+    state = hold.before();
     payAllHold = null;
+    plan(hold.plannedAction(), hold.plannedAt());
+  }
+
+  // ---- decisions: what arrived or happened, to the new state, plan and effects ------------------
+
+  private static final Effect SHOW = new Effect.Show();
+
+  /** Money arrived: paid in full, or partly, in which case an automatic plan keeps running. */
+  List<Effect> paid(InvoiceBalance balance) {
+    balance(balance);
+    if (amountDue() == 0) {
+      state = InvoiceState.PAID;
+      plan(null, null);
+      return List.of(
+          SHOW, new Effect.Notify(NotificationKind.PAID, "paid", amountPaid, null, null, null));
+    }
+    if (hasAutomaticPlan()) {
+      return List.of(SHOW); // the next automatic charge takes what is still owed
+    }
+    state = InvoiceState.PARTIALLY_PAID;
+    plan(null, null);
+    return List.of(SHOW);
+  }
+
+  /** A decline: dunning decides what follows, and the customer is told. */
+  List<Effect> declined(
+      AttemptView attempt,
+      ChargeResult result,
+      boolean automatic,
+      PaymentPolicy policy,
+      Instant now) {
+    waitingAttempt = null;
+    Dunning.Step step =
+        Dunning.afterDecline(policy, retriesUsed, amountPaid, result, automatic, now);
+    if (step instanceof Dunning.Retry retry) {
+      retriesUsed++;
+      state = InvoiceState.RETRY_SCHEDULED;
+      plan("retry charge " + retry.retry(), retry.at());
+      return List.of(SHOW, failed(attempt, retry.at(), Dunning.reason(result)));
+    }
+    plan(null, null);
+    Effect failed = failed(attempt, null, Dunning.reason(result));
+    return switch (step) {
+      case Dunning.LeftToPerson person -> {
+        state = person.then();
+        yield List.of(failed, SHOW);
+      }
+      case Dunning.Exhausted exhausted -> {
+        Effect exhaustedNotice =
+            new Effect.Notify(
+                NotificationKind.DUNNING_EXHAUSTED,
+                "exhausted",
+                amountDue(),
+                null,
+                attempt.paymentIntentId(),
+                Dunning.reason(result));
+        state = exhausted.then();
+        yield List.of(failed, exhaustedNotice, SHOW);
+      }
+      case Dunning.Retry retry -> throw new IllegalStateException("decided above");
+    };
+  }
+
+  /** A payment neither paid nor declined yet: processing, or waiting on the customer. */
+  List<Effect> waitFor(
+      AttemptView attempt, ChargeResult result, PaymentPolicy policy, Instant now) {
+    waitingAttempt = attempt;
+    if ("processing".equals(result.status())) {
+      startPolling(policy, now);
+      return List.of(SHOW);
+    }
+    state = InvoiceState.REQUIRES_ACTION;
+    plan(
+        "give up waiting for the customer to authenticate",
+        now.plus(policy.requiresActionExpiry()));
+    return List.of(
+        SHOW,
+        new Effect.Notify(
+            NotificationKind.REQUIRES_ACTION,
+            "action-" + attempt.number(),
+            attempt.amount(),
+            null,
+            attempt.paymentIntentId(),
+            result.errorCode()));
+  }
+
+  /** The money moves (ACH, or after authentication): ask Stripe if no webhook says first. */
+  void startPolling(PaymentPolicy policy, Instant now) {
+    state = InvoiceState.PROCESSING;
+    pollDelay = ProcessingPolls.first(policy);
+    plan("ask Stripe about the processing payment", now.plus(pollDelay));
+  }
+
+  /** Stripe says the payment is still processing: ask again, later each time. */
+  void stillProcessing(PaymentPolicy policy, Instant now) {
+    pollDelay = ProcessingPolls.next(pollDelay, policy);
+    plan("ask Stripe about the processing payment", now.plus(pollDelay));
+  }
+
+  /** Authentication is the customer's to give: no automatic retry would get past it. */
+  List<Effect> authenticationExpired(AttemptView attempt, ChargeResult expired) {
+    settleAttempt(attempt, expired);
+    waitingAttempt = null;
+    plan(null, null);
+    state = amountPaid > 0 ? InvoiceState.PARTIALLY_PAID : InvoiceState.OPEN;
+    return List.of(
+        SHOW,
+        new Effect.Notify(
+            NotificationKind.PAYMENT_FAILED,
+            "failed-" + attempt.number(),
+            attempt.amount(),
+            null,
+            attempt.paymentIntentId(),
+            "authentication_expired"));
+  }
+
+  /**
+   * The charge may still succeed at Stripe: the invoice stays blocked (no second key while the
+   * first may still be paid) and Stripe is asked again, from {@code firstLookup} on.
+   */
+  List<Effect> blockOnUnknown(
+      AttemptView attempt,
+      ChargeRequest request,
+      boolean automatic,
+      Duration firstLookup,
+      Instant now) {
+    waitingAttempt = attempt;
+    unresolved = new UnresolvedCharge(request, automatic, now);
+    state = InvoiceState.PROCESSING;
+    pollDelay = firstLookup;
+    plan(askAbout(attempt), now.plus(firstLookup));
+    return List.of(SHOW);
+  }
+
+  /** Stripe still cannot say: ask again later each time, up to {@code longest}. */
+  void stillUnknown(Duration longest, Instant now) {
+    Duration doubled = pollDelay.multipliedBy(2);
+    pollDelay = doubled.compareTo(longest) <= 0 ? doubled : longest;
+    plan(askAbout(waitingAttempt), now.plus(pollDelay));
+  }
+
+  /**
+   * An attempt that could not be made or decided for a reason that is not the customer's: an
+   * automatic one is tried again after the problem's backoff (dunning untouched); a person's leaves
+   * the invoice as it was.
+   */
+  List<Effect> pause(
+      boolean automatic,
+      InvoiceState before,
+      String plannedAction,
+      Instant plannedAt,
+      Instant now) {
+    if (automatic) {
+      state = InvoiceState.RETRY_SCHEDULED;
+      plan("charge again (" + problem.kind() + ")", now.plus(problem.retryDelay()));
+    } else {
+      state = before;
+      plan(plannedAction, plannedAt);
+    }
+    return List.of(SHOW);
+  }
+
+  List<Effect> voided() {
+    state = InvoiceState.VOID;
+    plan(null, null);
+    return List.of(SHOW);
+  }
+
+  private static String askAbout(AttemptView attempt) {
+    return "ask Stripe what became of attempt " + attempt.number();
+  }
+
+  private static Effect failed(AttemptView attempt, Instant nextRetryAt, String reason) {
+    return new Effect.Notify(
+        NotificationKind.PAYMENT_FAILED,
+        "failed-" + attempt.number(),
+        attempt.amount(),
+        nextRetryAt,
+        attempt.paymentIntentId(),
+        reason);
   }
 }

@@ -30,7 +30,8 @@ class InvoiceRunTest {
     InvoiceRun back = roundTrip(run);
 
     for (Field field : InvoiceRun.class.getDeclaredFields()) {
-      if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+      if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+          || java.lang.reflect.Modifier.isTransient(field.getModifiers())) {
         continue;
       }
       field.setAccessible(true);

@@ -1,0 +1,134 @@
+package io.settle.workflows.invoice;
+
+import io.settle.workflows.ActivityRetries;
+import io.settle.workflows.charge.ChargeActivities;
+import io.settle.workflows.charge.ChargeFailures;
+import io.settle.workflows.charge.PaymentOutcome;
+import io.settle.workflows.ledger.LedgerActivities;
+import io.settle.workflows.notify.Notification;
+import io.settle.workflows.notify.NotificationActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * The activities an invoice's run calls, and how it publishes what it decided: the effects of
+ * {@link InvoiceRun}'s decisions carried out in order, the state shown on the invoice row and in
+ * the Temporal UI, and problems recorded where operators look. Workflow code, used only from the
+ * invoice's workflow thread.
+ */
+final class InvoiceActivities {
+
+  private static final Logger log = Workflow.getLogger(InvoiceActivities.class);
+
+  final LedgerActivities ledger =
+      Workflow.newActivityStub(
+          LedgerActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
+
+  // Retries re-send the same idempotency key, so Stripe replays instead of charging again.
+  final ChargeActivities charges =
+      Workflow.newActivityStub(
+          ChargeActivities.class,
+          ActivityRetries.options(Duration.ofSeconds(30), ChargeFailures.NON_RETRYABLE));
+
+  final NotificationActivities notifications =
+      Workflow.newActivityStub(
+          NotificationActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
+
+  private final InvoicePaymentInput input;
+  private final InvoiceRun run;
+
+  InvoiceActivities(InvoicePaymentInput input, InvoiceRun run) {
+    this.input = input;
+    this.run = run;
+  }
+
+  /** Carries out a decision's effects, in the order it made them. */
+  void apply(List<Effect> effects) {
+    for (Effect effect : effects) {
+      switch (effect) {
+        case Effect.Show show -> show();
+        case Effect.Notify notify ->
+            notifications.notify(
+                new Notification(
+                    "settle-" + input.invoiceKey() + "-" + notify.event(),
+                    input.invoiceId(),
+                    notify.kind(),
+                    notify.amount(),
+                    notify.nextRetryAt(),
+                    notify.paymentIntentId(),
+                    notify.reason()));
+      }
+    }
+  }
+
+  /** Shows the state on the invoice row, which is what the API reads, and to the Temporal UI. */
+  void show() {
+    run.shown();
+    ledger.showState(input.invoiceId(), run.state());
+    upsertSearchAttributes();
+  }
+
+  /** What operators search by in the Temporal UI, kept current on every change of state. */
+  void upsertSearchAttributes() {
+    Workflow.upsertTypedSearchAttributes(
+        InvoiceSearchAttributes.of(input, run.state(), run.dueDate(), run.amountDue()));
+  }
+
+  /** Records what failed for good, shows it, and logs it; the caller decides when to try again. */
+  void problem(InvoiceProblem.Kind kind, ActivityFailure failure) {
+    problem(kind, failureType(failure), message(failure));
+  }
+
+  void problem(InvoiceProblem.Kind kind, String failure, String message) {
+    run.problem(kind, failure, message, now());
+    log.error(
+        "invoice {}: {} ({}, {} in a row): {}",
+        input.invoiceNumber(),
+        kind,
+        failure,
+        run.problem().tries(),
+        message);
+    showProblem();
+  }
+
+  /** The problem is over (only runs that had one publish anything). */
+  void solved() {
+    if (run.solved()) {
+      showProblem();
+    }
+  }
+
+  private void showProblem() {
+    run.shown();
+    Workflow.upsertTypedSearchAttributes(InvoiceSearchAttributes.problem(run.problem()));
+  }
+
+  /** settle_payment_attempts{outcome}, in the worker's metrics. */
+  void count(PaymentOutcome outcome) {
+    Workflow.getMetricsScope()
+        .tagged(Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT)))
+        .counter("settle_payment_attempts")
+        .inc(1);
+  }
+
+  static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  static String failureType(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app ? app.getType() : "ActivityFailed";
+  }
+
+  static String message(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure app
+        ? app.getOriginalMessage()
+        : failure.getMessage();
+  }
+}

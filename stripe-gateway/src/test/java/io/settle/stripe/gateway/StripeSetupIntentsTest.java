@@ -14,8 +14,6 @@ import io.settle.stripe.gateway.setup.SetupRequest;
 import io.settle.stripe.gateway.setup.SetupSession;
 import io.settle.stripe.gateway.setup.SetupState;
 import io.settle.stripe.simulator.StripeSimulator;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +126,7 @@ class StripeSetupIntentsTest {
         gateways
             .payments()
             .charge(
-                new ChargeRequest(
+                Charges.offSession(
                     "charge-5",
                     MERCHANT,
                     5,
@@ -138,7 +136,7 @@ class StripeSetupIntentsTest {
                     customer,
                     done.paymentMethodId(),
                     "INV-5"));
-    assertThat(charged.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
   }
 
   @Test

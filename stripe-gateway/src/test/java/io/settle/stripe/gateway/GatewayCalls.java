@@ -242,7 +242,7 @@ final class GatewayCalls {
               "retrieve setup intent",
               "setup_intent",
               List.of("id", "object", "status", "customer", "usage"),
-              (g, f) -> g.setupIntents().retrieve(MERCHANT, f.setupIntentId())),
+              (g, f) -> g.setupIntents().find(MERCHANT, f.setupIntentId())),
           new GatewayCall(
               "verify micro-deposits by amounts",
               "setup_intent",

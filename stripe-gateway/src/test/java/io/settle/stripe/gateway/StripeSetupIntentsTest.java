@@ -91,7 +91,8 @@ class StripeSetupIntentsTest {
     SetupSession session = create("setup-4", Set.of(PaymentMethodType.CARD), "usd");
 
     confirmInBrowser(session, "pm_card_visa");
-    SetupState state = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState state =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(state.succeeded()).isTrue();
     assertThat(state.status()).isEqualTo("succeeded");
@@ -112,13 +113,14 @@ class StripeSetupIntentsTest {
     SetupSession session = create("setup-5", Set.of(PaymentMethodType.CARD), "usd");
 
     confirmInBrowser(session, "pm_card_authenticationRequiredOnSetup");
-    SetupState waiting = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState waiting =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
     assertThat(waiting.status()).isEqualTo("requires_action");
     assertThat(waiting.succeeded()).isFalse();
     assertThat(waiting.microdeposits()).isNull();
 
     simulator.completeThreeDSecure(session.setupIntentId());
-    SetupState done = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState done = gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(done.succeeded()).isTrue();
     // Set up with authentication, the card then pays off-session without the customer.
@@ -145,7 +147,8 @@ class StripeSetupIntentsTest {
     confirmInBrowser(session, "pm_card_authenticationRequiredOnSetup");
 
     simulator.failThreeDSecure(session.setupIntentId());
-    SetupState state = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState state =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(state.status()).isEqualTo("requires_payment_method");
     assertThat(state.errorCode()).isEqualTo("setup_intent_authentication_failure");
@@ -156,7 +159,8 @@ class StripeSetupIntentsTest {
   void aBankAccountWaitsForMicrodepositsAndIsVerifiedByTheirAmounts() throws Exception {
     SetupSession session = achSetupConfirmed("setup-7");
 
-    SetupState waiting = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState waiting =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
     assertThat(waiting.status()).isEqualTo("requires_action");
     assertThat(waiting.microdeposits()).isNotNull();
     assertThat(waiting.microdeposits().type()).isIn("amounts", "descriptor_code");
@@ -219,7 +223,8 @@ class StripeSetupIntentsTest {
                   .isEqualTo("payment_method_microdeposit_verification_amounts_mismatch");
               assertThat(e.httpStatus()).isEqualTo(400);
             });
-    assertThat(gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId()).status())
+    assertThat(
+            gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow().status())
         .isEqualTo("requires_action");
 
     SetupState verified =
@@ -278,14 +283,8 @@ class StripeSetupIntentsTest {
   }
 
   @Test
-  void anUnknownSetupIntentIsAnInvalidRequest() {
-    assertThatThrownBy(() -> gateways.setupIntents().retrieve(MERCHANT, "seti_doesnotexist"))
-        .isInstanceOfSatisfying(
-            GatewayException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID_REQUEST);
-              assertThat(e.code()).isEqualTo("resource_missing");
-            });
+  void anUnknownSetupIntentIsNotFound() {
+    assertThat(gateways.setupIntents().find(MERCHANT, "seti_doesnotexist")).isEmpty();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.settle.activities.charge;
 
+import io.settle.stripe.gateway.ChargeLookup;
 import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.OffSessionCharge;
 import io.settle.stripe.gateway.StripePaymentGateway;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeRequest;
@@ -23,7 +25,7 @@ public class ChargeActivitiesImpl implements ChargeActivities {
   @Override
   public ChargeResult charge(ChargeRequest request) {
     try {
-      ChargeResult result = gateway.charge(request);
+      ChargeResult result = GatewayResults.toChargeResult(gateway.charge(offSession(request)));
       log.info(
           "charge {} for invoice {}: {} {}",
           request.idempotencyKey(),
@@ -41,7 +43,13 @@ public class ChargeActivitiesImpl implements ChargeActivities {
     try {
       ChargeResult result =
           gateway
-              .resolve(request, paymentIntentIdOnRecord)
+              .resolve(
+                  new ChargeLookup(
+                      request.idempotencyKey(),
+                      request.merchantId(),
+                      request.stripeCustomerId(),
+                      paymentIntentIdOnRecord))
+              .map(GatewayResults::toChargeResult)
               .orElseGet(
                   () ->
                       ChargeResult.notMade(
@@ -62,7 +70,8 @@ public class ChargeActivitiesImpl implements ChargeActivities {
   @Override
   public ChargeResult retrieve(long merchantId, String paymentIntentId) {
     try {
-      ChargeResult result = gateway.retrieve(merchantId, paymentIntentId);
+      ChargeResult result =
+          GatewayResults.toChargeResult(gateway.retrieve(merchantId, paymentIntentId));
       log.info(
           "payment intent {} of merchant {}: {} ({})",
           paymentIntentId,
@@ -73,5 +82,17 @@ public class ChargeActivitiesImpl implements ChargeActivities {
     } catch (GatewayException e) {
       throw GatewayFailures.toActivityFailure(e);
     }
+  }
+
+  private static OffSessionCharge offSession(ChargeRequest request) {
+    return new OffSessionCharge(
+        request.idempotencyKey(),
+        request.merchantId(),
+        request.amount(),
+        request.currency(),
+        request.stripeCustomerId(),
+        request.paymentMethodId(),
+        request.description(),
+        new OffSessionCharge.InvoiceAttempt(request.invoiceId(), request.attemptNumber()));
   }
 }

@@ -1,6 +1,7 @@
 package io.settle.activities.payall;
 
 import io.settle.activities.charge.GatewayFailures;
+import io.settle.activities.charge.GatewayResults;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
@@ -9,7 +10,9 @@ import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.stripe.gateway.ChargeLookup;
 import io.settle.stripe.gateway.GatewayException;
+import io.settle.stripe.gateway.OffSessionCharge;
 import io.settle.stripe.gateway.OnSessionPayment;
 import io.settle.stripe.gateway.OnSessionPaymentRequest;
 import io.settle.stripe.gateway.StripePaymentGateway;
@@ -19,7 +22,6 @@ import io.settle.stripe.gateway.checkout.PaymentLinkRequest;
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.workflows.WorkflowIds;
-import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
@@ -122,10 +124,18 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                 null);
           }
           ChargeResult result =
-              gateway.chargeBatch(
-                  chargeRequest(request, customer, method, description),
-                  request.batchId(),
-                  request.invoiceIds());
+              GatewayResults.toChargeResult(
+                  gateway.charge(
+                      new OffSessionCharge(
+                          request.idempotencyKey(),
+                          request.merchantId(),
+                          request.amount(),
+                          request.currency(),
+                          customer.stripeCustomerId(),
+                          method,
+                          description,
+                          new OffSessionCharge.CustomerPayment(
+                              request.batchId(), request.invoiceIds()))));
           // A saved card that asks for 3-D Secure: the customer is in the portal to answer it.
           String clientSecret =
               result.outcome() == PaymentOutcome.PENDING
@@ -198,8 +208,12 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     try {
       return gateway
           .resolve(
-              chargeRequest(request, customer, request.paymentMethodId(), null),
-              paymentIntentIdOnRecord)
+              new ChargeLookup(
+                  request.idempotencyKey(),
+                  request.merchantId(),
+                  customer.stripeCustomerId(),
+                  paymentIntentIdOnRecord))
+          .map(GatewayResults::toChargeResult)
           .orElseGet(
               () ->
                   ChargeResult.notMade(
@@ -229,12 +243,14 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                 null, "checkout_expired", null, "The payment page expired unpaid.")
             : ChargeResult.notMade("No PaymentIntent was made for this payment.");
       }
-      ChargeResult now = gateway.retrieve(request.merchantId(), intent);
+      ChargeResult now =
+          GatewayResults.toChargeResult(gateway.retrieve(request.merchantId(), intent));
       if (now.outcome() != PaymentOutcome.PENDING || "processing".equals(now.status())) {
         return now; // paid, processing, or ended: nothing to close
       }
       ChargeResult canceled =
-          gateway.cancel(request.merchantId(), request.idempotencyKey() + "-cancel", intent);
+          GatewayResults.toChargeResult(
+              gateway.cancel(request.merchantId(), request.idempotencyKey() + "-cancel", intent));
       log.info("batch {}: closed {} ({})", request.batchId(), intent, canceled.status());
       return canceled;
     } catch (GatewayException e) {
@@ -243,7 +259,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       }
       // Canceling raced the customer paying: Stripe's word on the PaymentIntent decides.
       try {
-        return gateway.retrieve(request.merchantId(), intent);
+        return GatewayResults.toChargeResult(gateway.retrieve(request.merchantId(), intent));
       } catch (GatewayException retrieving) {
         throw GatewayFailures.toActivityFailure(retrieving);
       }
@@ -291,20 +307,6 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     return customers
         .findById(request.merchantId(), request.customerId())
         .orElseThrow(() -> refused("no customer " + request.customerId()));
-  }
-
-  private static ChargeRequest chargeRequest(
-      BatchPayment.Request request, Customer customer, String method, String description) {
-    return new ChargeRequest(
-        request.idempotencyKey(),
-        request.merchantId(),
-        request.invoiceIds().getFirst(),
-        1,
-        request.amount(),
-        request.currency(),
-        customer.stripeCustomerId(),
-        method,
-        description);
   }
 
   // What the merchant offers in the portal (its import types); the gateway drops bank debits for

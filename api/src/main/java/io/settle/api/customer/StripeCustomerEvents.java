@@ -1,12 +1,5 @@
 package io.settle.api.customer;
 
-import static io.settle.stripe.gateway.events.EventJson.number;
-import static io.settle.stripe.gateway.events.EventJson.object;
-import static io.settle.stripe.gateway.events.EventJson.string;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
@@ -14,16 +7,20 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.paymentmethod.MirroredPaymentMethod;
 import io.settle.persistence.paymentmethod.PaymentMethodRecord;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.events.StripeEventObject;
+import io.settle.stripe.gateway.events.StripeEventObject.CustomerUpdate;
+import io.settle.stripe.gateway.events.StripeEventObject.PaymentMethodDetached;
+import io.settle.stripe.gateway.events.StripeEventObject.PaymentMethodUpdate;
+import io.settle.stripe.gateway.events.StripeEventReader;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the payment method mirror and the customer rows in step with Stripe's payment method and
- * customer events. Read from the raw payload, as the invoice events are, so an endpoint on another
- * API version still yields the few fields needed. Applying an event twice, or an older one after a
- * newer one of the same kind, leaves what Stripe's payload says: each event carries the whole
- * object.
+ * customer events, as the gateway's {@link StripeEventReader} reads them. Applying an event twice,
+ * or an older one after a newer one of the same kind, leaves what Stripe's payload says: each event
+ * carries the whole object.
  */
 @Component
 public class StripeCustomerEvents {
@@ -60,26 +57,21 @@ public class StripeCustomerEvents {
    * @return why nothing was done, or empty when the event was applied
    */
   public Optional<String> apply(long merchantId, String type, String payload) {
-    JsonObject object;
-    try {
-      object = object(object(JsonParser.parseString(payload), "data"), "object");
-    } catch (JsonParseException | IllegalStateException e) {
+    StripeEventObject object = StripeEventReader.read(type, payload);
+    if (object instanceof StripeEventObject.Unreadable) {
       return Optional.of("the payload is not a Stripe event");
     }
-    if (object == null || string(object, "id") == null) {
+    if (object.id() == null) {
       return Optional.of("the event's object has no id");
     }
     var settings = merchants.customerPaymentSettings(merchantId);
     if (settings.isEmpty()) {
       return Optional.of("no such merchant");
     }
-    return switch (type) {
-      case "payment_method.detached" -> detached(merchantId, string(object, "id"));
-      case "payment_method.attached",
-          "payment_method.updated",
-          "payment_method.automatically_updated" ->
-          attachedOrUpdated(merchantId, settings.get(), object);
-      case "customer.updated" -> customerUpdated(merchantId, settings.get(), object);
+    return switch (object) {
+      case PaymentMethodDetached detached -> detached(merchantId, detached.id());
+      case PaymentMethodUpdate method -> attachedOrUpdated(merchantId, settings.get(), method);
+      case CustomerUpdate customer -> customerUpdated(merchantId, settings.get(), customer);
       default -> Optional.of("not a customer or payment method event");
     };
   }
@@ -99,9 +91,9 @@ public class StripeCustomerEvents {
   }
 
   private Optional<String> attachedOrUpdated(
-      long merchantId, CustomerPaymentSettings settings, JsonObject method) {
-    String id = string(method, "id");
-    String stripeCustomerId = string(method, "customer");
+      long merchantId, CustomerPaymentSettings settings, PaymentMethodUpdate method) {
+    String id = method.id();
+    String stripeCustomerId = method.stripeCustomerId();
     if (stripeCustomerId == null) {
       // An update of a method no longer attached: what detached does.
       return detached(merchantId, id);
@@ -110,35 +102,19 @@ public class StripeCustomerEvents {
     if (customer.isEmpty()) {
       return Optional.of("the Stripe customer is not mapped to a customer");
     }
-    String type = string(method, "type");
+    String type = method.type();
     if (type == null || !settings.importTypes().contains(type)) {
       return Optional.of("the merchant does not import " + type + " payment methods");
     }
     MirroredPaymentMethod mirrored =
-        switch (type) {
-          case "card" -> {
-            JsonObject card = object(method, "card");
-            yield new MirroredPaymentMethod(
-                id,
-                type,
-                string(card, "brand"),
-                string(card, "last4"),
-                intOrNull(number(card, "exp_month")),
-                intOrNull(number(card, "exp_year")),
-                null);
-          }
-          default -> {
-            JsonObject bank = object(method, "us_bank_account");
-            yield new MirroredPaymentMethod(
-                id,
-                type,
-                string(bank, "bank_name"),
-                string(bank, "last4"),
-                null,
-                null,
-                PaymentMethodMirror.VERIFIED);
-          }
-        };
+        new MirroredPaymentMethod(
+            id,
+            type,
+            method.brand(),
+            method.last4(),
+            method.expMonth(),
+            method.expYear(),
+            "card".equals(type) ? null : PaymentMethodMirror.VERIFIED);
     paymentMethods.save(merchantId, customer.get().id(), mirrored);
     paymentMethods.markDefault(
         merchantId, customer.get().id(), customer.get().defaultPaymentMethodId());
@@ -150,18 +126,17 @@ public class StripeCustomerEvents {
    * the synced fields), and its invoice default when that method is mirrored for it.
    */
   private Optional<String> customerUpdated(
-      long merchantId, CustomerPaymentSettings settings, JsonObject stripeCustomer) {
+      long merchantId, CustomerPaymentSettings settings, CustomerUpdate stripeCustomer) {
     if (!settings.customerSyncMode().imports()) {
       return Optional.of("the merchant's customer sync does not import from Stripe");
     }
-    Optional<Customer> customer =
-        customers.findByStripeCustomerId(merchantId, string(stripeCustomer, "id"));
+    Optional<Customer> customer = customers.findByStripeCustomerId(merchantId, stripeCustomer.id());
     if (customer.isEmpty()) {
       return Optional.of("the Stripe customer is not mapped to a customer");
     }
     boolean all = settings.customerSyncMode() == CustomerPaymentSettings.SyncMode.IMPORT_ONLY;
-    String name = string(stripeCustomer, "name");
-    String email = string(stripeCustomer, "email");
+    String name = stripeCustomer.name();
+    String email = stripeCustomer.email();
     customers.updateDetails(
         merchantId,
         customer.get().id(),
@@ -169,7 +144,7 @@ public class StripeCustomerEvents {
             ? name
             : null,
         (all || settings.syncFields().contains("email")) ? email : null);
-    String defaultId = string(object(stripeCustomer, "invoice_settings"), "default_payment_method");
+    String defaultId = stripeCustomer.defaultPaymentMethodId();
     if (defaultId != null
         && paymentMethods
             .find(merchantId, defaultId)
@@ -179,9 +154,5 @@ public class StripeCustomerEvents {
       paymentMethods.markDefault(merchantId, customer.get().id(), defaultId);
     }
     return Optional.empty();
-  }
-
-  private static Integer intOrNull(Long value) {
-    return value == null ? null : Math.toIntExact(value);
   }
 }

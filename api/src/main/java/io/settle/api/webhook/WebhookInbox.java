@@ -1,9 +1,5 @@
 package io.settle.api.webhook;
 
-import com.google.gson.JsonParseException;
-import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
-import com.stripe.net.Webhook;
 import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
@@ -12,6 +8,9 @@ import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
+import io.settle.stripe.gateway.events.StripeEvent;
+import io.settle.stripe.gateway.events.StripeEventReader;
+import io.settle.stripe.gateway.events.UnverifiedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,9 +31,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class WebhookInbox {
-
-  /** Stripe's own tolerance: a signature older than five minutes may be a replay. */
-  static final long SIGNATURE_TOLERANCE_SECONDS = 300;
 
   private static final int OPS_LIST_LIMIT = 200;
   private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
@@ -72,22 +68,22 @@ class WebhookInbox {
    */
   WebhookReceipt receive(long merchantId, byte[] body, String signatureHeader) {
     String payload = new String(body, StandardCharsets.UTF_8);
-    Event event = verified(merchantId, payload, signatureHeader);
+    StripeEvent event = verified(merchantId, payload, signatureHeader);
     InvoicePaymentEvent read =
-        InvoicePaymentEvent.read(merchantId, event.getId(), event.getType(), payload);
+        InvoicePaymentEvent.read(merchantId, event.id(), event.type(), payload);
     // Payment method and customer events go to the mirror, not to an invoice's workflow.
-    boolean customerEvent = StripeCustomerEvents.handles(event.getType());
+    boolean customerEvent = StripeCustomerEvents.handles(event.type());
     StripeEventState initial =
         read.actionable() || customerEvent ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
     Optional<Long> stored =
         events.insertIfAbsent(
             new NewStripeEvent(
                 merchantId,
-                event.getId(),
-                event.getType(),
-                event.getApiVersion(),
-                Boolean.TRUE.equals(event.getLivemode()),
-                Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated()),
+                event.id(),
+                event.type(),
+                event.apiVersion(),
+                event.livemode(),
+                event.created(),
                 payload,
                 read.invoiceId(),
                 initial,
@@ -95,14 +91,14 @@ class WebhookInbox {
                 Instant.now()));
     if (stored.isEmpty()) {
       StripeEventState state =
-          events.find(merchantId, event.getId()).map(StoredStripeEvent::state).orElse(initial);
-      return new WebhookReceipt(event.getId(), true, state);
+          events.find(merchantId, event.id()).map(StoredStripeEvent::state).orElse(initial);
+      return new WebhookReceipt(event.id(), true, state);
     }
     StripeEventState state =
         customerEvent
-            ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.getType(), payload)
+            ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.type(), payload)
             : read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
-    return new WebhookReceipt(event.getId(), false, state);
+    return new WebhookReceipt(event.id(), false, state);
   }
 
   /** The merchant's events in {@code state}, oldest first: what an operator looks at. */
@@ -123,7 +119,7 @@ class WebhookInbox {
   }
 
   // Never logs the secret or the signature header: only what was wrong.
-  private Event verified(long merchantId, String payload, String signatureHeader) {
+  private StripeEvent verified(long merchantId, String payload, String signatureHeader) {
     if (signatureHeader == null || signatureHeader.isBlank()) {
       throw rejected(merchantId, "no Stripe-Signature header");
     }
@@ -135,25 +131,11 @@ class WebhookInbox {
     if (secrets.isEmpty()) {
       throw rejected(merchantId, "no signing secret for this merchant");
     }
-    Event event = null;
-    for (String secret : secrets) {
-      try {
-        event =
-            Webhook.constructEvent(payload, signatureHeader, secret, SIGNATURE_TOLERANCE_SECONDS);
-        break;
-      } catch (SignatureVerificationException e) {
-        // Signed with the other secret, or not by Stripe: the next secret decides.
-      } catch (JsonParseException | IllegalStateException e) {
-        throw rejected(merchantId, "the body is not a Stripe event");
-      }
+    try {
+      return StripeEventReader.verify(payload, signatureHeader, secrets);
+    } catch (UnverifiedEventException e) {
+      throw rejected(merchantId, e.getMessage());
     }
-    if (event == null) {
-      throw rejected(merchantId, "the signature does not match or is too old");
-    }
-    if (event == null || isBlank(event.getId()) || isBlank(event.getType())) {
-      throw rejected(merchantId, "the body is not a Stripe event");
-    }
-    return event;
   }
 
   private static ApiProblem rejected(long merchantId, String why) {
@@ -164,9 +146,5 @@ class WebhookInbox {
         "Webhook rejected",
         "The event could not be verified as coming from Stripe for this endpoint.",
         Map.of());
-  }
-
-  private static boolean isBlank(String text) {
-    return text == null || text.isBlank();
   }
 }

@@ -11,8 +11,7 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.exception.oauth.OAuthException;
 import com.stripe.model.PaymentIntent;
-import io.settle.workflows.charge.ChargeResult;
-import io.settle.workflows.charge.PaymentOutcome;
+import io.settle.stripe.gateway.PaymentResult.Outcome;
 
 /**
  * The one converter from what Stripe said to what Settle decides on. Pure: no I/O, no clock, so
@@ -29,19 +28,19 @@ public final class PaymentOutcomes {
   private PaymentOutcomes() {}
 
   /** A PaymentIntent Stripe returned, by its status. */
-  public static ChargeResult of(PaymentIntent intent) {
+  public static PaymentResult of(PaymentIntent intent) {
     String status = intent.getStatus();
-    PaymentOutcome outcome =
+    Outcome outcome =
         switch (status == null ? "" : status) {
-          case "succeeded" -> PaymentOutcome.SUCCEEDED;
-          case "processing", "requires_action", "requires_capture" -> PaymentOutcome.PENDING;
+          case "succeeded" -> Outcome.SUCCEEDED;
+          case "processing", "requires_action", "requires_capture" -> Outcome.PENDING;
           // After a confirm, requires_payment_method means the method failed; canceled is final.
-          case "requires_payment_method", "canceled" -> PaymentOutcome.DECLINED;
+          case "requires_payment_method", "canceled" -> Outcome.DECLINED;
           // requires_confirmation after a confirm call, or a status this code does not know yet.
-          default -> PaymentOutcome.UNKNOWN;
+          default -> Outcome.UNKNOWN;
         };
     var lastError = intent.getLastPaymentError();
-    return new ChargeResult(
+    return new PaymentResult(
         outcome,
         intent.getId(),
         status,
@@ -55,13 +54,13 @@ public final class PaymentOutcomes {
    * A failed charge. Card errors are declines (a result); 5xx are UNKNOWN (the charge may have
    * happened, so the caller resolves by lookup); everything else is a {@link GatewayException}.
    */
-  public static ChargeResult of(StripeException e) {
+  public static PaymentResult of(StripeException e) {
     return switch (e) {
       case CardException card -> {
         PaymentIntent intent =
             card.getStripeError() == null ? null : card.getStripeError().getPaymentIntent();
-        yield new ChargeResult(
-            PaymentOutcome.DECLINED,
+        yield new PaymentResult(
+            Outcome.DECLINED,
             intent == null ? null : intent.getId(),
             intent == null ? null : intent.getStatus(),
             0,
@@ -70,8 +69,8 @@ public final class PaymentOutcomes {
             card.getStripeError() == null ? card.getMessage() : card.getStripeError().getMessage());
       }
       case ApiException api when serverError(api) ->
-          new ChargeResult(
-              PaymentOutcome.UNKNOWN,
+          new PaymentResult(
+              Outcome.UNKNOWN,
               null,
               null,
               0,

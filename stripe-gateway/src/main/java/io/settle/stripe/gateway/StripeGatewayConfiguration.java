@@ -2,7 +2,6 @@ package io.settle.stripe.gateway;
 
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.customers.StripeCustomers;
-import io.settle.stripe.gateway.events.StripeEvents;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import io.settle.stripe.gateway.setup.StripeSetupIntents;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
@@ -58,10 +57,5 @@ public class StripeGatewayConfiguration {
   @Bean
   StripeWebhookEndpoints stripeWebhookEndpoints(StripeCalls calls) {
     return new StripeWebhookEndpoints(calls);
-  }
-
-  @Bean
-  StripeEvents stripeEvents(StripeCalls calls) {
-    return new StripeEvents(calls);
   }
 }

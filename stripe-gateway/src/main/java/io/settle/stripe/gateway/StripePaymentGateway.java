@@ -8,9 +8,6 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.ChargeResult;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -55,34 +52,24 @@ public class StripePaymentGateway {
    * automatic retries are not involved: a decline comes back as a DECLINED result, and Settle's
    * dunning schedule decides what follows.
    */
-  public ChargeResult charge(ChargeRequest request) {
-    return chargeOffSession(
-        request,
-        Map.of(
-            SettleMetadata.INVOICE_ID, Long.toString(request.invoiceId()),
-            SettleMetadata.ATTEMPT, Integer.toString(request.attemptNumber())),
-        "charge");
-  }
-
-  /**
-   * Charges a saved method off-session once for several invoices (a customer's pay-all): like
-   * {@link #charge}, but the PaymentIntent names the batch and its invoices instead of one invoice
-   * and attempt, so its webhooks reach the pay-all workflow. The request's invoice id and attempt
-   * number are not used.
-   */
-  public ChargeResult chargeBatch(ChargeRequest request, String batchId, List<Long> invoiceIds) {
-    return chargeOffSession(
-        request,
-        Map.of(
-            SettleMetadata.INVOICE_IDS,
-            invoiceIds.stream().map(String::valueOf).collect(Collectors.joining(",")),
-            SettleMetadata.BATCH_ID,
-            batchId),
-        "charge batch");
-  }
-
-  private ChargeResult chargeOffSession(
-      ChargeRequest request, Map<String, String> metadata, String operation) {
+  public PaymentResult charge(OffSessionCharge request) {
+    Map<String, String> paidFor =
+        switch (request.paidFor()) {
+          case OffSessionCharge.InvoiceAttempt attempt ->
+              Map.of(
+                  SettleMetadata.INVOICE_ID, Long.toString(attempt.invoiceId()),
+                  SettleMetadata.ATTEMPT, Integer.toString(attempt.attemptNumber()));
+          case OffSessionCharge.CustomerPayment payment ->
+              Map.of(
+                  SettleMetadata.INVOICE_IDS,
+                  payment.invoiceIds().stream()
+                      .map(String::valueOf)
+                      .collect(Collectors.joining(",")),
+                  SettleMetadata.BATCH_ID,
+                  payment.batchId());
+        };
+    String operation =
+        request.paidFor() instanceof OffSessionCharge.CustomerPayment ? "charge batch" : "charge";
     String currency = SettleRules.chargeable(request.amount(), request.currency());
     PaymentIntentCreateParams params =
         PaymentIntentCreateParams.builder()
@@ -101,7 +88,7 @@ public class StripePaymentGateway {
                     .build())
             .setDescription(request.description())
             .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
-            .putAllMetadata(metadata)
+            .putAllMetadata(paidFor)
             .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
             .build();
     try {
@@ -125,13 +112,13 @@ public class StripePaymentGateway {
    * PaymentIntent id on record, then by Stripe search on the attempt's idempotency key, then, since
    * search lags by up to a minute, among the customer's recent PaymentIntents.
    *
-   * @param paymentIntentIdOnRecord the id stored with the attempt, or null when there is none
    * @return the charge's result, or empty when no PaymentIntent was made under the key: the caller
    *     may then charge again with the SAME key
    */
-  public Optional<ChargeResult> resolve(ChargeRequest request, String paymentIntentIdOnRecord) {
-    long merchantId = request.merchantId();
-    String key = request.idempotencyKey();
+  public Optional<PaymentResult> resolve(ChargeLookup charge) {
+    long merchantId = charge.merchantId();
+    String key = charge.idempotencyKey();
+    String paymentIntentIdOnRecord = charge.paymentIntentIdOnRecord();
     if (paymentIntentIdOnRecord != null && !paymentIntentIdOnRecord.isBlank()) {
       return Optional.of(retrieve(merchantId, paymentIntentIdOnRecord));
     }
@@ -150,48 +137,20 @@ public class StripePaymentGateway {
             .stream()
             .filter(intent -> madeUnder(intent, key))
             .findFirst();
-    if (found.isEmpty() && request.stripeCustomerId() != null) {
-      found = amongCustomersIntents(merchantId, request.stripeCustomerId(), key);
+    if (found.isEmpty() && charge.stripeCustomerId() != null) {
+      found = amongCustomersIntents(merchantId, charge.stripeCustomerId(), key);
     }
     return found.map(PaymentOutcomes::of);
   }
 
-  /** {@link #resolve(ChargeRequest, String)} when no PaymentIntent id was recorded. */
-  public Optional<ChargeResult> resolve(ChargeRequest request) {
-    return resolve(request, null);
-  }
-
   /** A PaymentIntent's state as Settle decides on it (polling fallback, reconciliation). */
-  public ChargeResult retrieve(long merchantId, String paymentIntentId) {
+  public PaymentResult retrieve(long merchantId, String paymentIntentId) {
     PaymentIntent intent =
         calls.read(
             merchantId,
             "retrieve payment intent",
             stripe -> stripe.v1().paymentIntents().retrieve(paymentIntentId));
     return PaymentOutcomes.of(intent);
-  }
-
-  /**
-   * The PaymentIntents Stripe search knows for an invoice (metadata {@code settle_invoice_id}),
-   * newest first. Search lags writes by up to a minute; payments over several invoices carry {@code
-   * settle_invoice_ids} instead and are not found here.
-   */
-  public List<ChargeResult> searchByInvoice(long merchantId, long invoiceId) {
-    PaymentIntentSearchParams search =
-        PaymentIntentSearchParams.builder()
-            .setQuery(
-                SettleMetadata.searchClause(SettleMetadata.INVOICE_ID, Long.toString(invoiceId)))
-            .setLimit(100L)
-            .build();
-    return calls
-        .read(
-            merchantId,
-            "search payment intents",
-            stripe -> stripe.v1().paymentIntents().search(search))
-        .getData()
-        .stream()
-        .map(PaymentOutcomes::of)
-        .toList();
   }
 
   /**
@@ -249,7 +208,7 @@ public class StripePaymentGateway {
    * Cancels a PaymentIntent that is not going to be completed (say, an abandoned on-session
    * payment). A canceled PaymentIntent is DECLINED in Settle's terms.
    */
-  public ChargeResult cancel(long merchantId, String idempotencyKey, String paymentIntentId) {
+  public PaymentResult cancel(long merchantId, String idempotencyKey, String paymentIntentId) {
     PaymentIntentCancelParams params =
         PaymentIntentCancelParams.builder()
             .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)

@@ -7,9 +7,6 @@ import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.gateway.setup.MicrodepositProof;
 import io.settle.stripe.gateway.setup.SetupRequest;
-import io.settle.workflows.charge.ChargeRequest;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +33,8 @@ final class GatewayCalls {
 
     String setupIntentId();
 
-    String eventId();
+    /** An open Checkout Session. */
+    String checkoutSessionId();
   }
 
   @FunctionalInterface
@@ -75,25 +73,41 @@ final class GatewayCalls {
               INTENT,
               (g, f) -> g.payments().charge(charge(f, "contract-charge-1"))),
           new GatewayCall(
+              "charge off-session for a customer's payment of several invoices",
+              "payment_intent",
+              INTENT,
+              (g, f) ->
+                  g.payments()
+                      .charge(
+                          new OffSessionCharge(
+                              "contract-charge-batch-1",
+                              MERCHANT,
+                              20_000,
+                              "USD",
+                              f.customerId(),
+                              "pm_card_visa",
+                              "INV-4242, INV-4343",
+                              new OffSessionCharge.CustomerPayment(
+                                  "portal-contract-1", List.of(4242L, 4343L))))),
+          new GatewayCall(
               "resolve a charge by the id on record",
               "payment_intent",
               INTENT,
-              (g, f) -> g.payments().resolve(charge(f, "contract-charge-1"), f.paymentIntentId())),
+              (g, f) ->
+                  g.payments()
+                      .resolve(
+                          Charges.lookup(charge(f, "contract-charge-1"), f.paymentIntentId()))),
           new GatewayCall(
               "resolve a charge by metadata search and customer list",
               "list",
               List.of("object", "data", "has_more"),
-              (g, f) -> g.payments().resolve(charge(f, "contract-charge-never-made"))),
+              (g, f) ->
+                  g.payments().resolve(Charges.lookup(charge(f, "contract-charge-never-made")))),
           new GatewayCall(
               "retrieve payment intent",
               "payment_intent",
               INTENT,
               (g, f) -> g.payments().retrieve(MERCHANT, f.paymentIntentId())),
-          new GatewayCall(
-              "search payment intents by invoice",
-              "search_result",
-              List.of("object", "data", "has_more", "url"),
-              (g, f) -> g.payments().searchByInvoice(MERCHANT, 4242)),
           new GatewayCall(
               "create on-session payment intent (card and ACH)",
               "payment_intent",
@@ -228,7 +242,7 @@ final class GatewayCalls {
               "retrieve setup intent",
               "setup_intent",
               List.of("id", "object", "status", "customer", "usage"),
-              (g, f) -> g.setupIntents().retrieve(MERCHANT, f.setupIntentId())),
+              (g, f) -> g.setupIntents().find(MERCHANT, f.setupIntentId())),
           new GatewayCall(
               "verify micro-deposits by amounts",
               "setup_intent",
@@ -282,38 +296,21 @@ final class GatewayCalls {
                               null,
                               null))),
           new GatewayCall(
-              "create customer portal session",
-              "billing_portal.session",
-              List.of("id", "object", "customer", "url", "return_url"),
-              (g, f) ->
-                  g.checkout()
-                      .portal(
-                          MERCHANT,
-                          "contract-portal-1",
-                          f.customerId(),
-                          "https://settle.test/portal")),
+              "expire checkout session",
+              "checkout.session",
+              List.of("id", "object", "status", "payment_status", "metadata"),
+              (g, f) -> g.checkout().expire(MERCHANT, "contract-expire-1", f.checkoutSessionId())),
           new GatewayCall(
               "create or update the webhook endpoint",
               "webhook_endpoint",
               List.of("id", "object", "url", "enabled_events", "api_version", "status"),
-              (g, f) -> g.webhookEndpoints().ensure(MERCHANT, "contract-webhooks-1", webhookUrl())),
-          new GatewayCall(
-              "retrieve event",
-              "event",
-              List.of("id", "object", "type", "created", "data", "api_version"),
-              (g, f) -> g.events().retrieve(MERCHANT, f.eventId())),
-          new GatewayCall(
-              "list undelivered events",
-              "list",
-              LIST,
               (g, f) ->
-                  g.events()
-                      .undelivered(MERCHANT, Instant.now().minus(3, ChronoUnit.DAYS), null, 100)));
+                  g.webhookEndpoints().ensure(MERCHANT, "contract-webhooks-1", webhookUrl())));
 
   private GatewayCalls() {}
 
-  static ChargeRequest charge(Fixtures fixtures, String key) {
-    return new ChargeRequest(
+  static OffSessionCharge charge(Fixtures fixtures, String key) {
+    return Charges.offSession(
         key, MERCHANT, 4242, 1, 12_000, "USD", fixtures.customerId(), "pm_card_visa", "INV-4242");
   }
 

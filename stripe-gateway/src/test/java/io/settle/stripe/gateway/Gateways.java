@@ -3,7 +3,6 @@ package io.settle.stripe.gateway;
 import com.stripe.StripeClient;
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.customers.StripeCustomers;
-import io.settle.stripe.gateway.events.StripeEvents;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import io.settle.stripe.gateway.setup.StripeSetupIntents;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
@@ -17,8 +16,7 @@ record Gateways(
     StripePaymentMethods paymentMethods,
     StripeSetupIntents setupIntents,
     StripeCheckout checkout,
-    StripeWebhookEndpoints webhookEndpoints,
-    StripeEvents events) {
+    StripeWebhookEndpoints webhookEndpoints) {
 
   static Gateways at(String apiBase, StripeKeySource keys) {
     return at(apiBase, keys, UnaryOperator.identity());
@@ -49,7 +47,6 @@ record Gateways(
         new StripePaymentMethods(calls),
         new StripeSetupIntents(calls),
         new StripeCheckout(calls),
-        new StripeWebhookEndpoints(calls),
-        new StripeEvents(calls));
+        new StripeWebhookEndpoints(calls));
   }
 }

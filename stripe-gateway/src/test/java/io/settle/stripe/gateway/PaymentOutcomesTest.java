@@ -17,8 +17,6 @@ import com.stripe.exception.StripeException;
 import com.stripe.exception.oauth.InvalidGrantException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeError;
-import io.settle.workflows.charge.ChargeResult;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,13 +37,13 @@ class PaymentOutcomesTest {
     "requires_confirmation, UNKNOWN",
     "a_status_stripe_adds_later, UNKNOWN"
   })
-  void everyPaymentIntentStatusMapsToOneOutcome(String status, PaymentOutcome expected) {
+  void everyPaymentIntentStatusMapsToOneOutcome(String status, PaymentResult.Outcome expected) {
     PaymentIntent intent = new PaymentIntent();
     intent.setId("pi_1");
     intent.setStatus(status);
     intent.setAmountReceived("succeeded".equals(status) ? 500L : 0L);
 
-    ChargeResult result = PaymentOutcomes.of(intent);
+    PaymentResult result = PaymentOutcomes.of(intent);
 
     assertThat(result.outcome()).isEqualTo(expected);
     assertThat(result.paymentIntentId()).isEqualTo("pi_1");
@@ -75,9 +73,9 @@ class PaymentOutcomesTest {
             402,
             null);
 
-    ChargeResult result = PaymentOutcomes.of(declined);
+    PaymentResult result = PaymentOutcomes.of(declined);
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
     assertThat(result.errorCode()).isEqualTo("card_declined");
     assertThat(result.declineCode()).isEqualTo("insufficient_funds");
     assertThat(result.message()).contains("insufficient funds");
@@ -88,7 +86,7 @@ class PaymentOutcomesTest {
   void aServerErrorIsUnknownNotADecline(int status) {
     ApiException serverError = new ApiException("boom", "req_2", null, status, null);
 
-    assertThat(PaymentOutcomes.of(serverError).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(PaymentOutcomes.of(serverError).outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
   }
 
   static Stream<Arguments> failures() {
@@ -201,9 +199,9 @@ class PaymentOutcomesTest {
             "Your card has expired.", "req_7", "expired_card", null, null, null, 402, null);
     declined.setStripeError(error);
 
-    ChargeResult result = PaymentOutcomes.of(declined);
+    PaymentResult result = PaymentOutcomes.of(declined);
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
     assertThat(result.paymentIntentId()).isEqualTo("pi_9");
     assertThat(result.status()).isEqualTo("requires_payment_method");
     assertThat(result.message()).isEqualTo("Your card has expired.");
@@ -220,9 +218,9 @@ class PaymentOutcomesTest {
     error.setMessage("Your card has insufficient funds.");
     intent.setLastPaymentError(error);
 
-    ChargeResult result = PaymentOutcomes.of(intent);
+    PaymentResult result = PaymentOutcomes.of(intent);
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
     assertThat(result.errorCode()).isEqualTo("card_declined");
     assertThat(result.declineCode()).isEqualTo("insufficient_funds");
     assertThat(result.amountReceived()).isZero();
@@ -233,6 +231,6 @@ class PaymentOutcomesTest {
     PaymentIntent intent = new PaymentIntent();
     intent.setId("pi_11");
 
-    assertThat(PaymentOutcomes.of(intent).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(PaymentOutcomes.of(intent).outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
   }
 }

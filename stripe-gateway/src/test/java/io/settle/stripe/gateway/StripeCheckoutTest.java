@@ -7,8 +7,8 @@ import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import io.settle.stripe.gateway.checkout.CheckoutLink;
+import io.settle.stripe.gateway.checkout.CheckoutState;
 import io.settle.stripe.gateway.checkout.PaymentLinkRequest;
-import io.settle.stripe.gateway.checkout.PortalLink;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.simulator.StripeSimulator;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Stripe-hosted pages through the gateway: Checkout for payment links, and the portal. */
+/** Stripe-hosted Checkout pages through the gateway, for payment links. */
 class StripeCheckoutTest {
 
   private static final long MERCHANT = 17;
@@ -93,10 +93,33 @@ class StripeCheckoutTest {
     assertThat(session.getStatus()).isEqualTo("complete");
     assertThat(session.getPaymentStatus()).isEqualTo("paid");
     assertThat(session.getPaymentIntent()).isEqualTo(paymentIntentId);
-    // The gateway's own lookup by invoice finds the payment made on the page.
-    assertThat(gateways.payments().searchByInvoice(MERCHANT, INVOICE))
-        .singleElement()
-        .satisfies(result -> assertThat(result.paymentIntentId()).isEqualTo(paymentIntentId));
+    // What a workflow hears of the page's payment when it asks the gateway.
+    assertThat(gateways.payments().retrieve(MERCHANT, paymentIntentId).outcome())
+        .isEqualTo(PaymentResult.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void expiringAnOpenPageClosesItAndAPaidPageStaysPaid() throws Exception {
+    CheckoutLink open =
+        gateways
+            .checkout()
+            .paymentLink(request("link-11", 3_000, "usd", customer, Set.of(PaymentMethodType.CARD)))
+            .orElseThrow();
+    CheckoutLink paid =
+        gateways
+            .checkout()
+            .paymentLink(request("link-12", 4_000, "usd", customer, Set.of(PaymentMethodType.CARD)))
+            .orElseThrow();
+    String paymentIntentId = simulator.completeCheckout(paid.sessionId(), "pm_card_visa");
+
+    CheckoutState expired = gateways.checkout().expire(MERCHANT, "expire-11", open.sessionId());
+    CheckoutState stillPaid = gateways.checkout().expire(MERCHANT, "expire-12", paid.sessionId());
+
+    assertThat(expired).isEqualTo(new CheckoutState(open.sessionId(), "expired", "unpaid", null));
+    assertThat(stillPaid)
+        .isEqualTo(new CheckoutState(paid.sessionId(), "complete", "paid", paymentIntentId));
+    assertThat(stripe.v1().checkout().sessions().retrieve(open.sessionId()).getStatus())
+        .isEqualTo("expired");
   }
 
   @Test
@@ -203,36 +226,6 @@ class StripeCheckoutTest {
                             "usd",
                             "cus_doesnotexist",
                             Set.of(PaymentMethodType.CARD))))
-        .isInstanceOfSatisfying(
-            GatewayException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID_REQUEST);
-              assertThat(e.code()).isEqualTo("resource_missing");
-            });
-  }
-
-  @Test
-  void aPortalSessionGivesTheCustomerAPage() {
-    long before = simulator.requestCount("POST", "/v1/billing_portal/sessions");
-
-    PortalLink portal =
-        gateways
-            .checkout()
-            .portal(MERCHANT, "portal-1", customer, "https://pay.settle.test/c/17/methods");
-
-    assertThat(portal.sessionId()).startsWith("bps_");
-    assertThat(portal.url()).startsWith("http");
-    assertThat(simulator.requestCount("POST", "/v1/billing_portal/sessions") - before).isEqualTo(1);
-  }
-
-  @Test
-  void aPortalSessionForAMissingCustomerIsAnInvalidRequest() {
-    assertThatThrownBy(
-            () ->
-                gateways
-                    .checkout()
-                    .portal(
-                        MERCHANT, "portal-2", "cus_doesnotexist", "https://pay.settle.test/back"))
         .isInstanceOfSatisfying(
             GatewayException.class,
             e -> {

@@ -8,9 +8,6 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.param.CustomerCreateParams;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.ChargeResult;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,31 +56,31 @@ class StripeFaultsTest {
   @Test
   void aServerErrorAfterTheChargeIsUnknownAndResolveFindsTheOnePaymentIntent() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeRequest request = request("faults-500-after");
+    OffSessionCharge request = request("faults-500-after");
     int before = simulator.paymentIntentCount();
     simulator.failAfter("POST", CREATE, 1);
 
-    ChargeResult charged = gateway.charge(request);
+    PaymentResult charged = gateway.charge(request);
 
-    assertThat(charged.outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
     assertThat(charged.paymentIntentId()).isNull();
-    assertThat(gateway.resolve(request))
+    assertThat(gateway.resolve(Charges.lookup(request)))
         .hasValueSatisfying(
             resolved -> {
-              assertThat(resolved.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+              assertThat(resolved.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
               assertThat(resolved.paymentIntentId()).startsWith("pi_");
               assertThat(resolved.amountReceived()).isEqualTo(request.amount());
             });
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
     // Stripe keeps the 500 under the key: sending the key again only repeats it.
-    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
 
   @Test
   void aTimeoutAfterTheChargeIsRetryableAndTheSameKeyGetsTheSamePaymentIntent() {
     StripePaymentGateway gateway = gateway(shortReadTimeout());
-    ChargeRequest request = request("faults-timeout-after");
+    OffSessionCharge request = request("faults-timeout-after");
     int before = simulator.paymentIntentCount();
     simulator.timeoutAfter("POST", CREATE, READ_TIMEOUT.multipliedBy(10), 1);
 
@@ -98,11 +95,11 @@ class StripeFaultsTest {
             });
 
     // What a Temporal retry of the activity does: the same request, so the same key.
-    ChargeResult retried = gateway.charge(request);
+    PaymentResult retried = gateway.charge(request);
 
-    assertThat(retried.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(retried.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(retried.paymentIntentId()).startsWith("pi_");
-    assertThat(gateway.resolve(request))
+    assertThat(gateway.resolve(Charges.lookup(request)))
         .hasValueSatisfying(
             resolved ->
                 assertThat(resolved.paymentIntentId()).isEqualTo(retried.paymentIntentId()));
@@ -112,7 +109,7 @@ class StripeFaultsTest {
   @Test
   void throttlingIsRetryableAndALaterRetryWithTheSameKeyChargesOnce() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeRequest request = request("faults-429");
+    OffSessionCharge request = request("faults-429");
     int before = simulator.paymentIntentCount();
     simulator.throttle("POST", CREATE, 1.0);
 
@@ -129,9 +126,9 @@ class StripeFaultsTest {
     assertThat(simulator.paymentIntentCount()).isEqualTo(before);
     simulator.clearFaults();
 
-    ChargeResult charged = gateway.charge(request);
+    PaymentResult charged = gateway.charge(request);
 
-    assertThat(charged.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(gateway.charge(request).paymentIntentId()).isEqualTo(charged.paymentIntentId());
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
@@ -139,18 +136,18 @@ class StripeFaultsTest {
   @Test
   void aConnectionResetBeforeTheChargeIsResentOnceByTheJdkUnderTheSameKey() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeRequest request = request("faults-reset-once");
+    OffSessionCharge request = request("faults-reset-once");
     int before = simulator.paymentIntentCount();
     long requests = simulator.requestCount("POST", CREATE);
     simulator.resetConnection("POST", CREATE, false, 1);
 
-    ChargeResult charged = gateway.charge(request);
+    PaymentResult charged = gateway.charge(request);
 
     // stripe-java's HttpURLConnection resends a POST whose connection closed before any answer
     // (the JDK's sun.net.http.retryPost, on by default), although maxNetworkRetries is 0. That is
     // safe only because every Settle write carries its idempotency key: here the first copy never
     // ran, the second did, and one PaymentIntent exists.
-    assertThat(charged.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(simulator.requestCount("POST", CREATE) - requests).isEqualTo(2);
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
@@ -158,7 +155,7 @@ class StripeFaultsTest {
   @Test
   void aConnectionThatKeepsResettingBeforeTheChargeIsRetryableAndChargesNothing() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeRequest request = request("faults-reset-before");
+    OffSessionCharge request = request("faults-reset-before");
     int before = simulator.paymentIntentCount();
     // Two resets: the one the gateway sees and the JDK's silent resend.
     simulator.resetConnection("POST", CREATE, false, 2);
@@ -168,16 +165,16 @@ class StripeFaultsTest {
             GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.RETRYABLE));
     assertThat(simulator.paymentIntentCount()).isEqualTo(before);
-    assertThat(gateway.resolve(request)).isEmpty();
+    assertThat(gateway.resolve(Charges.lookup(request))).isEmpty();
 
-    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
 
   @Test
   void aConnectionResetAfterTheChargeIsRetryableAndTheSameKeyGetsTheSamePaymentIntent() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeRequest request = request("faults-reset-after");
+    OffSessionCharge request = request("faults-reset-after");
     int before = simulator.paymentIntentCount();
     simulator.resetConnection("POST", CREATE, true, 2);
 
@@ -185,20 +182,20 @@ class StripeFaultsTest {
         .isInstanceOfSatisfying(
             GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.RETRYABLE));
-    var resolved = gateway.resolve(request);
-    ChargeResult retried = gateway.charge(request);
+    var resolved = gateway.resolve(Charges.lookup(request));
+    PaymentResult retried = gateway.charge(request);
 
     assertThat(resolved)
         .hasValueSatisfying(
             found -> assertThat(found.paymentIntentId()).isEqualTo(retried.paymentIntentId()));
-    assertThat(retried.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(retried.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
 
   @Test
   void aServerErrorOnLookupIsRetryable() {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
-    ChargeResult charged = gateway.charge(request("faults-read-500"));
+    PaymentResult charged = gateway.charge(request("faults-read-500"));
     simulator.failBefore("GET", "/v1/payment_intents/*", SimulatedError.API_ERROR, 1);
 
     assertThatThrownBy(() -> gateway.retrieve(MERCHANT, charged.paymentIntentId()))
@@ -209,7 +206,7 @@ class StripeFaultsTest {
               assertThat(e.httpStatus()).isEqualTo(500);
             });
     assertThat(gateway.retrieve(MERCHANT, charged.paymentIntentId()).outcome())
-        .isEqualTo(PaymentOutcome.SUCCEEDED);
+        .isEqualTo(PaymentResult.Outcome.SUCCEEDED);
   }
 
   @Test
@@ -219,20 +216,20 @@ class StripeFaultsTest {
     StripePaymentGateway gateway = gateway(StripeProperties.at(simulator.baseUrl()));
     int charges = 300;
     long requests = simulator.requestCount("POST", CREATE);
-    List<Future<ChargeResult>> results = new ArrayList<>();
+    List<Future<PaymentResult>> results = new ArrayList<>();
 
     long started = System.nanoTime();
     try (ExecutorService workers = Executors.newFixedThreadPool(16)) {
       for (int i = 0; i < charges; i++) {
-        ChargeRequest request = request("faults-burst-" + i);
+        OffSessionCharge request = request("faults-burst-" + i);
         results.add(workers.submit(() -> gateway.charge(request)));
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     simulator.rateLimit(0, 0);
 
-    for (Future<ChargeResult> result : results) {
-      assertThat(result.get().outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    for (Future<PaymentResult> result : results) {
+      assertThat(result.get().outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     }
     // No 429 was answered: every charge reached Stripe exactly once and went through.
     assertThat(simulator.requestCount("POST", CREATE) - requests).isEqualTo(charges);
@@ -256,7 +253,7 @@ class StripeFaultsTest {
         defaults.writeMaxWait());
   }
 
-  private ChargeRequest request(String key) {
-    return new ChargeRequest(key, MERCHANT, 29, 1, 7_700, "usd", customer, "pm_card_visa", "INV");
+  private OffSessionCharge request(String key) {
+    return Charges.offSession(key, MERCHANT, 29, 1, 7_700, "usd", customer, "pm_card_visa", "INV");
   }
 }

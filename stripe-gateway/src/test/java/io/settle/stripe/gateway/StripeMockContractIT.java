@@ -14,10 +14,10 @@ import com.stripe.net.HttpURLConnectionClient;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerCreateParams;
-import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.SetupIntentCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 import io.settle.stripe.gateway.GatewayCalls.Fixtures;
 import io.settle.stripe.gateway.GatewayCalls.GatewayCall;
 import io.settle.stripe.simulator.StripeSimulator;
@@ -202,8 +202,8 @@ class StripeMockContractIT {
     }
 
     @Override
-    public String eventId() {
-      return "evt_contract";
+    public String checkoutSessionId() {
+      return "cs_test_contract";
     }
   }
 
@@ -308,16 +308,33 @@ class StripeMockContractIT {
     }
 
     @Override
-    public String eventId() {
-      customerId(); // something happened, so there is an event
-      List<String> ids = new ArrayList<>();
-      unchecked(() -> stripe.v1().events().list(EventListParams.builder().setLimit(1L).build()))
-          .getData()
-          .forEach(event -> ids.add(event.getId()));
-      if (ids.isEmpty()) {
-        fail("the simulator lists no events after a customer was created");
-      }
-      return ids.getFirst();
+    public String checkoutSessionId() {
+      return unchecked(
+          () ->
+              stripe
+                  .v1()
+                  .checkout()
+                  .sessions()
+                  .create(
+                      SessionCreateParams.builder()
+                          .setMode(SessionCreateParams.Mode.PAYMENT)
+                          .setSuccessUrl("https://settle.test/paid")
+                          .addLineItem(
+                              SessionCreateParams.LineItem.builder()
+                                  .setQuantity(1L)
+                                  .setPriceData(
+                                      SessionCreateParams.LineItem.PriceData.builder()
+                                          .setCurrency("usd")
+                                          .setUnitAmount(12_000L)
+                                          .setProductData(
+                                              SessionCreateParams.LineItem.PriceData.ProductData
+                                                  .builder()
+                                                  .setName("Invoice INV-4545")
+                                                  .build())
+                                          .build())
+                                  .build())
+                          .build())
+                  .getId());
     }
 
     private static <T> T unchecked(StripeCall<T> call) {

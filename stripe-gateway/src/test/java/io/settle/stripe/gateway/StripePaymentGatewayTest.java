@@ -10,9 +10,6 @@ import com.stripe.param.CustomerCreateParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.ChargeResult;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -48,10 +45,10 @@ class StripePaymentGatewayTest {
 
   @Test
   void aSavedCardIsChargedOffSessionWithSettlesMetadata() throws Exception {
-    ChargeResult result =
+    PaymentResult result =
         gateway.charge(request(customer(), "pm_card_visa", "settle-inv_a-attempt-1"));
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(result.amountReceived()).isEqualTo(12_000);
     PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
     assertThat(intent.getStatus()).isEqualTo("succeeded");
@@ -68,23 +65,23 @@ class StripePaymentGatewayTest {
     String customer = customer();
     int before = simulator.paymentIntentCount();
 
-    ChargeResult first =
+    PaymentResult first =
         gateway.charge(request(customer, "pm_card_visa", "settle-inv_b-attempt-1"));
-    ChargeResult replay =
+    PaymentResult replay =
         gateway.charge(request(customer, "pm_card_visa", "settle-inv_b-attempt-1"));
 
     assertThat(replay.paymentIntentId()).isEqualTo(first.paymentIntentId());
-    assertThat(replay.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(replay.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
     assertThat(simulator.paymentIntentCount() - before).isEqualTo(1);
   }
 
   @Test
   void aDeclineIsAResultWithStripesCodesAndThePaymentIntent() throws Exception {
-    ChargeResult result =
+    PaymentResult result =
         gateway.charge(
             request(customer(), "pm_card_visa_chargeDeclined", "settle-inv_c-attempt-1"));
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
     assertThat(result.errorCode()).isEqualTo("card_declined");
     assertThat(result.declineCode()).isEqualTo("generic_decline");
     assertThat(result.paymentIntentId()).startsWith("pi_");
@@ -97,10 +94,10 @@ class StripePaymentGatewayTest {
     String customer = customer();
     simulator.failNext("POST", "/v1/payment_intents", SimulatedError.API_ERROR);
 
-    ChargeResult result =
+    PaymentResult result =
         gateway.charge(request(customer, "pm_card_visa", "settle-inv_d-attempt-1"));
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
     assertThat(result.paymentIntentId()).isNull();
   }
 
@@ -120,7 +117,7 @@ class StripePaymentGatewayTest {
     // The same key afterwards charges once: a 429 is not kept under the key.
     assertThat(
             gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1")).outcome())
-        .isEqualTo(PaymentOutcome.SUCCEEDED);
+        .isEqualTo(PaymentResult.Outcome.SUCCEEDED);
   }
 
   @Test
@@ -144,16 +141,16 @@ class StripePaymentGatewayTest {
   @Test
   void aLostAnswerIsResolvedByTheKeyWithoutChargingAgain() throws Exception {
     String customer = customer();
-    ChargeRequest request = request(customer, "pm_card_visa", "settle-inv_f-attempt-1");
-    ChargeResult charged = gateway.charge(request);
+    OffSessionCharge request = request(customer, "pm_card_visa", "settle-inv_f-attempt-1");
+    PaymentResult charged = gateway.charge(request);
     int before = simulator.paymentIntentCount();
 
-    var resolved = gateway.resolve(request);
+    var resolved = gateway.resolve(Charges.lookup(request));
 
     assertThat(resolved)
         .hasValueSatisfying(
             result -> {
-              assertThat(result.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+              assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
               assertThat(result.paymentIntentId()).isEqualTo(charged.paymentIntentId());
             });
     assertThat(simulator.paymentIntentCount()).isEqualTo(before);
@@ -161,46 +158,46 @@ class StripePaymentGatewayTest {
 
   @Test
   void aDeclineIsResolvedAsADecline() throws Exception {
-    ChargeRequest request =
+    OffSessionCharge request =
         request(customer(), "pm_card_visa_chargeDeclined", "settle-inv_g-attempt-1");
     gateway.charge(request);
 
-    assertThat(gateway.resolve(request))
+    assertThat(gateway.resolve(Charges.lookup(request)))
         .hasValueSatisfying(
             result -> {
-              assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+              assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
               assertThat(result.declineCode()).isEqualTo("generic_decline");
             });
   }
 
   @Test
   void theIdOnRecordResolvesDirectly() throws Exception {
-    ChargeRequest request = request(customer(), "pm_card_visa", "settle-inv_h-attempt-1");
-    ChargeResult charged = gateway.charge(request);
+    OffSessionCharge request = request(customer(), "pm_card_visa", "settle-inv_h-attempt-1");
+    PaymentResult charged = gateway.charge(request);
 
-    assertThat(gateway.resolve(request, charged.paymentIntentId()))
+    assertThat(gateway.resolve(Charges.lookup(request, charged.paymentIntentId())))
         .hasValueSatisfying(
             result -> assertThat(result.paymentIntentId()).isEqualTo(charged.paymentIntentId()));
   }
 
   @Test
   void aChargeThatNeverHappenedResolvesToNothingSoTheSameKeyMayBeSentAgain() throws Exception {
-    ChargeRequest request = request(customer(), "pm_card_visa", "settle-inv_i-attempt-1");
+    OffSessionCharge request = request(customer(), "pm_card_visa", "settle-inv_i-attempt-1");
 
-    assertThat(gateway.resolve(request)).isEmpty();
-    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(gateway.resolve(Charges.lookup(request))).isEmpty();
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
   }
 
   @Test
   void aServerErrorOnAChargeIsResolvedByLookup() throws Exception {
     String customer = customer();
     simulator.failNext("POST", "/v1/payment_intents", SimulatedError.API_ERROR);
-    ChargeRequest request = request(customer, "pm_card_visa", "settle-inv_j-attempt-1");
+    OffSessionCharge request = request(customer, "pm_card_visa", "settle-inv_j-attempt-1");
 
-    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentOutcome.UNKNOWN);
+    assertThat(gateway.charge(request).outcome()).isEqualTo(PaymentResult.Outcome.UNKNOWN);
     // Whatever the simulator did before failing, resolve tells without a second charge.
     int before = simulator.paymentIntentCount();
-    gateway.resolve(request);
+    gateway.resolve(Charges.lookup(request));
     assertThat(simulator.paymentIntentCount()).isEqualTo(before);
   }
 
@@ -244,10 +241,10 @@ class StripePaymentGatewayTest {
                 "INV-0044",
                 null));
 
-    ChargeResult canceled = gateway.cancel(MERCHANT, "settle-cancel-1", payment.paymentIntentId());
+    PaymentResult canceled = gateway.cancel(MERCHANT, "settle-cancel-1", payment.paymentIntentId());
 
     assertThat(canceled.status()).isEqualTo("canceled");
-    assertThat(canceled.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(canceled.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
   }
 
   @Test
@@ -274,7 +271,7 @@ class StripePaymentGatewayTest {
 
   @Test
   void aZeroDecimalAmountPassesThroughUnchanged() throws Exception {
-    ChargeResult result =
+    PaymentResult result =
         gateway.charge(request(customer(), "pm_card_visa", "settle-inv_k-attempt-1", 1_200, "JPY"));
 
     assertThat(result.amountReceived()).isEqualTo(1_200);
@@ -291,13 +288,13 @@ class StripePaymentGatewayTest {
         .getId();
   }
 
-  private static ChargeRequest request(String customer, String paymentMethod, String key) {
+  private static OffSessionCharge request(String customer, String paymentMethod, String key) {
     return request(customer, paymentMethod, key, 12_000, "USD");
   }
 
-  private static ChargeRequest request(
+  private static OffSessionCharge request(
       String customer, String paymentMethod, String key, long amount, String currency) {
-    return new ChargeRequest(
+    return Charges.offSession(
         key, MERCHANT, 42, 1, amount, currency, customer, paymentMethod, "INV-0042");
   }
 }

@@ -11,8 +11,6 @@ import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.gateway.paymentmethods.SavedPaymentMethod;
 import io.settle.stripe.gateway.setup.SetupRequest;
 import io.settle.stripe.simulator.StripeSimulator;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -252,10 +250,10 @@ class StripePaymentMethodsTest {
         gateways
             .payments()
             .charge(
-                new ChargeRequest(
+                Charges.offSession(
                     "charge-fail-9", MERCHANT, 9, 1, 5_000, "usd", customer, card.id(), "INV-9"));
 
-    assertThat(result.outcome()).isEqualTo(PaymentOutcome.DECLINED);
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.DECLINED);
     assertThat(result.errorCode()).isEqualTo("card_declined");
   }
 

@@ -14,8 +14,6 @@ import io.settle.stripe.gateway.setup.SetupRequest;
 import io.settle.stripe.gateway.setup.SetupSession;
 import io.settle.stripe.gateway.setup.SetupState;
 import io.settle.stripe.simulator.StripeSimulator;
-import io.settle.workflows.charge.ChargeRequest;
-import io.settle.workflows.charge.PaymentOutcome;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +91,8 @@ class StripeSetupIntentsTest {
     SetupSession session = create("setup-4", Set.of(PaymentMethodType.CARD), "usd");
 
     confirmInBrowser(session, "pm_card_visa");
-    SetupState state = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState state =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(state.succeeded()).isTrue();
     assertThat(state.status()).isEqualTo("succeeded");
@@ -114,13 +113,14 @@ class StripeSetupIntentsTest {
     SetupSession session = create("setup-5", Set.of(PaymentMethodType.CARD), "usd");
 
     confirmInBrowser(session, "pm_card_authenticationRequiredOnSetup");
-    SetupState waiting = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState waiting =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
     assertThat(waiting.status()).isEqualTo("requires_action");
     assertThat(waiting.succeeded()).isFalse();
     assertThat(waiting.microdeposits()).isNull();
 
     simulator.completeThreeDSecure(session.setupIntentId());
-    SetupState done = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState done = gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(done.succeeded()).isTrue();
     // Set up with authentication, the card then pays off-session without the customer.
@@ -128,7 +128,7 @@ class StripeSetupIntentsTest {
         gateways
             .payments()
             .charge(
-                new ChargeRequest(
+                Charges.offSession(
                     "charge-5",
                     MERCHANT,
                     5,
@@ -138,7 +138,7 @@ class StripeSetupIntentsTest {
                     customer,
                     done.paymentMethodId(),
                     "INV-5"));
-    assertThat(charged.outcome()).isEqualTo(PaymentOutcome.SUCCEEDED);
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
   }
 
   @Test
@@ -147,7 +147,8 @@ class StripeSetupIntentsTest {
     confirmInBrowser(session, "pm_card_authenticationRequiredOnSetup");
 
     simulator.failThreeDSecure(session.setupIntentId());
-    SetupState state = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState state =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
 
     assertThat(state.status()).isEqualTo("requires_payment_method");
     assertThat(state.errorCode()).isEqualTo("setup_intent_authentication_failure");
@@ -158,7 +159,8 @@ class StripeSetupIntentsTest {
   void aBankAccountWaitsForMicrodepositsAndIsVerifiedByTheirAmounts() throws Exception {
     SetupSession session = achSetupConfirmed("setup-7");
 
-    SetupState waiting = gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId());
+    SetupState waiting =
+        gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow();
     assertThat(waiting.status()).isEqualTo("requires_action");
     assertThat(waiting.microdeposits()).isNotNull();
     assertThat(waiting.microdeposits().type()).isIn("amounts", "descriptor_code");
@@ -221,7 +223,8 @@ class StripeSetupIntentsTest {
                   .isEqualTo("payment_method_microdeposit_verification_amounts_mismatch");
               assertThat(e.httpStatus()).isEqualTo(400);
             });
-    assertThat(gateways.setupIntents().retrieve(MERCHANT, session.setupIntentId()).status())
+    assertThat(
+            gateways.setupIntents().find(MERCHANT, session.setupIntentId()).orElseThrow().status())
         .isEqualTo("requires_action");
 
     SetupState verified =
@@ -280,14 +283,8 @@ class StripeSetupIntentsTest {
   }
 
   @Test
-  void anUnknownSetupIntentIsAnInvalidRequest() {
-    assertThatThrownBy(() -> gateways.setupIntents().retrieve(MERCHANT, "seti_doesnotexist"))
-        .isInstanceOfSatisfying(
-            GatewayException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID_REQUEST);
-              assertThat(e.code()).isEqualTo("resource_missing");
-            });
+  void anUnknownSetupIntentIsNotFound() {
+    assertThat(gateways.setupIntents().find(MERCHANT, "seti_doesnotexist")).isEmpty();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.settle.stripe.gateway.checkout;
 
-import com.stripe.model.billingportal.Session;
-import com.stripe.param.billingportal.SessionCreateParams;
 import io.settle.stripe.gateway.SettleMetadata;
 import io.settle.stripe.gateway.SettleRules;
 import io.settle.stripe.gateway.StripeCalls;
@@ -10,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-/** Stripe-hosted pages: Checkout for payment links, and the Customer Portal. */
+/** Stripe-hosted Checkout pages, for payment links. */
 public class StripeCheckout {
 
   private final StripeCalls calls;
@@ -126,19 +124,5 @@ public class StripeCheckout {
       case US_BANK_ACCOUNT ->
           com.stripe.param.checkout.SessionCreateParams.PaymentMethodType.US_BANK_ACCOUNT;
     };
-  }
-
-  /** A Customer Portal page for the customer, returning to {@code returnUrl} when done. */
-  public PortalLink portal(
-      long merchantId, String idempotencyKey, String stripeCustomerId, String returnUrl) {
-    SessionCreateParams params =
-        SessionCreateParams.builder().setCustomer(stripeCustomerId).setReturnUrl(returnUrl).build();
-    Session session =
-        calls.write(
-            merchantId,
-            "create portal session",
-            idempotencyKey,
-            (stripe, options) -> stripe.v1().billingPortal().sessions().create(params, options));
-    return new PortalLink(session.getId(), session.getUrl());
   }
 }

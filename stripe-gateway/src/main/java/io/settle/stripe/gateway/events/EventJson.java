@@ -8,12 +8,12 @@ import com.google.gson.JsonObject;
  * endpoint is on: each helper answers null (or 0) for a missing or differently typed field rather
  * than throwing.
  */
-public final class EventJson {
+final class EventJson {
 
   private EventJson() {}
 
   /** The object under {@code field}, or null. */
-  public static JsonObject object(JsonElement parent, String field) {
+  static JsonObject object(JsonElement parent, String field) {
     if (parent == null || !parent.isJsonObject()) {
       return null;
     }
@@ -22,13 +22,13 @@ public final class EventJson {
   }
 
   /** The primitive under {@code field} as text, or null. */
-  public static String string(JsonObject parent, String field) {
+  static String string(JsonObject parent, String field) {
     JsonElement value = parent == null ? null : parent.get(field);
     return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
   }
 
   /** The number under {@code field}, or null. */
-  public static Long number(JsonObject parent, String field) {
+  static Long number(JsonObject parent, String field) {
     JsonElement value = parent == null ? null : parent.get(field);
     return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
         ? value.getAsLong()

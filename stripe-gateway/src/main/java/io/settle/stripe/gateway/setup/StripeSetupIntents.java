@@ -64,14 +64,6 @@ public class StripeSetupIntents {
         .map(StripeSetupIntents::of);
   }
 
-  public SetupState retrieve(long merchantId, String setupIntentId) {
-    return of(
-        calls.read(
-            merchantId,
-            "retrieve setup intent",
-            stripe -> stripe.v1().setupIntents().retrieve(setupIntentId)));
-  }
-
   /**
    * Checks the micro-deposits the customer read on their statement. Wrong amounts are an
    * INVALID_REQUEST with Stripe's code (say {@code payment_method_microdeposit_verification_amounts

@@ -21,6 +21,7 @@ import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PayAll;
@@ -219,7 +220,9 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       if (checkoutSessionId != null) {
         CheckoutState session =
             checkout.expire(
-                request.merchantId(), request.idempotencyKey() + "-expire", checkoutSessionId);
+                request.merchantId(),
+                IdempotencyKeys.checkoutExpiry(request.idempotencyKey()),
+                checkoutSessionId);
         if (session.paymentIntentId() != null) {
           intent = session.paymentIntentId();
         }
@@ -235,7 +238,10 @@ public class PayAllActivitiesImpl implements PayAllActivities {
         return now; // paid, processing, or ended: nothing to close
       }
       ChargeResult canceled =
-          gateway.cancel(request.merchantId(), request.idempotencyKey() + "-cancel", intent);
+          gateway.cancel(
+              request.merchantId(),
+              IdempotencyKeys.paymentCancellation(request.idempotencyKey()),
+              intent);
       log.info("batch {}: closed {} ({})", request.batchId(), intent, canceled.status());
       return canceled;
     } catch (GatewayException e) {

@@ -9,6 +9,7 @@ import io.settle.stripe.gateway.customers.CustomerQuery;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,9 @@ public class StripeCustomerMapping {
 
   /**
    * Creates the customer at Stripe, with Settle's ids in its metadata, and maps to it. The key is
-   * the customer's own, so a creation whose answer was lost is replayed, not made twice.
+   * built on the customer's own random key, so a creation whose answer was lost is replayed, not
+   * made twice, and a customer that gets the same id after a database reset is not answered with
+   * this one's Stripe customer.
    */
   CustomerResponse createAtStripe(long merchantId, long customerId) {
     Customer customer = find(merchantId, customerId);
@@ -78,7 +81,7 @@ public class StripeCustomerMapping {
     }
     StripeCustomer created =
         stripe.create(
-            "settle-customer-" + customerId + "-create",
+            IdempotencyKeys.customerCreation(customer.customerKey()),
             new NewCustomer(merchantId, customerId, customer.name(), customer.email()));
     if (!customers.mapToStripeIfUnmapped(merchantId, customerId, created.id())) {
       throw alreadyMapped(find(merchantId, customerId));

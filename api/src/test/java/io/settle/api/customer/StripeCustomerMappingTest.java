@@ -11,6 +11,7 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
@@ -25,7 +26,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 
@@ -124,7 +127,8 @@ class StripeCustomerMappingTest {
   @Test
   void creatingAtStripeIsKeyedByTheCustomerAndRefusedWhenMapped() {
     given(customers.findById(7, 3)).willReturn(Optional.of(customer(3, "Initech", null)));
-    given(stripe.create(eq("settle-customer-3-create"), any()))
+    String key = customers.findById(7, 3).orElseThrow().customerKey();
+    given(stripe.create(eq("settle-" + key + "-create"), any()))
         .willReturn(stripeCustomer("cus_new", "Initech"));
     given(customers.mapToStripeIfUnmapped(7, 3, "cus_new")).willReturn(true);
 
@@ -132,13 +136,31 @@ class StripeCustomerMappingTest {
 
     then(stripe)
         .should()
-        .create("settle-customer-3-create", new NewCustomer(7, 3, "Initech", null));
+        .create("settle-" + key + "-create", new NewCustomer(7, 3, "Initech", null));
 
     given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Mapped", "cus_m")));
     assertThatThrownBy(() -> mapping.createAtStripe(7, 4))
         .isInstanceOfSatisfying(
             ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT));
-    then(stripe).should(never()).create(eq("settle-customer-4-create"), any());
+    then(stripe).should(times(1)).create(anyString(), any()); // customer 3's only
+  }
+
+  @Test
+  void aCustomerGivenTheSameIdAfterADatabaseResetIsCreatedAtStripeUnderANewKey() {
+    // Stripe keeps a key for at least 24 hours: the customer that gets id 5 in a fresh database
+    // must not replay the creation made for the customer that had id 5 before.
+    given(customers.findById(7, 5)).willReturn(Optional.of(customer(5, "Acme", null)));
+    given(stripe.create(anyString(), any())).willReturn(stripeCustomer("cus_acme", "Acme"));
+    given(customers.mapToStripeIfUnmapped(eq(7L), eq(5L), anyString())).willReturn(true);
+    mapping.createAtStripe(7, 5);
+
+    given(customers.findById(7, 5)).willReturn(Optional.of(customer(5, "Globex", null)));
+    given(stripe.create(anyString(), any())).willReturn(stripeCustomer("cus_globex", "Globex"));
+    mapping.createAtStripe(7, 5);
+
+    ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
+    then(stripe).should(times(2)).create(keys.capture(), any());
+    assertThat(keys.getAllValues().get(1)).isNotEqualTo(keys.getAllValues().get(0));
   }
 
   @Test
@@ -150,7 +172,15 @@ class StripeCustomerMappingTest {
   }
 
   private static Customer customer(long id, String name, String stripeId) {
-    return new Customer(id, 7, name, null, stripeId, null, LocalDateTime.now());
+    return new Customer(
+        id,
+        7,
+        "cust_" + UUID.randomUUID().toString().replace("-", ""),
+        name,
+        null,
+        stripeId,
+        null,
+        LocalDateTime.now());
   }
 
   private static StripeCustomer stripeCustomer(String id, String name) {

@@ -9,6 +9,7 @@ import com.stripe.param.WebhookEndpointUpdateParams;
 import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.SettleMetadata;
 import io.settle.stripe.gateway.StripeCalls;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -54,20 +55,20 @@ public class StripeWebhookEndpoints {
             throw e;
           }
           // The key holds a 5xx for good; the endpoint it made has a secret nobody knows.
-          delete(merchantId, idempotencyKey + ":discard", endpoint);
+          delete(merchantId, IdempotencyKeys.webhookEndpointDiscard(idempotencyKey), endpoint);
           return create(merchantId, recreateKey(idempotencyKey), url);
         }
       }
       if (Stripe.API_VERSION.equals(endpoint.getApiVersion())) {
         return update(merchantId, idempotencyKey, endpoint);
       }
-      delete(merchantId, idempotencyKey + ":replace", endpoint);
+      delete(merchantId, IdempotencyKeys.webhookEndpointReplacement(idempotencyKey), endpoint);
     }
     return create(merchantId, idempotencyKey, url);
   }
 
   private static String recreateKey(String idempotencyKey) {
-    return idempotencyKey + ":recreate";
+    return IdempotencyKeys.webhookEndpointRecreation(idempotencyKey);
   }
 
   private void delete(long merchantId, String idempotencyKey, WebhookEndpoint endpoint) {

@@ -18,7 +18,6 @@ import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
-import io.settle.stripe.gateway.customers.CustomerQuery;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
@@ -32,7 +31,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 
-/** Mapping customers to Stripe customers: by hand, by exact name, or by creating one. */
+/** Mapping customers to Stripe customers: by hand or by creating one. */
 class StripeCustomerMappingTest {
 
   private final CustomerRepository customers = mock(CustomerRepository.class);
@@ -40,48 +39,6 @@ class StripeCustomerMappingTest {
   private final StripeCustomers stripe = mock(StripeCustomers.class);
   private final StripeCustomerMapping mapping =
       new StripeCustomerMapping(customers, paymentMethods, stripe);
-
-  @Test
-  void oneExactMatchMapsSeveralAreAmbiguousNoneIsMissing() {
-    given(customers.unmapped(7))
-        .willReturn(
-            List.of(
-                customer(1, "Acme", null),
-                customer(2, "Globex", null),
-                customer(3, "Initech", null)));
-    given(stripe.search(7, CustomerQuery.byName("Acme")))
-        .willReturn(List.of(stripeCustomer("cus_a", "Acme"), stripeCustomer("cus_x", "ACME")));
-    given(stripe.search(7, CustomerQuery.byName("Globex")))
-        .willReturn(
-            List.of(stripeCustomer("cus_g2", "Globex"), stripeCustomer("cus_g1", "Globex")));
-    given(stripe.search(7, CustomerQuery.byName("Initech"))).willReturn(List.of());
-    given(customers.mapToStripeIfUnmapped(7, 1, "cus_a")).willReturn(true);
-
-    StripeMappingReport report = mapping.mapByName(7);
-
-    assertThat(report.mapped()).containsExactly(new StripeMappingReport.Mapped(1, "Acme", "cus_a"));
-    assertThat(report.ambiguous())
-        .containsExactly(
-            new StripeMappingReport.Ambiguous(2, "Globex", List.of("cus_g1", "cus_g2")));
-    assertThat(report.missing()).containsExactly(new StripeMappingReport.Missing(3, "Initech"));
-    then(customers).should(never()).mapToStripeIfUnmapped(eq(7L), eq(2L), anyString());
-  }
-
-  @Test
-  void aStripeCustomerMappedToAnotherCustomerIsNoCandidate() {
-    given(customers.unmapped(7)).willReturn(List.of(customer(2, "Acme", null)));
-    given(stripe.search(7, CustomerQuery.byName("Acme")))
-        .willReturn(List.of(stripeCustomer("cus_a", "Acme")));
-    given(customers.findByStripeCustomerId(7, "cus_a"))
-        .willReturn(Optional.of(customer(1, "Acme", "cus_a")));
-
-    StripeMappingReport report = mapping.mapByName(7);
-
-    assertThat(report.mapped()).isEmpty();
-    assertThat(report.missing())
-        .extracting(StripeMappingReport.Missing::customerId)
-        .containsExactly(2L);
-  }
 
   @Test
   void aHandMappingChecksStripeAndRefusesAStripeCustomerTaken() {

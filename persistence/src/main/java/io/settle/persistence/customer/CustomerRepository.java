@@ -117,11 +117,6 @@ public class CustomerRepository {
         .list();
   }
 
-  /** Every customer of the merchant not yet mapped to a Stripe customer, oldest first. */
-  public List<Customer> unmapped(long merchantId) {
-    return unmapped(merchantId, 0, Integer.MAX_VALUE);
-  }
-
   public Optional<Customer> findByStripeCustomerId(long merchantId, String stripeCustomerId) {
     return jdbc.sql(
             "SELECT "

@@ -990,10 +990,30 @@ abstract class RepositoryContract {
         .containsExactly(alpha);
     assertThat(customers.list(merchant, new CustomerRepository.ListFilter(null, "a_c"), null, 10))
         .isEmpty();
-    assertThat(customers.unmapped(merchant)).extracting(Customer::id).containsExactly(alpha, gamma);
+    assertThat(customers.unmapped(merchant, 0, 10))
+        .extracting(Customer::id)
+        .containsExactly(alpha, gamma);
+    assertThat(customers.unmapped(merchant, 0, 1)).extracting(Customer::id).containsExactly(alpha);
+    assertThat(customers.unmapped(merchant, alpha, 10))
+        .extracting(Customer::id)
+        .containsExactly(gamma);
     assertThat(customers.list(merchantId, all, null, 100))
         .extracting(Customer::id)
         .doesNotContain(alpha, beta, gamma);
+  }
+
+  @Test
+  void everyCustomerGetsItsOwnRandomKeyThatStays() {
+    long other = customers.insert(merchantId, "Other", null, null, null);
+    Customer first = customers.findById(merchantId, customerId).orElseThrow();
+    Customer second = customers.findById(merchantId, other).orElseThrow();
+
+    assertThat(first.customerKey()).matches("cust_[0-9a-f]{32}");
+    assertThat(second.customerKey()).matches("cust_[0-9a-f]{32}").isNotEqualTo(first.customerKey());
+    customers.updateDetails(merchantId, other, "Renamed", null);
+    customers.mapToStripe(merchantId, other, "cus_" + unique());
+    assertThat(customers.findById(merchantId, other).orElseThrow().customerKey())
+        .isEqualTo(second.customerKey());
   }
 
   @Test

@@ -117,7 +117,10 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/customers/{id}/stripe-customer",  OWN,            401, 409, 409, 409, 403),
           row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_CUSTOMER, 401, 409, 409, 409, 403),
           row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_MERCHANT, 401, 404, 404, 404, 403),
-          row("POST /api/v1/customers/stripe-mappings",       ANY,            401, 200, 200, 200, 403),
+          // Starts the merchant's mapping run, or answers the one running.
+          row("POST /api/v1/customers/stripe-mappings",       ANY,            401, 202, 202, 202, 403),
+          row("GET /api/v1/customers/stripe-mappings/{runId}", OWN,           401, 200, 200, 200, 403),
+          row("GET /api/v1/customers/stripe-mappings/{runId}", OTHER_MERCHANT, 401, 404, 404, 404, 403),
           row("POST /api/v1/customers/{id}/payment-methods/import", OWN,      401, 200, 200, 200, 403),
           row("POST /api/v1/customers/{id}/payment-methods/import", OTHER_CUSTOMER, 401, 200, 200, 200, 403),
           row("POST /api/v1/customers/{id}/payment-methods/import", OTHER_MERCHANT, 401, 404, 404, 404, 403),
@@ -333,6 +336,9 @@ class AuthorizationMatrixIT {
         "POST /api/v1/customers/stripe-mappings",
         (me, them, t) -> new Call("POST", "/api/v1/customers/stripe-mappings", null));
     REQUESTS.put(
+        "GET /api/v1/customers/stripe-mappings/{runId}",
+        (me, them, t) -> get("/api/v1/customers/stripe-mappings/" + pick(t, me, them).mappingRun));
+    REQUESTS.put(
         "POST /api/v1/customers/{id}/payment-methods/import",
         (me, them, t) ->
             new Call(
@@ -475,7 +481,8 @@ class AuthorizationMatrixIT {
    * A merchant with a key of every kind; a portal customer and a second customer, each with an open
    * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
    * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
-   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke.
+   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a
+   * customer mapping run.
    */
   static final class Party {
     TestMerchant merchant;
@@ -501,6 +508,7 @@ class AuthorizationMatrixIT {
     String portalVoidInvoiceKey;
     String portalPortalPayment;
     String otherPortalPayment;
+    String mappingRun;
 
     static Party create(SettleStack stack) throws Exception {
       Party p = new Party();
@@ -565,6 +573,10 @@ class AuthorizationMatrixIT {
               .findById(p.merchant.id, p.portalVoidInvoice)
               .orElseThrow()
               .invoiceKey();
+      SettleHttp.HeadedResponse mapping =
+          api.post("/api/v1/customers/stripe-mappings", p.merchant.adminKey, Map.of(), Map.of());
+      assertThat(mapping.response().status()).as(mapping.response().raw()).isEqualTo(202);
+      p.mappingRun = mapping.response().body().path("runId").asText();
       return p;
     }
 

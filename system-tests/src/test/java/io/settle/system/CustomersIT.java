@@ -45,27 +45,27 @@ class CustomersIT {
     long beta = customer("Beta Co");
     long gamma = customer("Gamma Co");
 
-    SettleHttp.Response mappings =
-        api.post("/api/v1/customers/stripe-mappings", merchant.adminKey, Map.of());
-    assertThat(mappings.status()).as(mappings.raw()).isEqualTo(200);
-    assertThat(mappings.body().path("mapped")).hasSize(1);
-    assertThat(mappings.body().path("mapped").get(0).path("customerId").asLong()).isEqualTo(alpha);
-    assertThat(mappings.body().path("mapped").get(0).path("stripeCustomerId").asText())
+    JsonNode mappings = mappingRun();
+    assertThat(mappings.path("lookedAt").asInt()).isEqualTo(3);
+    assertThat(mappings.path("mapped")).hasSize(1);
+    assertThat(mappings.path("mapped").get(0).path("customerId").asLong()).isEqualTo(alpha);
+    assertThat(mappings.path("mapped").get(0).path("stripeCustomerId").asText())
         .isEqualTo(alphaAtStripe);
-    assertThat(mappings.body().path("ambiguous")).hasSize(1);
-    assertThat(mappings.body().path("ambiguous").get(0).path("customerId").asLong())
-        .isEqualTo(beta);
-    assertThat(mappings.body().path("ambiguous").get(0).path("candidateStripeCustomerIds"))
+    assertThat(mappings.path("ambiguous")).hasSize(1);
+    assertThat(mappings.path("ambiguous").get(0).path("customerId").asLong()).isEqualTo(beta);
+    assertThat(mappings.path("ambiguous").get(0).path("candidateStripeCustomerIds"))
         .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder(betaOne, betaTwo);
-    assertThat(mappings.body().path("missing"))
+    assertThat(mappings.path("missing"))
         .extracting(m -> m.path("customerId").asLong())
         .containsExactly(gamma);
 
-    SettleHttp.Response again =
-        api.post("/api/v1/customers/stripe-mappings", merchant.adminKey, Map.of());
-    assertThat(again.body().path("mapped")).as("nothing is mapped twice").isEmpty();
-    assertThat(again.body().path("ambiguous")).hasSize(1);
+    JsonNode again = mappingRun();
+    assertThat(again.path("runId").asText())
+        .as("a run that has ended is not answered again")
+        .isNotEqualTo(mappings.path("runId").asText());
+    assertThat(again.path("mapped")).as("nothing is mapped twice").isEmpty();
+    assertThat(again.path("ambiguous")).hasSize(1);
     assertThat(customerRead(alpha).path("stripeCustomerId").asText()).isEqualTo(alphaAtStripe);
 
     // An ambiguous one by hand: not to a Stripe customer another customer holds.
@@ -259,6 +259,63 @@ class CustomersIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> methodIds(customerId), List::isEmpty);
   }
 
+  @Test
+  void aMerchantHasOneMappingRunAtATimeWhichAnswersPageByPage() {
+    // More unmapped customers than a page holds (20), so the run pauses between its two pages.
+    List<Long> unmapped = new java.util.ArrayList<>();
+    for (int i = 0; i < 21; i++) {
+      unmapped.add(customer("Nobody at Stripe " + i));
+    }
+
+    SettleHttp.HeadedResponse first = startMapping();
+    SettleHttp.HeadedResponse second = startMapping();
+
+    String runId = first.response().body().path("runId").asText();
+    assertThat(second.response().body().path("runId").asText())
+        .as("a request while the run goes on answers that run")
+        .isEqualTo(runId);
+    assertThat(second.header("Location")).contains(first.header("Location").orElseThrow());
+    JsonNode done = awaitRun(first.header("Location").orElseThrow());
+    assertThat(done.path("runId").asText()).isEqualTo(runId);
+    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.path("lookedAt").asInt()).isEqualTo(21);
+    assertThat(done.path("missingCount").asInt()).isEqualTo(21);
+    assertThat(done.path("missing"))
+        .extracting(m -> m.path("customerId").asLong())
+        .containsExactlyElementsOf(unmapped);
+  }
+
+  /** Starts a mapping run and answers its result once it has completed. */
+  private JsonNode mappingRun() {
+    SettleHttp.HeadedResponse started = startMapping();
+    JsonNode done = awaitRun(started.header("Location").orElseThrow());
+    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    return done;
+  }
+
+  private SettleHttp.HeadedResponse startMapping() {
+    SettleHttp.HeadedResponse started =
+        api.post("/api/v1/customers/stripe-mappings", merchant.adminKey, Map.of(), Map.of());
+    assertThat(started.response().status()).as(started.response().raw()).isEqualTo(202);
+    assertThat(started.header("Location"))
+        .contains(
+            "/api/v1/customers/stripe-mappings/"
+                + started.response().body().path("runId").asText());
+    return started;
+  }
+
+  private JsonNode awaitRun(String location) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              SettleHttp.Response run = api.get(location, merchant.adminKey);
+              assertThat(run.status()).as(run.raw()).isEqualTo(200);
+              return run.body();
+            },
+            run -> !run.path("state").asText().equals("RUNNING"));
+  }
+
   private List<String> methodIds(long customerId) {
     SettleHttp.Response listed =
         api.get("/api/v1/customers/" + customerId + "/payment-methods", merchant.adminKey);
@@ -274,6 +331,16 @@ class CustomersIT {
     assertThat(docs.status()).as(docs.raw()).isEqualTo(200);
     JsonNode paths = docs.body().path("paths");
     assertThat(paths.has("/api/v1/customers/stripe-mappings")).isTrue();
+    assertThat(
+            paths
+                .path("/api/v1/customers/stripe-mappings")
+                .path("post")
+                .path("responses")
+                .path("202")
+                .path("headers")
+                .has("Location"))
+        .isTrue();
+    assertThat(paths.has("/api/v1/customers/stripe-mappings/{runId}")).isTrue();
     assertThat(paths.has("/api/v1/merchants/me/settings")).isTrue();
     assertThat(paths.has("/api/v1/portal/setup-intents/{setupIntentId}/verify-microdeposits"))
         .isTrue();

@@ -3,10 +3,12 @@ package io.settle.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.settle.activities.charge.ChargeActivitiesImpl;
+import io.settle.activities.customer.CustomerMappingActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.activities.payall.PayAllActivitiesImpl;
 import io.settle.workflows.TaskQueues;
+import io.settle.workflows.customer.CustomerMappingWorkflowImpl;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.payall.PayAllWorkflowImpl;
 import java.beans.Introspector;
@@ -53,6 +55,16 @@ class WorkerRegistrationTest {
             beanName(ChargeActivitiesImpl.class),
             beanName(NotificationActivitiesImpl.class),
             beanName(PayAllActivitiesImpl.class));
+  }
+
+  @Test
+  void customerMappingRunsOnItsOwnQueueWithItsActivities() {
+    assertThat(worker.getProperty("spring.temporal.workers[1].task-queue"))
+        .isEqualTo(TaskQueues.CUSTOMERS);
+    assertThat(worker.getProperty("spring.temporal.workers[1].workflow-classes[0]"))
+        .isEqualTo(CustomerMappingWorkflowImpl.class.getName());
+    assertThat(worker.getProperty("spring.temporal.workers[1].activity-beans[0]"))
+        .isEqualTo(beanName(CustomerMappingActivitiesImpl.class));
   }
 
   // The name Spring gives a @Component without an explicit one.

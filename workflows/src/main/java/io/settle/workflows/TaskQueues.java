@@ -6,5 +6,11 @@ public final class TaskQueues {
   /** Invoice payment workflows and every activity they schedule. */
   public static final String INVOICE_PAYMENTS = "settle-invoice-payments";
 
+  /**
+   * Customer mapping runs and their activities: slow, paced Stripe searches kept off the invoice
+   * queue, so a merchant's thousands of lookups never wait in line before a due charge.
+   */
+  public static final String CUSTOMERS = "settle-customers";
+
   private TaskQueues() {}
 }

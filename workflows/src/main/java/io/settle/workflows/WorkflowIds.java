@@ -10,6 +10,7 @@ public final class WorkflowIds {
   private static final String PAY_ALL_PREFIX = "pay-all:";
   private static final String PAYMENT_LINK_PREFIX = "payment-link:";
   private static final String LINK_BATCH_PREFIX = "link-";
+  private static final String CUSTOMER_MAPPING_PREFIX = "customer-mapping:";
 
   private WorkflowIds() {}
 
@@ -81,6 +82,33 @@ public final class WorkflowIds {
       return paymentLink(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a payment link batch id: " + batchId, e);
+    }
+  }
+
+  /**
+   * A merchant's mapping of customers to Stripe customers by name: one run at a time, so a second
+   * request while one runs finds it.
+   */
+  public static String customerMapping(long merchantId) {
+    if (merchantId <= 0) {
+      throw new IllegalArgumentException("merchant id must be positive: " + merchantId);
+    }
+    return CUSTOMER_MAPPING_PREFIX + merchantId;
+  }
+
+  /** The inverse of {@link #customerMapping(long)}. */
+  public static long merchantIdOfCustomerMapping(String workflowId) {
+    if (workflowId == null || !workflowId.startsWith(CUSTOMER_MAPPING_PREFIX)) {
+      throw new IllegalArgumentException("not a customer mapping workflow id: " + workflowId);
+    }
+    try {
+      long id = Long.parseLong(workflowId.substring(CUSTOMER_MAPPING_PREFIX.length()));
+      if (id <= 0) {
+        throw new IllegalArgumentException("not a customer mapping workflow id: " + workflowId);
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a customer mapping workflow id: " + workflowId, e);
     }
   }
 

@@ -53,4 +53,28 @@ class WorkflowIdsTest {
     assertThatThrownBy(() -> WorkflowIds.payAll(WorkflowIds.linkBatchId(42, "abc")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 42, Long.MAX_VALUE})
+  void customerMappingIdsRoundTrip(long merchantId) {
+    String workflowId = WorkflowIds.customerMapping(merchantId);
+
+    assertThat(workflowId).isEqualTo("customer-mapping:" + merchantId);
+    assertThat(WorkflowIds.merchantIdOfCustomerMapping(workflowId)).isEqualTo(merchantId);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "customer-mapping:", "customer-mapping:x", "customer-mapping:0", "pay-all:1"})
+  void rejectsWhatIsNotACustomerMappingWorkflowId(String workflowId) {
+    assertThatThrownBy(() -> WorkflowIds.merchantIdOfCustomerMapping(workflowId))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aMerchantHasOneCustomerMappingIdApartFromItsInvoices() {
+    assertThatThrownBy(() -> WorkflowIds.customerMapping(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(WorkflowIds.customerMapping(42)).isNotEqualTo(WorkflowIds.invoicePayment(42));
+  }
 }

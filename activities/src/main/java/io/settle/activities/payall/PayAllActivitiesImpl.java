@@ -23,6 +23,7 @@ import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PayAll;
@@ -232,7 +233,9 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       if (checkoutSessionId != null) {
         CheckoutState session =
             checkout.expire(
-                request.merchantId(), request.idempotencyKey() + "-expire", checkoutSessionId);
+                request.merchantId(),
+                IdempotencyKeys.checkoutExpiry(request.idempotencyKey()),
+                checkoutSessionId);
         if (session.paymentIntentId() != null) {
           intent = session.paymentIntentId();
         }
@@ -250,7 +253,10 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       }
       ChargeResult canceled =
           GatewayResults.toChargeResult(
-              gateway.cancel(request.merchantId(), request.idempotencyKey() + "-cancel", intent));
+              gateway.cancel(
+                  request.merchantId(),
+                  IdempotencyKeys.paymentCancellation(request.idempotencyKey()),
+                  intent));
       log.info("batch {}: closed {} ({})", request.batchId(), intent, canceled.status());
       return canceled;
     } catch (GatewayException e) {

@@ -5,6 +5,7 @@ import io.settle.api.security.Caller;
 import io.settle.persistence.customer.CustomerRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -34,16 +35,19 @@ class CustomerController {
 
   private final CustomerService service;
   private final StripeCustomerMapping mapping;
+  private final CustomerMappingRuns mappingRuns;
   private final PaymentMethodMirror paymentMethods;
   private final CustomerRepository customers;
 
   CustomerController(
       CustomerService service,
       StripeCustomerMapping mapping,
+      CustomerMappingRuns mappingRuns,
       PaymentMethodMirror paymentMethods,
       CustomerRepository customers) {
     this.service = service;
     this.mapping = mapping;
+    this.mappingRuns = mappingRuns;
     this.paymentMethods = paymentMethods;
     this.customers = customers;
   }
@@ -179,16 +183,48 @@ class CustomerController {
   @Operation(
       summary = "Map unmapped customers to Stripe customers of exactly the same name",
       description =
-          "For each unmapped customer: one Stripe customer of that name (not mapped to another"
-              + " customer) maps it; several leave it ambiguous; none, missing. Safe to run"
-              + " again. Stripe's search may lag new Stripe customers by up to a minute. Needs an"
-              + " admin or agent key.")
-  @ApiResponse(responseCode = "200", description = "What was mapped, ambiguous and missing")
+          "Starts a run that looks every unmapped customer up at Stripe, a page at a time: one"
+              + " Stripe customer of that name (not mapped to another customer) maps it; several"
+              + " leave it ambiguous; none, missing. One run per merchant at a time: while one"
+              + " runs, this answers it. Poll the Location for its progress and result. Safe to"
+              + " run again. Stripe's search may lag new Stripe customers by up to a minute."
+              + " Needs an admin or agent key.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The run, started or already running; Location names it",
+      headers =
+          @Header(name = "Location", description = "/api/v1/customers/stripe-mappings/{runId}"))
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
   @PostMapping("/stripe-mappings")
-  StripeMappingReport mapByName(@Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
+  ResponseEntity<StripeMappingRun> mapByName(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
     CustomerAccess.requireStaff(caller);
-    return mapping.mapByName(caller.merchantId());
+    StripeMappingRun run = StripeMappingRun.of(mappingRuns.start(caller.merchantId()));
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/customers/stripe-mappings/" + run.runId()))
+        .body(run);
+  }
+
+  @Operation(
+      summary = "A run of mapping by name: its progress, then its result",
+      description =
+          "What the run has mapped and found ambiguous or missing so far; state COMPLETED when"
+              + " every unmapped customer was looked up. Needs an admin or agent key.")
+  @ApiResponse(responseCode = "200", description = "The run")
+  @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such run of the merchant's",
+      content = @Content)
+  @GetMapping("/stripe-mappings/{runId}")
+  StripeMappingRun mappingRun(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @PathVariable String runId) {
+    CustomerAccess.requireStaff(caller);
+    return mappingRuns
+        .find(caller.merchantId(), runId)
+        .map(StripeMappingRun::of)
+        .orElseThrow(() -> ApiProblem.notFound("customer mapping run", runId));
   }
 
   @Operation(

@@ -8,6 +8,7 @@ import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.customers.CustomerChanges;
 import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.workflows.charge.IdempotencyKeys;
 import org.springframework.stereotype.Service;
 
 /** Reading, listing and changing customers; changes go to Stripe as the sync mode says. */
@@ -72,7 +73,7 @@ class CustomerService {
       // The same change retried replays; the next change of the row is a new write.
       stripe.update(
           merchantId,
-          "settle-customer-" + customerId + "-update-" + revision,
+          IdempotencyKeys.customerUpdate(customer.customerKey(), revision),
           customer.stripeCustomerId(),
           exported);
     }

@@ -12,6 +12,7 @@ import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.gateway.paymentmethods.SavedPaymentMethod;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -104,16 +105,10 @@ public class PaymentMethodMirror {
             .filter(found -> found.customerId() == customerId)
             .orElseThrow(() -> ApiProblem.notFound("payment method", paymentMethodId));
     long revision = customers.revision(merchantId, customerId).orElse(0L);
-    // Keyed by the customer's revision: a retry of this change replays at Stripe, a later change
-    // (even back to this method) is a new write.
     stripe.setDefault(
         merchantId,
-        "settle-customer-"
-            + customerId
-            + "-default-"
-            + method.stripePaymentMethodId()
-            + "-"
-            + revision,
+        IdempotencyKeys.defaultPaymentMethod(
+            customer.customerKey(), method.stripePaymentMethodId(), revision),
         customer.stripeCustomerId(),
         method.stripePaymentMethodId());
     customers.setDefaultPaymentMethod(merchantId, customerId, method.stripePaymentMethodId());

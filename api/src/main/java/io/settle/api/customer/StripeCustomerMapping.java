@@ -5,22 +5,21 @@ import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
-import io.settle.stripe.gateway.customers.CustomerQuery;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
-import java.util.ArrayList;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Which Stripe customer a customer is: mapped by hand, found by exact name, or created. A Stripe
- * customer maps to one customer of the merchant at most (the unique key says so, and a clash is a
- * 409). Stripe is called before anything is stored, never inside a transaction.
+ * Which Stripe customer a customer is: mapped by hand or created (found by exact name is the
+ * customer mapping workflow's, see {@link CustomerMappingRuns}). A Stripe customer maps to one
+ * customer of the merchant at most (the unique key says so, and a clash is a 409). Stripe is called
+ * before anything is stored, never inside a transaction.
  */
 @Service
 public class StripeCustomerMapping {
@@ -69,7 +68,9 @@ public class StripeCustomerMapping {
 
   /**
    * Creates the customer at Stripe, with Settle's ids in its metadata, and maps to it. The key is
-   * the customer's own, so a creation whose answer was lost is replayed, not made twice.
+   * built on the customer's own random key, so a creation whose answer was lost is replayed, not
+   * made twice, and a customer that gets the same id after a database reset is not answered with
+   * this one's Stripe customer.
    */
   CustomerResponse createAtStripe(long merchantId, long customerId) {
     Customer customer = find(merchantId, customerId);
@@ -78,7 +79,7 @@ public class StripeCustomerMapping {
     }
     StripeCustomer created =
         stripe.create(
-            "settle-customer-" + customerId + "-create",
+            IdempotencyKeys.customerCreation(customer.customerKey()),
             new NewCustomer(merchantId, customerId, customer.name(), customer.email()));
     if (!customers.mapToStripeIfUnmapped(merchantId, customerId, created.id())) {
       throw alreadyMapped(find(merchantId, customerId));
@@ -92,47 +93,6 @@ public class StripeCustomerMapping {
     return customer.stripeCustomerId() != null
         ? customer.stripeCustomerId()
         : createAtStripe(merchantId, customerId).stripeCustomerId();
-  }
-
-  /**
-   * Looks each unmapped customer's name up at Stripe: exactly one Stripe customer of that name (not
-   * mapped to another customer already) maps it; several leave it ambiguous; none, missing. Running
-   * it again maps nothing twice: mapped customers are no longer looked at.
-   */
-  StripeMappingReport mapByName(long merchantId) {
-    List<StripeMappingReport.Mapped> mapped = new ArrayList<>();
-    List<StripeMappingReport.Ambiguous> ambiguous = new ArrayList<>();
-    List<StripeMappingReport.Missing> missing = new ArrayList<>();
-    for (Customer customer : customers.unmapped(merchantId)) {
-      // Stripe's search ignores case; the mapping wants the very name.
-      List<String> candidates =
-          stripe.search(merchantId, CustomerQuery.byName(customer.name())).stream()
-              .filter(found -> Objects.equals(found.name(), customer.name()))
-              .map(StripeCustomer::id)
-              .distinct()
-              .filter(id -> customers.findByStripeCustomerId(merchantId, id).isEmpty())
-              .sorted()
-              .toList();
-      if (candidates.size() == 1 && mapIfFree(merchantId, customer.id(), candidates.getFirst())) {
-        mapped.add(
-            new StripeMappingReport.Mapped(customer.id(), customer.name(), candidates.getFirst()));
-      } else if (candidates.size() > 1) {
-        ambiguous.add(
-            new StripeMappingReport.Ambiguous(customer.id(), customer.name(), candidates));
-      } else {
-        missing.add(new StripeMappingReport.Missing(customer.id(), customer.name()));
-      }
-    }
-    return new StripeMappingReport(mapped, ambiguous, missing);
-  }
-
-  // Another run or a hand mapping may have taken the customer or the Stripe customer meanwhile.
-  private boolean mapIfFree(long merchantId, long customerId, String stripeCustomerId) {
-    try {
-      return customers.mapToStripeIfUnmapped(merchantId, customerId, stripeCustomerId);
-    } catch (DuplicateKeyException taken) {
-      return false;
-    }
   }
 
   private Customer find(long merchantId, long customerId) {

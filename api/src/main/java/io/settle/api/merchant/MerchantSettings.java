@@ -6,11 +6,8 @@ import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
 import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -68,12 +65,14 @@ class MerchantSettings {
    * Creates or updates the endpoint at Stripe (no connection held across the call), then stores its
    * id and, when Stripe made a new one, its signing secret. A new secret rolls the old one, which
    * the inbox still accepts for {@link WebhookProperties#previousSecretValidity()}: deliveries
-   * signed before the roll may still arrive or be retried.
+   * signed before the roll may still arrive or be retried. The key stays the same until a secret is
+   * stored (see {@link IdempotencyKeys#webhookEndpoint}), so a save whose answer was lost replays.
    */
   WebhookEndpointResponse saveWebhookEndpoint(long merchantId, String url) {
     Optional<String> heldSecret = merchants.webhookSigningSecret(merchantId);
     WebhookEndpointSetup setup =
-        webhookEndpoints.ensure(merchantId, idempotencyKey(merchantId, url, heldSecret), url);
+        webhookEndpoints.ensure(
+            merchantId, IdempotencyKeys.webhookEndpoint(merchantId, url, heldSecret), url);
     if (!merchants.recordWebhookEndpoint(
         merchantId,
         setup.endpointId(),
@@ -84,31 +83,5 @@ class MerchantSettings {
     boolean secretStored = setup.signingSecret() != null || heldSecret.isPresent();
     return new WebhookEndpointResponse(
         setup.endpointId(), setup.url(), setup.enabledEvents(), secretStored);
-  }
-
-  /**
-   * The same save repeats under the same key until its outcome is stored, so a save whose answer
-   * was lost replays Stripe's creation and its secret, the only copy. Once a secret is stored the
-   * key moves on (it names a digest of that secret): a later save updates the endpoint instead of
-   * re-sending an old creation under a key Stripe may have forgotten, which would make a second
-   * endpoint. A 32-bit digest says nothing useful about a 256-bit secret.
-   */
-  static String idempotencyKey(long merchantId, String url, Optional<String> heldSecret) {
-    return "settle-webhook-endpoint-"
-        + merchantId
-        + "-"
-        + sha256Hex(url).substring(0, 16)
-        + "-"
-        + heldSecret.map(secret -> sha256Hex(secret).substring(0, 8)).orElse("new");
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

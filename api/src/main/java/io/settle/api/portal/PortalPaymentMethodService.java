@@ -16,11 +16,8 @@ import io.settle.stripe.gateway.setup.SetupRequest;
 import io.settle.stripe.gateway.setup.SetupSession;
 import io.settle.stripe.gateway.setup.SetupState;
 import io.settle.stripe.gateway.setup.StripeSetupIntents;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -90,7 +87,8 @@ class PortalPaymentMethodService {
     SetupSession session =
         setupIntents.createForSession(
             new SetupRequest(
-                "settle-portal-setup-" + customerId + "-" + UUID.randomUUID(),
+                IdempotencyKeys.portalSetup(
+                    customer(merchantId, customerId).customerKey(), UUID.randomUUID().toString()),
                 merchantId,
                 stripeCustomerId,
                 offered,
@@ -131,7 +129,7 @@ class PortalPaymentMethodService {
       // The same proof retried replays Stripe's answer; another proof is another try.
       setupIntents.verifyMicrodeposits(
           merchantId,
-          "settle-setup-" + setupIntentId + "-verify-" + digest(proof.toString()),
+          IdempotencyKeys.microdepositVerification(setupIntentId, proof.toString()),
           setupIntentId,
           proof);
     }
@@ -179,16 +177,5 @@ class PortalPaymentMethodService {
     return merchants
         .customerPaymentSettings(merchantId)
         .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
-  }
-
-  private static String digest(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-          .substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

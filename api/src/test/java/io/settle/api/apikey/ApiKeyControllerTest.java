@@ -96,6 +96,7 @@ class ApiKeyControllerTest {
                 new Customer(
                     5,
                     MERCHANT,
+                    "cust_0123456789abcdef0123456789abcdef",
                     "Acme Ltd",
                     null,
                     null,

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -25,7 +26,10 @@ import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.workflows.customer.CustomerMappingView;
+import io.settle.workflows.customer.CustomerMappingView.Stage;
 import java.util.List;
+import java.util.Optional;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,7 @@ class CustomerControllerTest {
   @MockitoBean CustomerRepository customers;
   @MockitoBean CustomerService service;
   @MockitoBean StripeCustomerMapping mapping;
+  @MockitoBean CustomerMappingRuns mappingRuns;
   @MockitoBean PaymentMethodMirror paymentMethods;
 
   @BeforeEach
@@ -68,8 +73,8 @@ class CustomerControllerTest {
     given(service.update(eq(7L), eq(3L), any())).willReturn(OWN);
     given(mapping.map(7, 3, "cus_abc")).willReturn(OWN);
     given(mapping.createAtStripe(7, 3)).willReturn(OWN);
-    given(mapping.mapByName(7))
-        .willReturn(new StripeMappingReport(List.of(), List.of(), List.of()));
+    given(mappingRuns.start(7)).willReturn(run("run-1", Stage.RUNNING));
+    given(mappingRuns.find(7, "run-1")).willReturn(Optional.of(run("run-1", Stage.COMPLETED)));
     given(paymentMethods.importFromStripe(7, 3)).willReturn(List.of());
     given(paymentMethods.setDefault(7, 3, "pm_1")).willReturn(List.of());
 
@@ -85,8 +90,15 @@ class CustomerControllerTest {
     mvc.perform(as(key, post("/api/v1/customers/3/stripe-customer")))
         .andExpect(status().isCreated());
     mvc.perform(as(key, post("/api/v1/customers/stripe-mappings")))
-        .andExpect(status().isOk())
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/customers/stripe-mappings/run-1"))
+        .andExpect(jsonPath("$.state").value("RUNNING"))
         .andExpect(jsonPath("$.mapped").isArray());
+    mvc.perform(as(key, get("/api/v1/customers/stripe-mappings/run-1")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.state").value("COMPLETED"))
+        .andExpect(jsonPath("$.mappedCount").value(1))
+        .andExpect(jsonPath("$.mapped[0].stripeCustomerId").value("cus_a"));
     mvc.perform(as(key, post("/api/v1/customers/3/payment-methods/import")))
         .andExpect(status().isOk());
     mvc.perform(as(key, put("/api/v1/customers/3/payment-methods/pm_1/default")))
@@ -128,13 +140,23 @@ class CustomerControllerTest {
                 .content("{\"stripeCustomerId\":\"cus_abc\"}"),
             post("/api/v1/customers/" + own + "/stripe-customer"),
             post("/api/v1/customers/stripe-mappings"),
+            get("/api/v1/customers/stripe-mappings/run-1"),
             post("/api/v1/customers/" + own + "/payment-methods/import"),
             put("/api/v1/customers/" + own + "/payment-methods/pm_1/default"))) {
       mvc.perform(as(PORTAL, request))
           .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.type").value("urn:settle:problem:forbidden"));
     }
-    verifyNoInteractions(service, mapping, paymentMethods, customers);
+    verifyNoInteractions(service, mapping, mappingRuns, paymentMethods, customers);
+  }
+
+  @Test
+  void aRunOfAnotherMerchantOrNoneIsNotFound() throws Exception {
+    given(mappingRuns.find(7, "theirs")).willReturn(Optional.empty());
+
+    mvc.perform(as(ADMIN, get("/api/v1/customers/stripe-mappings/theirs")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
   }
 
   @Test
@@ -174,5 +196,20 @@ class CustomerControllerTest {
 
   private static MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder r) {
     return r.header("Authorization", "Bearer " + key).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  private static CustomerMappingView run(String runId, Stage stage) {
+    return new CustomerMappingView(
+        runId,
+        7,
+        stage,
+        1,
+        1,
+        0,
+        0,
+        List.of(new CustomerMappingView.Mapped(3, "Initech", "cus_a")),
+        List.of(),
+        List.of(),
+        null);
   }
 }

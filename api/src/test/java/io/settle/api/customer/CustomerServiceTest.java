@@ -33,6 +33,8 @@ import org.springframework.http.HttpStatus;
 /** Customer changes under each sync mode, and the listing's paging. */
 class CustomerServiceTest {
 
+  private static final String KEY = "cust_0123456789abcdef0123456789abcdef";
+
   private final CustomerRepository customers = mock(CustomerRepository.class);
   private final MerchantRepository merchants = mock(MerchantRepository.class);
   private final StripeCustomers stripe = mock(StripeCustomers.class);
@@ -73,7 +75,7 @@ class CustomerServiceTest {
         .should()
         .update(
             7,
-            "settle-customer-3-update-1000",
+            "settle-" + KEY + "-update-1000",
             "cus_3",
             new CustomerChanges("New", "n@example.com", null));
   }
@@ -88,7 +90,7 @@ class CustomerServiceTest {
         .should()
         .update(
             7,
-            "settle-customer-3-update-1000",
+            "settle-" + KEY + "-update-1000",
             "cus_3",
             new CustomerChanges(null, "n@example.com", null));
     then(customers).should().updateDetails(7, 3, "New", "n@example.com");
@@ -180,6 +182,6 @@ class CustomerServiceTest {
   }
 
   private static Customer customer(long id, String stripeId) {
-    return new Customer(id, 7, "Old", "o@example.com", stripeId, null, LocalDateTime.now());
+    return new Customer(id, 7, KEY, "Old", "o@example.com", stripeId, null, LocalDateTime.now());
   }
 }

@@ -38,6 +38,8 @@ import org.springframework.http.HttpStatus;
 /** Importing into the mirror and choosing the auto-pay method. */
 class PaymentMethodMirrorTest {
 
+  private static final String KEY = "cust_0123456789abcdef0123456789abcdef";
+
   private final CustomerRepository customers = mock(CustomerRepository.class);
   private final MerchantRepository merchants = mock(MerchantRepository.class);
   private final PaymentMethodRepository paymentMethods = mock(PaymentMethodRepository.class);
@@ -173,7 +175,9 @@ class PaymentMethodMirrorTest {
 
     mirror.setDefault(7, 3, "pm_bank");
 
-    then(stripe).should().setDefault(7, "settle-customer-3-default-pm_bank-42", "cus_3", "pm_bank");
+    then(stripe)
+        .should()
+        .setDefault(7, "settle-" + KEY + "-default-pm_bank-42", "cus_3", "pm_bank");
     then(customers).should().setDefaultPaymentMethod(7, 3, "pm_bank");
     then(paymentMethods).should().markDefault(7, 3, "pm_bank");
   }
@@ -192,7 +196,8 @@ class PaymentMethodMirrorTest {
   private void customer(long id, String stripeId, String autopay) {
     given(customers.findById(7, id))
         .willReturn(
-            Optional.of(new Customer(id, 7, "C", null, stripeId, autopay, LocalDateTime.now())));
+            Optional.of(
+                new Customer(id, 7, KEY, "C", null, stripeId, autopay, LocalDateTime.now())));
   }
 
   private static PaymentMethodRecord record(long customerId, String id) {

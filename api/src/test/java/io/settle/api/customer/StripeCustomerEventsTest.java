@@ -40,12 +40,26 @@ class StripeCustomerEventsTest {
         .willReturn(
             Optional.of(
                 new Customer(
-                    3, 7, "Old", "o@example.com", "cus_1", "pm_auto", LocalDateTime.now())));
+                    3,
+                    7,
+                    "cust_0123456789abcdef0123456789abcdef",
+                    "Old",
+                    "o@example.com",
+                    "cus_1",
+                    "pm_auto",
+                    LocalDateTime.now())));
     given(customers.findById(7, 3))
         .willReturn(
             Optional.of(
                 new Customer(
-                    3, 7, "Old", "o@example.com", "cus_1", "pm_auto", LocalDateTime.now())));
+                    3,
+                    7,
+                    "cust_0123456789abcdef0123456789abcdef",
+                    "Old",
+                    "o@example.com",
+                    "cus_1",
+                    "pm_auto",
+                    LocalDateTime.now())));
   }
 
   @Test

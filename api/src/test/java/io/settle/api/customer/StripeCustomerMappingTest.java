@@ -11,13 +11,13 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
-import io.settle.stripe.gateway.customers.CustomerQuery;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
@@ -25,11 +25,13 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 
-/** Mapping customers to Stripe customers: by hand, by exact name, or by creating one. */
+/** Mapping customers to Stripe customers: by hand or by creating one. */
 class StripeCustomerMappingTest {
 
   private final CustomerRepository customers = mock(CustomerRepository.class);
@@ -37,48 +39,6 @@ class StripeCustomerMappingTest {
   private final StripeCustomers stripe = mock(StripeCustomers.class);
   private final StripeCustomerMapping mapping =
       new StripeCustomerMapping(customers, paymentMethods, stripe);
-
-  @Test
-  void oneExactMatchMapsSeveralAreAmbiguousNoneIsMissing() {
-    given(customers.unmapped(7))
-        .willReturn(
-            List.of(
-                customer(1, "Acme", null),
-                customer(2, "Globex", null),
-                customer(3, "Initech", null)));
-    given(stripe.search(7, CustomerQuery.byName("Acme")))
-        .willReturn(List.of(stripeCustomer("cus_a", "Acme"), stripeCustomer("cus_x", "ACME")));
-    given(stripe.search(7, CustomerQuery.byName("Globex")))
-        .willReturn(
-            List.of(stripeCustomer("cus_g2", "Globex"), stripeCustomer("cus_g1", "Globex")));
-    given(stripe.search(7, CustomerQuery.byName("Initech"))).willReturn(List.of());
-    given(customers.mapToStripeIfUnmapped(7, 1, "cus_a")).willReturn(true);
-
-    StripeMappingReport report = mapping.mapByName(7);
-
-    assertThat(report.mapped()).containsExactly(new StripeMappingReport.Mapped(1, "Acme", "cus_a"));
-    assertThat(report.ambiguous())
-        .containsExactly(
-            new StripeMappingReport.Ambiguous(2, "Globex", List.of("cus_g1", "cus_g2")));
-    assertThat(report.missing()).containsExactly(new StripeMappingReport.Missing(3, "Initech"));
-    then(customers).should(never()).mapToStripeIfUnmapped(eq(7L), eq(2L), anyString());
-  }
-
-  @Test
-  void aStripeCustomerMappedToAnotherCustomerIsNoCandidate() {
-    given(customers.unmapped(7)).willReturn(List.of(customer(2, "Acme", null)));
-    given(stripe.search(7, CustomerQuery.byName("Acme")))
-        .willReturn(List.of(stripeCustomer("cus_a", "Acme")));
-    given(customers.findByStripeCustomerId(7, "cus_a"))
-        .willReturn(Optional.of(customer(1, "Acme", "cus_a")));
-
-    StripeMappingReport report = mapping.mapByName(7);
-
-    assertThat(report.mapped()).isEmpty();
-    assertThat(report.missing())
-        .extracting(StripeMappingReport.Missing::customerId)
-        .containsExactly(2L);
-  }
 
   @Test
   void aHandMappingChecksStripeAndRefusesAStripeCustomerTaken() {
@@ -124,7 +84,8 @@ class StripeCustomerMappingTest {
   @Test
   void creatingAtStripeIsKeyedByTheCustomerAndRefusedWhenMapped() {
     given(customers.findById(7, 3)).willReturn(Optional.of(customer(3, "Initech", null)));
-    given(stripe.create(eq("settle-customer-3-create"), any()))
+    String key = customers.findById(7, 3).orElseThrow().customerKey();
+    given(stripe.create(eq("settle-" + key + "-create"), any()))
         .willReturn(stripeCustomer("cus_new", "Initech"));
     given(customers.mapToStripeIfUnmapped(7, 3, "cus_new")).willReturn(true);
 
@@ -132,13 +93,31 @@ class StripeCustomerMappingTest {
 
     then(stripe)
         .should()
-        .create("settle-customer-3-create", new NewCustomer(7, 3, "Initech", null));
+        .create("settle-" + key + "-create", new NewCustomer(7, 3, "Initech", null));
 
     given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Mapped", "cus_m")));
     assertThatThrownBy(() -> mapping.createAtStripe(7, 4))
         .isInstanceOfSatisfying(
             ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT));
-    then(stripe).should(never()).create(eq("settle-customer-4-create"), any());
+    then(stripe).should(times(1)).create(anyString(), any()); // customer 3's only
+  }
+
+  @Test
+  void aCustomerGivenTheSameIdAfterADatabaseResetIsCreatedAtStripeUnderANewKey() {
+    // Stripe keeps a key for at least 24 hours: the customer that gets id 5 in a fresh database
+    // must not replay the creation made for the customer that had id 5 before.
+    given(customers.findById(7, 5)).willReturn(Optional.of(customer(5, "Acme", null)));
+    given(stripe.create(anyString(), any())).willReturn(stripeCustomer("cus_acme", "Acme"));
+    given(customers.mapToStripeIfUnmapped(eq(7L), eq(5L), anyString())).willReturn(true);
+    mapping.createAtStripe(7, 5);
+
+    given(customers.findById(7, 5)).willReturn(Optional.of(customer(5, "Globex", null)));
+    given(stripe.create(anyString(), any())).willReturn(stripeCustomer("cus_globex", "Globex"));
+    mapping.createAtStripe(7, 5);
+
+    ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
+    then(stripe).should(times(2)).create(keys.capture(), any());
+    assertThat(keys.getAllValues().get(1)).isNotEqualTo(keys.getAllValues().get(0));
   }
 
   @Test
@@ -150,7 +129,15 @@ class StripeCustomerMappingTest {
   }
 
   private static Customer customer(long id, String name, String stripeId) {
-    return new Customer(id, 7, name, null, stripeId, null, LocalDateTime.now());
+    return new Customer(
+        id,
+        7,
+        "cust_" + UUID.randomUUID().toString().replace("-", ""),
+        name,
+        null,
+        stripeId,
+        null,
+        LocalDateTime.now());
   }
 
   private static StripeCustomer stripeCustomer(String id, String name) {

@@ -47,7 +47,17 @@ class InvoiceDefaultsTest {
         .willReturn(
             Optional.of(new Merchant(7, "Acme", "EUR", "ON_CREATION", "4242", null, false, null)));
     given(customers.findById(7, 3))
-        .willReturn(Optional.of(new Customer(3, 7, "Initech", null, null, null, null)));
+        .willReturn(
+            Optional.of(
+                new Customer(
+                    3,
+                    7,
+                    "cust_0123456789abcdef0123456789abcdef",
+                    "Initech",
+                    null,
+                    null,
+                    null,
+                    null)));
     given(invoices.findByNumber(anyLong(), any())).willReturn(Optional.empty());
     given(invoices.insert(any()))
         .willAnswer(

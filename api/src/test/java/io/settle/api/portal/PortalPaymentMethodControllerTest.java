@@ -288,7 +288,14 @@ class PortalPaymentMethodControllerTest {
         .willReturn(
             Optional.of(
                 new Customer(
-                    CUSTOMER, 7, "Initech", null, "cus_5", autopayMethod, LocalDateTime.now())));
+                    CUSTOMER,
+                    7,
+                    "cust_0123456789abcdef0123456789abcdef",
+                    "Initech",
+                    null,
+                    "cus_5",
+                    autopayMethod,
+                    LocalDateTime.now())));
   }
 
   private void settings(String currency, PortalPaymentMethods portal) {

@@ -1,5 +1,7 @@
 package io.settle.persistence.customer;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,9 +12,12 @@ import org.springframework.stereotype.Repository;
 public class CustomerRepository {
 
   private static final String COLUMNS =
-      "id, merchant_id, name, email, stripe_customer_id, default_payment_method_id, created_at";
+      """
+      id, merchant_id, customer_key, name, email, stripe_customer_id, default_payment_method_id,
+      created_at""";
 
   private final JdbcClient jdbc;
+  private final SecureRandom random = new SecureRandom();
 
   CustomerRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -25,13 +30,16 @@ public class CustomerRepository {
       String stripeCustomerId,
       String defaultPaymentMethodId) {
     var keys = new GeneratedKeyHolder();
+    byte[] entropy = new byte[16];
+    random.nextBytes(entropy);
     jdbc.sql(
             """
-            INSERT INTO customer (merchant_id, name, email, stripe_customer_id,
+            INSERT INTO customer (merchant_id, customer_key, name, email, stripe_customer_id,
                                   default_payment_method_id)
-            VALUES (:merchantId, :name, :email, :stripeCustomerId, :paymentMethod)
+            VALUES (:merchantId, :key, :name, :email, :stripeCustomerId, :paymentMethod)
             """)
         .param("merchantId", merchantId)
+        .param("key", "cust_" + HexFormat.of().formatHex(entropy))
         .param("name", name)
         .param("email", email)
         .param("stripeCustomerId", stripeCustomerId)
@@ -91,14 +99,20 @@ public class CustomerRepository {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
-  /** Every customer of the merchant not yet mapped to a Stripe customer, oldest first. */
-  public List<Customer> unmapped(long merchantId) {
+  /**
+   * The merchant's customers not yet mapped to a Stripe customer, oldest first, after {@code
+   * afterId}: keyset pages, so a run through them all neither skips nor repeats one when some are
+   * mapped meanwhile.
+   */
+  public List<Customer> unmapped(long merchantId, long afterId, int limit) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM customer WHERE merchant_id = :merchantId"
-                + " AND stripe_customer_id IS NULL ORDER BY id")
+                + " FROM customer WHERE merchant_id = :merchantId AND id > :afterId"
+                + " AND stripe_customer_id IS NULL ORDER BY id LIMIT :limit")
         .param("merchantId", merchantId)
+        .param("afterId", afterId)
+        .param("limit", limit)
         .query(Customer.class)
         .list();
   }

@@ -54,20 +54,29 @@ public class StripeWebhookEndpoints {
             throw e;
           }
           // The key holds a 5xx for good; the endpoint it made has a secret nobody knows.
-          delete(merchantId, idempotencyKey + ":discard", endpoint);
+          delete(merchantId, followUp(idempotencyKey, "discard"), endpoint);
           return create(merchantId, recreateKey(idempotencyKey), url);
         }
       }
       if (Stripe.API_VERSION.equals(endpoint.getApiVersion())) {
         return update(merchantId, idempotencyKey, endpoint);
       }
-      delete(merchantId, idempotencyKey + ":replace", endpoint);
+      delete(merchantId, followUp(idempotencyKey, "replace"), endpoint);
     }
     return create(merchantId, idempotencyKey, url);
   }
 
   private static String recreateKey(String idempotencyKey) {
-    return idempotencyKey + ":recreate";
+    return followUp(idempotencyKey, "recreate");
+  }
+
+  /**
+   * The key of a write this save makes besides the endpoint's own (re-creating it, deleting one
+   * whose secret nobody knows, replacing one on another API version): derived from the caller's
+   * key, which IdempotencyKeys makes, so a retried save repeats each of them under the same key.
+   */
+  static String followUp(String idempotencyKey, String write) {
+    return idempotencyKey + ":" + write;
   }
 
   private void delete(long merchantId, String idempotencyKey, WebhookEndpoint endpoint) {

@@ -15,13 +15,11 @@ import io.settle.persistence.webhook.StripeEventState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -36,7 +34,6 @@ class WebhookInbox {
   /** Stripe's own tolerance: a signature older than five minutes may be a replay. */
   static final long SIGNATURE_TOLERANCE_SECONDS = 300;
 
-  private static final int OPS_LIST_LIMIT = 200;
   private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
   private final MerchantRepository merchants;
@@ -45,15 +42,10 @@ class WebhookInbox {
 
   private final Clock clock;
 
-  @Autowired
-  WebhookInbox(
-      MerchantRepository merchants,
-      StripeEventRepository events,
-      StripeEventDispatcher dispatcher) {
-    this(merchants, events, dispatcher, Clock.systemUTC());
-  }
-
-  /** With the clock that decides whether a rolled signing secret is still accepted. */
+  /**
+   * With the clock that decides whether a rolled signing secret is still accepted, the same one
+   * that stamped its expiry.
+   */
   WebhookInbox(
       MerchantRepository merchants,
       StripeEventRepository events,
@@ -92,7 +84,7 @@ class WebhookInbox {
                 read.invoiceId(),
                 initial,
                 customerEvent ? null : read.ignoredBecause(),
-                Instant.now()));
+                clock.instant()));
     if (stored.isEmpty()) {
       StripeEventState state =
           events.find(merchantId, event.getId()).map(StoredStripeEvent::state).orElse(initial);
@@ -103,23 +95,6 @@ class WebhookInbox {
             ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.getType(), payload)
             : read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
     return new WebhookReceipt(event.getId(), false, state);
-  }
-
-  /** The merchant's events in {@code state}, oldest first: what an operator looks at. */
-  List<WebhookEventView> list(long merchantId, StripeEventState state) {
-    return events.listByState(merchantId, state, OPS_LIST_LIMIT).stream()
-        .map(
-            e ->
-                new WebhookEventView(
-                    e.id(),
-                    e.stripeEventId(),
-                    e.eventType(),
-                    e.state(),
-                    e.attempts(),
-                    e.lastError(),
-                    e.invoiceId(),
-                    e.receivedAt().toInstant(ZoneOffset.UTC)))
-        .toList();
   }
 
   // Never logs the secret or the signature header: only what was wrong.

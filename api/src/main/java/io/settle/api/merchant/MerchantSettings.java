@@ -9,7 +9,7 @@ import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -21,14 +21,18 @@ class MerchantSettings {
   private final MerchantRepository merchants;
   private final StripeWebhookEndpoints webhookEndpoints;
   private final WebhookProperties webhookProperties;
+  // The inbox checks a rolled secret's expiry with this same clock.
+  private final Clock clock;
 
   MerchantSettings(
       MerchantRepository merchants,
       StripeWebhookEndpoints webhookEndpoints,
-      WebhookProperties webhookProperties) {
+      WebhookProperties webhookProperties,
+      Clock clock) {
     this.merchants = merchants;
     this.webhookEndpoints = webhookEndpoints;
     this.webhookProperties = webhookProperties;
+    this.clock = clock;
   }
 
   PaymentSettingsResponse paymentSettings(long merchantId) {
@@ -78,7 +82,7 @@ class MerchantSettings {
         merchantId,
         setup.endpointId(),
         setup.signingSecret(),
-        Instant.now().plus(webhookProperties.previousSecretValidity()))) {
+        clock.instant().plus(webhookProperties.previousSecretValidity()))) {
       throw ApiProblem.notFound("merchant", merchantId);
     }
     boolean secretStored = setup.signingSecret() != null || heldSecret.isPresent();

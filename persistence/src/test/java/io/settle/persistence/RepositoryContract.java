@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -630,26 +631,33 @@ abstract class RepositoryContract {
 
   @Test
   void aStripeEventFailsCountingAttemptsThenIsDispatchedAndStaysDispatched() {
+    Instant received = Instant.parse("2026-03-01T10:15:00Z");
     long id =
         stripeEvents
             .insertIfAbsent(
                 stripeEvent(
-                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, Instant.now()))
+                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, received))
             .orElseThrow();
+    assertThat(stripeEvents.findById(id).orElseThrow().nextAttemptAt())
+        .as("a RECEIVED event is due from its arrival")
+        .isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 15));
 
-    stripeEvents.markFailed(id, "UNAVAILABLE: io exception");
-    stripeEvents.markFailed(id, "DEADLINE_EXCEEDED");
+    stripeEvents.markFailed(id, "UNAVAILABLE: io exception", received.plusSeconds(30));
+    stripeEvents.markFailed(id, "DEADLINE_EXCEEDED", received.plusSeconds(90));
     StoredStripeEvent failed = stripeEvents.findById(id).orElseThrow();
     assertThat(failed.state()).isEqualTo(StripeEventState.FAILED);
     assertThat(failed.attempts()).isEqualTo(2);
     assertThat(failed.lastError()).isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(failed.nextAttemptAt()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 16, 30));
     assertThat(stripeEvents.listByState(merchantId, StripeEventState.FAILED, 10))
-        .extracting(StripeEventSummary::id, StripeEventSummary::attempts)
-        .containsExactly(tuple(id, 2));
+        .extracting(
+            StripeEventSummary::id, StripeEventSummary::attempts, StripeEventSummary::nextAttemptAt)
+        .containsExactly(tuple(id, 2, LocalDateTime.of(2026, 3, 1, 10, 16, 30)));
 
     Instant dispatchedAt = Instant.parse("2026-03-01T10:20:00Z");
     stripeEvents.markDispatched(id, dispatchedAt);
-    stripeEvents.markFailed(id, "a late failure of a duplicate dispatch");
+    stripeEvents.markFailed(id, "a late failure of a duplicate dispatch", dispatchedAt);
+    stripeEvents.markDead(id, "a late parking of a duplicate dispatch");
     stripeEvents.markIgnored(id, "a late ignore");
 
     StoredStripeEvent dispatched = stripeEvents.findById(id).orElseThrow();
@@ -657,58 +665,192 @@ abstract class RepositoryContract {
     assertThat(dispatched.attempts()).isEqualTo(3);
     assertThat(dispatched.lastError()).isNull();
     assertThat(dispatched.dispatchedAt()).isEqualTo(LocalDateTime.of(2026, 3, 1, 10, 20));
+    assertThat(dispatched.nextAttemptAt()).isNull();
     assertThat(stripeEvents.listByState(merchantId, StripeEventState.FAILED, 10)).isEmpty();
   }
 
   @Test
   void anIgnoredStripeEventKeepsItsReasonAndIsNotDue() {
-    long id =
-        stripeEvents
-            .insertIfAbsent(
-                stripeEvent(
-                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, Instant.now()))
-            .orElseThrow();
+    Instant base = pastEverything();
+    long ignoredOnArrival = storedAt(base, StripeEventState.IGNORED);
+    long ignoredLater = storedAt(base, StripeEventState.RECEIVED);
 
-    stripeEvents.markIgnored(id, "the invoice's workflow has ended");
+    stripeEvents.markIgnored(ignoredLater, "the invoice's workflow has ended");
 
-    StoredStripeEvent ignored = stripeEvents.findById(id).orElseThrow();
+    StoredStripeEvent ignored = stripeEvents.findById(ignoredLater).orElseThrow();
     assertThat(ignored.state()).isEqualTo(StripeEventState.IGNORED);
     assertThat(ignored.lastError()).isEqualTo("the invoice's workflow has ended");
+    assertThat(ignored.nextAttemptAt()).isNull();
+    assertThat(stripeEvents.findById(ignoredOnArrival).orElseThrow().nextAttemptAt()).isNull();
     assertThat(stripeEvents.listByState(merchantId, StripeEventState.IGNORED, 10))
         .extracting(StripeEventSummary::id)
-        .containsExactly(id);
-    assertThat(stripeEvents.undispatched(Instant.now().plusSeconds(60), 10_000))
-        .extracting(StoredStripeEvent::id)
-        .doesNotContain(id);
+        .containsExactly(ignoredOnArrival, ignoredLater);
+    assertThat(claim(base.plusSeconds(60), base.plusSeconds(60), 10)).isEmpty();
   }
 
   @Test
-  void undispatchedStripeEventsComeOldestFirstInABoundedBatch() {
-    // Older than anything an earlier run of this test left behind in a shared database, so this
-    // run's rows lead the queue: each run goes back further by the seconds since the epoch.
-    Instant base =
-        Instant.parse("1990-01-01T00:00:00Z").minusSeconds(Instant.now().getEpochSecond());
+  void dueStripeEventsAreClaimedLongestDueFirstInABoundedBatch() {
+    Instant base = pastEverything();
     long newest = storedAt(base.plusSeconds(30), StripeEventState.RECEIVED);
     long oldest = storedAt(base, StripeEventState.RECEIVED);
-    long middle = storedAt(base.plusSeconds(10), StripeEventState.RECEIVED);
+    long retried = storedAt(base.plusSeconds(1), StripeEventState.RECEIVED);
     long ignored = storedAt(base.plusSeconds(5), StripeEventState.IGNORED);
-    stripeEvents.markFailed(middle, "UNAVAILABLE");
+    stripeEvents.markFailed(retried, "UNAVAILABLE", base.plusSeconds(10));
 
-    assertThat(stripeEvents.undispatched(base.plusSeconds(60), 2))
-        .extracting(StoredStripeEvent::id)
-        .containsExactly(oldest, middle);
-    assertThat(stripeEvents.undispatched(base.plusSeconds(60), 3))
-        .extracting(StoredStripeEvent::id)
-        .containsExactly(oldest, middle, newest)
-        .doesNotContain(ignored);
-    assertThat(stripeEvents.undispatched(base.plusSeconds(20), 3))
+    assertThat(claim(base.plusSeconds(20), base.plusSeconds(20), 3))
         .extracting(StoredStripeEvent::id)
         .as("a RECEIVED event newer than the cut-off is still in its request's hands")
-        .startsWith(oldest, middle)
-        .doesNotContain(newest);
+        .containsExactly(oldest, retried)
+        .doesNotContain(ignored);
+    assertThat(claim(base.plusSeconds(60), base.plusSeconds(60), 3))
+        .extracting(StoredStripeEvent::id)
+        .as("what the first claim took is leased to it")
+        .containsExactly(newest);
 
-    // Leave nothing due behind for other tests sharing the database.
-    List.of(oldest, middle, newest).forEach(id -> stripeEvents.markDispatched(id, Instant.now()));
+    leaveNothingDue(oldest, retried, newest);
+  }
+
+  @Test
+  void anEventThatKeepsFailingWaitsOutItsBackoffWhileTheEventsBehindItAreClaimed() {
+    Instant base = pastEverything();
+    long poison = storedAt(base, StripeEventState.RECEIVED);
+    long behind = storedAt(base.plusSeconds(1), StripeEventState.RECEIVED);
+    Instant now = base.plusSeconds(120);
+
+    // A batch of one: the poison event comes first, fails, and is due again only in 30 s.
+    assertThat(claim(now, now, 1)).extracting(StoredStripeEvent::id).containsExactly(poison);
+    stripeEvents.markFailed(poison, "INVALID_ARGUMENT", now.plusSeconds(30));
+
+    assertThat(claim(now.plusSeconds(1), now.plusSeconds(1), 1))
+        .extracting(StoredStripeEvent::id)
+        .as("the next run takes the event behind it")
+        .containsExactly(behind);
+    stripeEvents.markDispatched(behind, now.plusSeconds(1));
+    assertThat(claim(now.plusSeconds(29), now.plusSeconds(29), 1)).isEmpty();
+    assertThat(claim(now.plusSeconds(30), now.plusSeconds(30), 1))
+        .extracting(StoredStripeEvent::id, StoredStripeEvent::attempts)
+        .as("its backoff over, the failed event is due again")
+        .containsExactly(tuple(poison, 1));
+
+    leaveNothingDue(poison);
+  }
+
+  @Test
+  void anEventOutOfTriesIsDeadUntilAnOperatorRetriesIt() {
+    Instant base = pastEverything();
+    long id = storedAt(base, StripeEventState.RECEIVED);
+    long deadBefore = stripeEvents.countByState(StripeEventState.DEAD);
+    stripeEvents.markFailed(id, "UNAVAILABLE", base.plusSeconds(30));
+
+    stripeEvents.markDead(id, "INVALID_ARGUMENT: no such signal");
+
+    StoredStripeEvent dead = stripeEvents.findById(id).orElseThrow();
+    assertThat(dead.state()).isEqualTo(StripeEventState.DEAD);
+    assertThat(dead.attempts()).isEqualTo(2);
+    assertThat(dead.lastError()).isEqualTo("INVALID_ARGUMENT: no such signal");
+    assertThat(dead.nextAttemptAt()).isNull();
+    assertThat(stripeEvents.countByState(StripeEventState.DEAD)).isEqualTo(deadBefore + 1);
+    assertThat(stripeEvents.listByState(merchantId, StripeEventState.DEAD, 10))
+        .extracting(StripeEventSummary::id, StripeEventSummary::state)
+        .containsExactly(tuple(id, StripeEventState.DEAD));
+    Instant later = base.plus(java.time.Duration.ofDays(30));
+    assertThat(claim(later, later, 10)).as("a DEAD event is not tried again").isEmpty();
+
+    long otherMerchant =
+        merchants.insert(new NewMerchant("Other", "USD", "OFF", "sk_test_other_0001", null));
+    assertThat(stripeEvents.retryDead(otherMerchant, id, later))
+        .as("another merchant's event")
+        .isEmpty();
+    Optional<StoredStripeEvent> revived = stripeEvents.retryDead(merchantId, id, later);
+    assertThat(revived)
+        .get()
+        .extracting(StoredStripeEvent::state, StoredStripeEvent::attempts)
+        .containsExactly(StripeEventState.FAILED, 0);
+    assertThat(revived.get().lastError()).isEqualTo("INVALID_ARGUMENT: no such signal");
+    assertThat(stripeEvents.retryDead(merchantId, id, later)).as("no longer DEAD").isEmpty();
+    assertThat(claim(later, later, 10)).extracting(StoredStripeEvent::id).containsExactly(id);
+
+    leaveNothingDue(id);
+  }
+
+  @Test
+  void twoClaimsAtOnceSkipEachOthersRowsInsteadOfWaitingOrSharingThem() throws Exception {
+    Instant base = pastEverything();
+    List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(storedAt(base.plusSeconds(i), StripeEventState.RECEIVED));
+    }
+    Instant now = base.plusSeconds(60);
+    var held = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var first = new java.util.concurrent.atomic.AtomicReference<List<StoredStripeEvent>>();
+    Thread holder =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    transactions.executeWithoutResult(
+                        tx -> {
+                          // Claimed rows stay locked until this transaction ends.
+                          first.set(claim(now, now, 2));
+                          held.countDown();
+                          awaitQuietly(release);
+                        }));
+    List<StoredStripeEvent> second;
+    try {
+      held.await();
+      second = claim(now, now, 10);
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+    List<StoredStripeEvent> third = claim(now, now, 10);
+
+    assertThat(first.get())
+        .extracting(StoredStripeEvent::id)
+        .containsExactlyElementsOf(ids.subList(0, 2));
+    // MariaDB hands the second claim the rows the first did not take; H2 hands it none (it locks
+    // more than the batch). Either way it neither waits nor shares a row, and nothing is lost:
+    // what it did not get is claimed next.
+    assertThat(second).extracting(StoredStripeEvent::id).isSubsetOf(ids.subList(2, 4));
+    assertThat(java.util.stream.Stream.concat(second.stream(), third.stream()))
+        .extracting(StoredStripeEvent::id)
+        .containsExactlyInAnyOrderElementsOf(ids.subList(2, 4));
+
+    leaveNothingDue(ids.toArray(Long[]::new));
+  }
+
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A claim at {@code now} with the RECEIVED cut-off {@code receivedBefore}, leased an hour. */
+  private List<StoredStripeEvent> claim(Instant now, Instant receivedBefore, int limit) {
+    return stripeEvents.claimDue(now, receivedBefore, now.plusSeconds(3600), limit);
+  }
+
+  private static final AtomicLong pastsTaken = new AtomicLong();
+
+  /**
+   * A time older than anything an earlier test or run left due in a shared database, so the calling
+   * test's rows lead the queue (claims take due rows across merchants): each run goes back further
+   * by the seconds since the epoch, each test of a run by another 1000 s.
+   */
+  private static Instant pastEverything() {
+    return Instant.parse("1990-01-01T00:00:00Z")
+        .minusSeconds(Instant.now().getEpochSecond() + 1000 * pastsTaken.incrementAndGet());
+  }
+
+  /** Settles the test's rows so that no other test sharing the database finds them due. */
+  private void leaveNothingDue(Long... ids) {
+    for (long id : ids) {
+      stripeEvents.markDispatched(id, Instant.now());
+    }
   }
 
   private long storedAt(Instant receivedAt, StripeEventState state) {

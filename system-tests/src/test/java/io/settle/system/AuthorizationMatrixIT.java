@@ -11,6 +11,9 @@ import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.SetupIntentConfirmParams;
 import com.stripe.param.SetupIntentCreateParams;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.webhook.NewStripeEvent;
+import io.settle.persistence.webhook.StripeEventRepository;
+import io.settle.persistence.webhook.StripeEventState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,6 +184,9 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
           row("GET /api/v1/ops/webhook-events",               ANY,            401, 200, 403, 403, 403),
+          // A stored event that is not DEAD: 409 for the merchant's admin, before anything is sent.
+          row("POST /api/v1/ops/webhook-events/{id}/retry",   OWN,            401, 409, 403, 403, 403),
+          row("POST /api/v1/ops/webhook-events/{id}/retry",   OTHER_MERCHANT, 401, 404, 403, 403, 403),
           // Public payment links: the invoice key is the credential, an API key is ignored. Only
           // the void invoice's key (409) or none at all (404): an open one would start a Checkout.
           row("GET /pay/{invoiceKey}",                        OWN,            409, 409, 409, 409, 409),
@@ -406,6 +413,13 @@ class AuthorizationMatrixIT {
     REQUESTS.put(
         "GET /api/v1/ops/webhook-events", (me, them, t) -> get("/api/v1/ops/webhook-events"));
     REQUESTS.put(
+        "POST /api/v1/ops/webhook-events/{id}/retry",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/ops/webhook-events/" + pick(t, me, them).storedEvent + "/retry",
+                null));
+    REQUESTS.put(
         "POST /webhooks/stripe/{merchantId}",
         (me, them, t) ->
             new Call("POST", "/webhooks/stripe/" + pick(t, me, them).merchant.id, Map.of()));
@@ -509,6 +523,7 @@ class AuthorizationMatrixIT {
     String portalPortalPayment;
     String otherPortalPayment;
     String mappingRun;
+    long storedEvent;
 
     static Party create(SettleStack stack) throws Exception {
       Party p = new Party();
@@ -577,7 +592,29 @@ class AuthorizationMatrixIT {
           api.post("/api/v1/customers/stripe-mappings", p.merchant.adminKey, Map.of(), Map.of());
       assertThat(mapping.response().status()).as(mapping.response().raw()).isEqualTo(202);
       p.mappingRun = mapping.response().body().path("runId").asText();
+      p.storedEvent = p.ignoredStripeEvent(stack);
       return p;
+    }
+
+    /** A Stripe event in the merchant's inbox that nothing acts on (so not DEAD either). */
+    private long ignoredStripeEvent(SettleStack stack) {
+      Instant now = Instant.now();
+      return stack
+          .apiBean(StripeEventRepository.class)
+          .insertIfAbsent(
+              new NewStripeEvent(
+                  merchant.id,
+                  "evt_matrix_" + unique(),
+                  "charge.refunded",
+                  null,
+                  false,
+                  now,
+                  "{}",
+                  null,
+                  StripeEventState.IGNORED,
+                  "Settle does not subscribe to charge.refunded",
+                  now))
+          .orElseThrow();
     }
 
     private String stripeCustomerOf(SettleHttp api, long customer) {

@@ -108,7 +108,7 @@ class WebhookInboxIT {
 
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(read(forged).path("type").asText()).isEqualTo("urn:settle:problem:webhook-rejected");
-    for (String state : List.of("RECEIVED", "DISPATCHED", "IGNORED", "FAILED")) {
+    for (String state : List.of("RECEIVED", "DISPATCHED", "IGNORED", "FAILED", "DEAD")) {
       assertThat(storedEventId(state, "evt_forged")).isFalse();
     }
   }

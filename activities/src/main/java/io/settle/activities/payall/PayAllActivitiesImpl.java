@@ -49,6 +49,10 @@ public class PayAllActivitiesImpl implements PayAllActivities {
 
   private static final Logger log = LoggerFactory.getLogger(PayAllActivitiesImpl.class);
 
+  /** PaymentIntent statuses that no customer action can turn into a payment anymore. */
+  private static final Set<String> FINISHED_AT_STRIPE =
+      Set.of("succeeded", "processing", "canceled");
+
   private final WorkflowClient workflows;
   private final InvoiceRepository invoices;
   private final CustomerRepository customers;
@@ -248,9 +252,12 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       }
       ChargeResult now =
           GatewayResults.toChargeResult(gateway.retrieve(request.merchantId(), intent));
-      if (now.outcome() != PaymentOutcome.PENDING || "processing".equals(now.status())) {
-        return now; // paid, processing, or ended: nothing to close
+      if (FINISHED_AT_STRIPE.contains(now.status())) {
+        return now; // paid, processing, or canceled: nothing to close
       }
+      // Anything else can still be paid with the client secret the customer's browser holds,
+      // requires_payment_method included (never confirmed, or declined once and open to another
+      // method): it is canceled before the invoices are released.
       ChargeResult canceled =
           GatewayResults.toChargeResult(
               gateway.cancel(

@@ -1,6 +1,7 @@
 package io.settle.api.idempotency;
 
 import io.settle.persistence.idempotency.IdempotencyKeyRepository;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,8 +21,8 @@ class IdempotencyConfiguration {
    */
   @Bean
   FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(
-      IdempotencyKeyRepository keys, SecurityFilterProperties securityFilter) {
-    var registration = new FilterRegistrationBean<>(new IdempotencyKeyFilter(keys));
+      IdempotencyKeyRepository keys, SecurityFilterProperties securityFilter, Clock clock) {
+    var registration = new FilterRegistrationBean<>(new IdempotencyKeyFilter(keys, clock));
     registration.setOrder(securityFilter.getOrder() + 1);
     registration.addUrlPatterns("/api/v1/*");
     return registration;

@@ -1,7 +1,7 @@
 package io.settle.api.idempotency;
 
 import io.settle.persistence.idempotency.IdempotencyKeyRepository;
-import java.time.Instant;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -19,10 +19,13 @@ class IdempotencyKeyCleanup implements SchedulingConfigurer {
 
   private final IdempotencyKeyRepository keys;
   private final IdempotencyProperties properties;
+  private final Clock clock;
 
-  IdempotencyKeyCleanup(IdempotencyKeyRepository keys, IdempotencyProperties properties) {
+  IdempotencyKeyCleanup(
+      IdempotencyKeyRepository keys, IdempotencyProperties properties, Clock clock) {
     this.keys = keys;
     this.properties = properties;
+    this.clock = clock;
   }
 
   // A registered task rather than @Scheduled, so the delay is the validated property's Duration.
@@ -37,7 +40,7 @@ class IdempotencyKeyCleanup implements SchedulingConfigurer {
    * @return how many keys it forgot
    */
   int cleanUp() {
-    int deleted = keys.deleteCreatedBefore(Instant.now().minus(properties.retention()));
+    int deleted = keys.deleteCreatedBefore(clock.instant().minus(properties.retention()));
     if (deleted > 0) {
       log.info("Forgot {} idempotency key(s) older than {}", deleted, properties.retention());
     }

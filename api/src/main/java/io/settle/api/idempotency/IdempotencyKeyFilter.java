@@ -15,7 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,9 +44,12 @@ final class IdempotencyKeyFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyFilter.class);
 
   private final IdempotencyKeyRepository keys;
+  // Stamps each key's creation, which the cleanup measures the retention from with the same clock.
+  private final Clock clock;
 
-  IdempotencyKeyFilter(IdempotencyKeyRepository keys) {
+  IdempotencyKeyFilter(IdempotencyKeyRepository keys, Clock clock) {
     this.keys = keys;
+    this.clock = clock;
   }
 
   /**
@@ -89,10 +92,10 @@ final class IdempotencyKeyFilter extends OncePerRequestFilter {
         new IdempotentRequest(
             caller.get().merchantId(), key, request.getMethod(), path(request), sha256(body));
 
-    if (!keys.reserve(idempotent, Instant.now())) {
+    if (!keys.reserve(idempotent, clock.instant())) {
       Optional<IdempotencyKeyRecord> stored = keys.find(idempotent.merchantId(), key);
       // Released between our insert and our read (its request failed): take it over.
-      if (stored.isEmpty() && keys.reserve(idempotent, Instant.now())) {
+      if (stored.isEmpty() && keys.reserve(idempotent, clock.instant())) {
         process(idempotent, new BufferedBodyRequest(request, body), response, chain);
         return;
       }
@@ -148,7 +151,7 @@ final class IdempotencyKeyFilter extends OncePerRequestFilter {
                 recorded.getContentType(),
                 recorded.getHeader(HttpHeaders.LOCATION),
                 recorded.getContentAsByteArray()),
-            Instant.now());
+            clock.instant());
         stored = true;
       }
     } finally {

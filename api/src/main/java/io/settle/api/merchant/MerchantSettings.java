@@ -7,7 +7,7 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
 import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import io.settle.workflows.charge.IdempotencyKeys;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -18,14 +18,18 @@ class MerchantSettings {
   private final MerchantRepository merchants;
   private final StripeWebhookEndpoints webhookEndpoints;
   private final WebhookProperties webhookProperties;
+  // The inbox checks a rolled secret's expiry with this same clock.
+  private final Clock clock;
 
   MerchantSettings(
       MerchantRepository merchants,
       StripeWebhookEndpoints webhookEndpoints,
-      WebhookProperties webhookProperties) {
+      WebhookProperties webhookProperties,
+      Clock clock) {
     this.merchants = merchants;
     this.webhookEndpoints = webhookEndpoints;
     this.webhookProperties = webhookProperties;
+    this.clock = clock;
   }
 
   PaymentSettingsResponse paymentSettings(long merchantId) {
@@ -77,7 +81,7 @@ class MerchantSettings {
         merchantId,
         setup.endpointId(),
         setup.signingSecret(),
-        Instant.now().plus(webhookProperties.previousSecretValidity()))) {
+        clock.instant().plus(webhookProperties.previousSecretValidity()))) {
       throw ApiProblem.notFound("merchant", merchantId);
     }
     boolean secretStored = setup.signingSecret() != null || heldSecret.isPresent();

@@ -13,6 +13,7 @@ import io.settle.workflows.payall.PayAllWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ class StripeEventDispatcher implements DisposableBean {
   private final StripeEventRepository events;
   private final WebhookProperties properties;
   private final StripeCustomerEvents customerEvents;
+  private final Clock clock;
   // Only fires the deadline of a signal that takes too long.
   private final ScheduledExecutorService deadlines =
       Executors.newSingleThreadScheduledExecutor(
@@ -46,17 +48,20 @@ class StripeEventDispatcher implements DisposableBean {
       WorkflowClient workflows,
       StripeEventRepository events,
       WebhookProperties properties,
-      StripeCustomerEvents customerEvents) {
+      StripeCustomerEvents customerEvents,
+      Clock clock) {
     this.customerEvents = customerEvents;
+    this.clock = clock;
     this.workflows = workflows;
     this.events = events;
     this.properties = properties;
   }
 
-  /** Reads the stored event again and hands it over; for the re-dispatcher. */
+  /** Reads the stored event again and hands it over; for the re-dispatcher and operators. */
   StripeEventState dispatch(StoredStripeEvent event) {
     if (StripeCustomerEvents.handles(event.eventType())) {
-      return applyCustomerEvent(event.id(), event.merchantId(), event.eventType(), event.payload());
+      return applyCustomerEvent(
+          event.id(), event.attempts(), event.merchantId(), event.eventType(), event.payload());
     }
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(
@@ -65,17 +70,39 @@ class StripeEventDispatcher implements DisposableBean {
       events.markIgnored(event.id(), read.ignoredBecause());
       return StripeEventState.IGNORED;
     }
-    return signal(event.id(), read);
+    return signal(event.id(), event.attempts(), read);
   }
 
   /**
-   * Signals the workflow the stored event {@code rowId} is for: the customer payment's (pay-all,
-   * portal, payment link) when the PaymentIntent names a batch, else the invoice's.
+   * Hands over a stored event again, for the re-dispatcher and operators. Whatever goes wrong with
+   * it is this event's failure, recorded on its row (backoff, or DEAD), never the caller's: the
+   * next event is not held up by it.
+   */
+  StripeEventState redeliver(StoredStripeEvent event) {
+    try {
+      return dispatch(event);
+    } catch (RuntimeException unexpected) {
+      log.warn(
+          "Handing over Stripe event row {} ({}) failed",
+          event.id(),
+          event.eventType(),
+          unexpected);
+      return failed(event.id(), event.attempts(), describe(unexpected));
+    }
+  }
+
+  /**
+   * Signals the workflow the event {@code rowId}, just stored, is for: the customer payment's
+   * (pay-all, portal, payment link) when the PaymentIntent names a batch, else the invoice's.
    *
    * @return the event's state afterwards: DISPATCHED, IGNORED (the run has ended) or FAILED
    *     (Temporal did not take it; the re-dispatcher will)
    */
   StripeEventState signal(long rowId, InvoicePaymentEvent read) {
+    return signal(rowId, 0, read);
+  }
+
+  private StripeEventState signal(long rowId, int attemptsBefore, InvoicePaymentEvent read) {
     PaymentUpdate update = read.update();
     String target =
         read.batchId() != null
@@ -104,35 +131,69 @@ class StripeEventDispatcher implements DisposableBean {
           target,
           update.eventId(),
           describe(unreachable));
-      events.markFailed(rowId, describe(unreachable));
-      return StripeEventState.FAILED;
+      return failed(rowId, attemptsBefore, describe(unreachable));
     }
-    events.markDispatched(rowId, Instant.now());
+    events.markDispatched(rowId, clock.instant());
     return StripeEventState.DISPATCHED;
   }
 
   /**
-   * Applies a stored payment method or customer event to the mirror and the customer row; no
+   * Applies a payment method or customer event, just stored, to the mirror and the customer row; no
    * workflow is involved.
    *
    * @return DISPATCHED when applied, IGNORED when there was nothing to do (say, an unmapped Stripe
    *     customer), FAILED when the database refused (the re-dispatcher tries again)
    */
   StripeEventState applyCustomerEvent(long rowId, long merchantId, String type, String payload) {
+    return applyCustomerEvent(rowId, 0, merchantId, type, payload);
+  }
+
+  private StripeEventState applyCustomerEvent(
+      long rowId, int attemptsBefore, long merchantId, String type, String payload) {
     Optional<String> skipped;
     try {
       skipped = customerEvents.apply(merchantId, type, payload);
     } catch (DataAccessException failed) {
       log.warn("Could not apply Stripe {} event row {}: {}", type, rowId, describe(failed));
-      events.markFailed(rowId, describe(failed));
-      return StripeEventState.FAILED;
+      return failed(rowId, attemptsBefore, describe(failed));
     }
     if (skipped.isPresent()) {
       events.markIgnored(rowId, skipped.get());
       return StripeEventState.IGNORED;
     }
-    events.markDispatched(rowId, Instant.now());
+    events.markDispatched(rowId, clock.instant());
     return StripeEventState.DISPATCHED;
+  }
+
+  /**
+   * Records a failed try of the event {@code rowId}, which had been tried {@code attemptsBefore}
+   * times before: it waits out its own backoff, or is parked as DEAD once it has had all its tries.
+   *
+   * @return FAILED or DEAD
+   */
+  StripeEventState failed(long rowId, int attemptsBefore, String error) {
+    Optional<Instant> next = properties.nextAttemptAfter(attemptsBefore + 1, clock.instant());
+    if (next.isEmpty()) {
+      log.error(
+          "Stripe event row {} failed {} times and is parked as DEAD for an operator: {}",
+          rowId,
+          attemptsBefore + 1,
+          error);
+      events.markDead(rowId, error);
+      return StripeEventState.DEAD;
+    }
+    events.markFailed(rowId, error, next.get());
+    return StripeEventState.FAILED;
+  }
+
+  /** What a failure says, briefly and without a stack trace; for {@code last_error}. */
+  static String describe(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && !(cause instanceof StatusRuntimeException)) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   // The SDK retries an unavailable server for a long time; a gRPC deadline on the calling context
@@ -147,15 +208,6 @@ class StripeEventDispatcher implements DisposableBean {
     } finally {
       context.cancel(null);
     }
-  }
-
-  private static String describe(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && !(cause instanceof StatusRuntimeException)) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   @Override

@@ -13,14 +13,11 @@ import io.settle.stripe.gateway.events.StripeEventReader;
 import io.settle.stripe.gateway.events.UnverifiedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -32,7 +29,6 @@ import org.springframework.stereotype.Service;
 @Service
 class WebhookInbox {
 
-  private static final int OPS_LIST_LIMIT = 200;
   private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
   private final MerchantRepository merchants;
@@ -41,15 +37,10 @@ class WebhookInbox {
 
   private final Clock clock;
 
-  @Autowired
-  WebhookInbox(
-      MerchantRepository merchants,
-      StripeEventRepository events,
-      StripeEventDispatcher dispatcher) {
-    this(merchants, events, dispatcher, Clock.systemUTC());
-  }
-
-  /** With the clock that decides whether a rolled signing secret is still accepted. */
+  /**
+   * With the clock that decides whether a rolled signing secret is still accepted, the same one
+   * that stamped its expiry.
+   */
   WebhookInbox(
       MerchantRepository merchants,
       StripeEventRepository events,
@@ -88,7 +79,7 @@ class WebhookInbox {
                 read.invoiceId(),
                 initial,
                 customerEvent ? null : read.ignoredBecause(),
-                Instant.now()));
+                clock.instant()));
     if (stored.isEmpty()) {
       StripeEventState state =
           events.find(merchantId, event.id()).map(StoredStripeEvent::state).orElse(initial);
@@ -99,23 +90,6 @@ class WebhookInbox {
             ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.type(), payload)
             : read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
     return new WebhookReceipt(event.id(), false, state);
-  }
-
-  /** The merchant's events in {@code state}, oldest first: what an operator looks at. */
-  List<WebhookEventView> list(long merchantId, StripeEventState state) {
-    return events.listByState(merchantId, state, OPS_LIST_LIMIT).stream()
-        .map(
-            e ->
-                new WebhookEventView(
-                    e.id(),
-                    e.stripeEventId(),
-                    e.eventType(),
-                    e.state(),
-                    e.attempts(),
-                    e.lastError(),
-                    e.invoiceId(),
-                    e.receivedAt().toInstant(ZoneOffset.UTC)))
-        .toList();
   }
 
   // Never logs the secret or the signature header: only what was wrong.

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param signalTimeout the longest a request waits for Temporal to accept a signal; Stripe wants an
  *     answer fast, and the event is safe in the database anyway
  * @param previousSecretValidity how long a rolled signing secret is still accepted
+ * @param redispatchMaxAttempts how often handing an event over is tried (the inbox's own try
+ *     included) before it is parked as DEAD for an operator
+ * @param redispatchBackoff the wait after an event's first failed try; each further failure doubles
+ *     it
+ * @param redispatchMaxBackoff the longest wait between two tries of one event
  */
 @Validated
 @ConfigurationProperties("settle.webhooks")
@@ -27,4 +34,24 @@ public record WebhookProperties(
     @DefaultValue("100") @Min(1) @Max(1000) int redispatchBatchSize,
     @DefaultValue("1m") @NotNull @DurationMin(seconds = 0) Duration redispatchGrace,
     @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration signalTimeout,
-    @DefaultValue("24h") @NotNull @DurationMin(seconds = 0) Duration previousSecretValidity) {}
+    @DefaultValue("24h") @NotNull @DurationMin(seconds = 0) Duration previousSecretValidity,
+    @DefaultValue("10") @Min(1) @Max(100) int redispatchMaxAttempts,
+    @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration redispatchBackoff,
+    @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration redispatchMaxBackoff) {
+
+  /**
+   * When an event whose {@code attempts}-th try has just failed is tried again, from {@code now}.
+   *
+   * @return empty when that was its last allowed try: it is parked as DEAD
+   */
+  public Optional<Instant> nextAttemptAfter(int attempts, Instant now) {
+    if (attempts >= redispatchMaxAttempts) {
+      return Optional.empty();
+    }
+    // 30 s, 1 min, 2 min, ... up to the cap; the shift is bounded so the doubling cannot overflow.
+    Duration backoff =
+        redispatchBackoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+    return Optional.of(
+        now.plus(backoff.compareTo(redispatchMaxBackoff) > 0 ? redispatchMaxBackoff : backoff));
+  }
+}

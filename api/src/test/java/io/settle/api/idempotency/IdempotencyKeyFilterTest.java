@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -22,7 +24,10 @@ import io.settle.persistence.idempotency.IdempotencyKeyRepository;
 import io.settle.persistence.idempotency.IdempotentRequest;
 import io.settle.persistence.idempotency.StoredAnswer;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +60,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Import({
   SecurityConfiguration.class,
   IdempotencyConfiguration.class,
-  IdempotencyKeyFilterTest.CountingController.class
+  IdempotencyKeyFilterTest.CountingController.class,
+  IdempotencyKeyFilterTest.FixedClock.class
 })
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class IdempotencyKeyFilterTest {
@@ -67,6 +75,17 @@ class IdempotencyKeyFilterTest {
   @MockitoBean IdempotencyKeyRepository keys;
 
   private final Map<String, IdempotencyKeyRecord> store = new ConcurrentHashMap<>();
+
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  /** The API's clock, stopped: a key's creation is stamped by it, as the cleanup reads it. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class FixedClock {
+    @Bean
+    Clock clock() {
+      return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+  }
 
   /** Answers what it is told to, and counts how often it was asked. */
   @RestController
@@ -143,6 +162,15 @@ class IdempotencyKeyFilterTest {
             })
         .given(keys)
         .release(anyLong(), anyString());
+  }
+
+  @Test
+  void aKeyIsReservedAndAnsweredAtTheTimeTheApisClockSays() throws Exception {
+    mvc.perform(thing(MERCHANT_7, "key-clock", "{\"name\":\"Acme\"}"))
+        .andExpect(status().isCreated());
+
+    verify(keys).reserve(any(), eq(NOW));
+    verify(keys).complete(eq(7L), eq("key-clock"), any(), eq(NOW));
   }
 
   @Test

@@ -27,8 +27,10 @@ import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
 import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.hamcrest.Matchers;
@@ -37,7 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -46,12 +50,27 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The settings endpoints with the real service over a mocked store and Stripe. */
 @WebMvcTest(MerchantSettingsController.class)
-@Import({SecurityConfiguration.class, MerchantSettings.class})
+@Import({
+  SecurityConfiguration.class,
+  MerchantSettings.class,
+  MerchantSettingsControllerTest.FixedClock.class
+})
 @EnableConfigurationProperties(WebhookProperties.class)
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class MerchantSettingsControllerTest {
 
   private static final String SECRET = "whsec_never_shown_0123456789";
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  /** The API's clock, stopped: what it says is the only "now" a rule may read. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class FixedClock {
+    @Bean
+    Clock clock() {
+      return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+  }
+
   private static final String URL = "https://settle.example.com/webhooks/stripe/7";
 
   @Autowired MockMvc mvc;
@@ -156,7 +175,6 @@ class MerchantSettingsControllerTest {
 
   @Test
   void theWebhookEndpointIsSavedAndItsSecretStoredButNeverShown() throws Exception {
-    Instant before = Instant.now();
     given(merchants.webhookSigningSecret(7)).willReturn(Optional.empty());
     given(webhookEndpoints.ensure(eq(7L), anyString(), eq(URL)))
         .willReturn(
@@ -182,13 +200,13 @@ class MerchantSettingsControllerTest {
             .getContentAsString();
 
     assertThat(body).doesNotContain(SECRET).doesNotContain("whsec_");
-    // The previous secret, if any, stays valid for the configured 24 hours from now.
+    // The previous secret, if any, stays valid for the configured 24 hours from now, by the clock
+    // the inbox checks it with.
     ArgumentCaptor<Instant> until = ArgumentCaptor.forClass(Instant.class);
     then(merchants)
         .should()
         .recordWebhookEndpoint(eq(7L), eq("we_123"), eq(SECRET), until.capture());
-    assertThat(until.getValue())
-        .isBetween(before.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+    assertThat(until.getValue()).isEqualTo(NOW.plus(Duration.ofHours(24)));
   }
 
   @Test

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.settle.api.ClockConfiguration;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.api.webhook.WebhookProperties;
@@ -45,7 +46,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** GET/PUT /merchants/me/settings and PUT /merchants/me/stripe: admin only, validated. */
 @WebMvcTest(MerchantSettingsController.class)
-@Import({SecurityConfiguration.class, MerchantSettings.class})
+@Import({SecurityConfiguration.class, ClockConfiguration.class, MerchantSettings.class})
 @EnableConfigurationProperties(WebhookProperties.class)
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class PaymentSettingsControllerTest {

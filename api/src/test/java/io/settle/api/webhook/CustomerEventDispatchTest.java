@@ -14,6 +14,7 @@ import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -38,8 +39,12 @@ class CustomerEventDispatchTest {
               10,
               Duration.ofMinutes(1),
               Duration.ofSeconds(2),
-              Duration.ofHours(24)),
-          customerEvents);
+              Duration.ofHours(24),
+              10,
+              Duration.ofSeconds(30),
+              Duration.ofHours(1)),
+          customerEvents,
+          Clock.systemUTC());
 
   @Test
   void anAppliedEventIsDispatched() {
@@ -69,7 +74,7 @@ class CustomerEventDispatchTest {
 
     assertThat(dispatcher.dispatch(stored("payment_method.detached")))
         .isEqualTo(StripeEventState.FAILED);
-    then(events).should().markFailed(org.mockito.ArgumentMatchers.eq(11L), any());
+    then(events).should().markFailed(org.mockito.ArgumentMatchers.eq(11L), any(), any());
     then(events).should(never()).markDispatched(anyLong(), any());
   }
 
@@ -88,6 +93,7 @@ class CustomerEventDispatchTest {
         0,
         null,
         LocalDateTime.now(),
-        null);
+        null,
+        LocalDateTime.now());
   }
 }

@@ -2,6 +2,7 @@ package io.settle.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
@@ -18,40 +19,54 @@ import io.settle.persistence.webhook.StripeEventState;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 
-/** The re-dispatcher delivers what is stored, oldest first, and stops while Temporal is away. */
+/**
+ * The re-dispatcher delivers what it claims, in the order the store gives, and a failing event is
+ * that event's business: it gets its own backoff, or is parked as DEAD after its last try, and the
+ * batch goes on.
+ */
 class StripeEventRedispatcherTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   private final StripeEventRepository events = mock(StripeEventRepository.class);
   private final WorkflowClient workflows = mock(WorkflowClient.class);
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
+  private final InvoicePaymentWorkflow poisoned = mock(InvoicePaymentWorkflow.class);
+  private final StripeCustomerEvents customerEvents = mock(StripeCustomerEvents.class);
   private final WebhookProperties properties =
       new WebhookProperties(
           Duration.ofSeconds(30),
           2,
           Duration.ofMinutes(1),
           Duration.ofSeconds(2),
-          Duration.ofHours(24));
+          Duration.ofHours(24),
+          10,
+          Duration.ofSeconds(30),
+          Duration.ofHours(1));
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final StripeEventRedispatcher redispatcher =
       new StripeEventRedispatcher(
           events,
-          new StripeEventDispatcher(
-              workflows, events, properties, mock(StripeCustomerEvents.class)),
-          properties);
+          new StripeEventDispatcher(workflows, events, properties, customerEvents, clock),
+          properties,
+          clock);
 
   @Test
   void storedEventsAreSignalledInTheOrderTheStoreGivesAndMarkedDispatched() {
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
         .willReturn(workflow);
-    given(events.undispatched(any(), eq(2)))
-        .willReturn(
-            List.of(
-                stored(1, "evt_a", "payment_intent.processing", "42"),
-                stored(2, "evt_b", "payment_intent.succeeded", "42")));
+    claims(
+        stored(1, "evt_a", "payment_intent.processing", "42", 0),
+        stored(2, "evt_b", "payment_intent.succeeded", "42", 0));
 
     assertThat(redispatcher.redispatch()).isEqualTo(2);
 
@@ -65,45 +80,133 @@ class StripeEventRedispatcherTest {
         .paymentUpdated(
             new PaymentUpdate(
                 "evt_b", "pi_1", PaymentUpdate.Kind.SUCCEEDED, 500, null, null, null));
-    verify(events).markDispatched(eq(1L), any());
-    verify(events).markDispatched(eq(2L), any());
+    verify(events).markDispatched(1L, NOW);
+    verify(events).markDispatched(2L, NOW);
   }
 
   @Test
-  void aRunStopsAtTheFirstEventTemporalDoesNotTake() {
+  void aRunClaimsDueEventsByTheClockLeavingFreshOnesToTheirRequestAndLeasingTheBatch() {
+    claims();
+
+    redispatcher.redispatch();
+
+    // Grace 1 min; a batch of 2 signals of at most 2 s each (and one to spare) is leased 6 s.
+    verify(events)
+        .claimDue(NOW, NOW.minus(Duration.ofMinutes(1)), NOW.plus(Duration.ofSeconds(6)), 2);
+  }
+
+  @Test
+  void anEventThatAlwaysFailsDoesNotKeepTheEventsBehindItFromBeingDelivered() {
+    poisonInvoice41();
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
         .willReturn(workflow);
-    willThrow(new StatusRuntimeException(Status.UNAVAILABLE)).given(workflow).paymentUpdated(any());
-    given(events.undispatched(any(), eq(2)))
-        .willReturn(
-            List.of(
-                stored(1, "evt_a", "payment_intent.succeeded", "42"),
-                stored(2, "evt_b", "payment_intent.succeeded", "42")));
+    claims(
+        stored(1, "evt_poison", "payment_intent.succeeded", "41", 3),
+        stored(2, "evt_b", "payment_intent.succeeded", "42", 1));
 
-    assertThat(redispatcher.redispatch()).isZero();
+    assertThat(redispatcher.redispatch()).isEqualTo(1);
 
-    verify(events).markFailed(eq(1L), any());
-    verify(events, never()).markFailed(eq(2L), any());
+    // Its fourth failed try: 30 s doubled three times.
+    verify(events).markFailed(eq(1L), anyString(), eq(NOW.plus(Duration.ofMinutes(4))));
+    verify(events).markDispatched(2L, NOW);
+  }
+
+  @Test
+  void aFailureThatIsNotTemporalsIsStillOnlyThatEventsAndTheBatchGoesOn() {
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
+        .willReturn(workflow);
+    given(customerEvents.apply(eq(7L), eq("payment_method.attached"), anyString()))
+        .willThrow(new IllegalStateException("a payload the mirror cannot read"));
+    claims(
+        stored(1, "evt_odd", "payment_method.attached", null, 0),
+        stored(2, "evt_b", "payment_intent.succeeded", "42", 0));
+
+    assertThat(redispatcher.redispatch()).isEqualTo(1);
+
+    verify(events)
+        .markFailed(
+            eq(1L),
+            eq("IllegalStateException: a payload the mirror cannot read"),
+            eq(NOW.plusSeconds(30)));
+    verify(events).markDispatched(2L, NOW);
+  }
+
+  @Test
+  void theBackoffDoublesFromItsStartAndStopsAtItsCap() {
+    poisonInvoice41();
+    claims(
+        stored(1, "evt_first", "payment_intent.succeeded", "41", 0),
+        stored(2, "evt_eighth", "payment_intent.succeeded", "41", 7));
+
+    redispatcher.redispatch();
+
+    verify(events).markFailed(eq(1L), anyString(), eq(NOW.plusSeconds(30)));
+    // 30 s × 2^7 would be 64 min; the cap is an hour.
+    verify(events).markFailed(eq(2L), anyString(), eq(NOW.plus(Duration.ofHours(1))));
+  }
+
+  @Test
+  void anEventOutOfTriesIsParkedAsDeadAndTheBatchGoesOn() {
+    poisonInvoice41();
+    given(customerEvents.apply(eq(7L), eq("payment_method.attached"), anyString()))
+        .willThrow(new DataIntegrityViolationException("Data too long for column 'brand'"));
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
+        .willReturn(workflow);
+    claims(
+        stored(1, "evt_poison", "payment_intent.succeeded", "41", 9),
+        stored(2, "evt_mirror", "payment_method.attached", null, 9),
+        stored(3, "evt_b", "payment_intent.succeeded", "42", 0));
+
+    assertThat(redispatcher.redispatch()).isEqualTo(1);
+
+    verify(events).markDead(eq(1L), anyString());
+    verify(events).markDead(eq(2L), anyString());
+    verify(events, never()).markFailed(eq(1L), any(), any());
+    verify(events).markDispatched(3L, NOW);
   }
 
   @Test
   void anEventWithNothingToSignalIsMarkedIgnored() {
-    given(events.undispatched(any(), eq(2)))
-        .willReturn(List.of(stored(3, "evt_c", "payment_intent.succeeded", null)));
+    claims(stored(3, "evt_c", "payment_intent.succeeded", null, 1));
 
     assertThat(redispatcher.redispatch()).isZero();
 
     verify(events).markIgnored(eq(3L), any());
   }
 
-  private static StoredStripeEvent stored(long id, String eventId, String type, String invoice) {
+  @Test
+  void theBackoffScheduleIsThePropertiesOwn() {
+    assertThat(properties.nextAttemptAfter(1, NOW)).contains(NOW.plusSeconds(30));
+    assertThat(properties.nextAttemptAfter(2, NOW)).contains(NOW.plusSeconds(60));
+    assertThat(properties.nextAttemptAfter(7, NOW)).contains(NOW.plus(Duration.ofMinutes(32)));
+    assertThat(properties.nextAttemptAfter(8, NOW)).contains(NOW.plus(Duration.ofHours(1)));
+    assertThat(properties.nextAttemptAfter(9, NOW)).contains(NOW.plus(Duration.ofHours(1)));
+    assertThat(properties.nextAttemptAfter(10, NOW))
+        .as("the tenth failed try is the last")
+        .isEmpty();
+  }
+
+  private void poisonInvoice41() {
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:41"))
+        .willReturn(poisoned);
+    willThrow(new StatusRuntimeException(Status.INVALID_ARGUMENT))
+        .given(poisoned)
+        .paymentUpdated(any());
+  }
+
+  private void claims(StoredStripeEvent... claimed) {
+    given(events.claimDue(any(), any(), any(), eq(2))).willReturn(List.of(claimed));
+  }
+
+  private static StoredStripeEvent stored(
+      long id, String eventId, String type, String invoice, int attempts) {
     String metadata = invoice == null ? "{}" : "{\"settle_invoice_id\":\"" + invoice + "\"}";
     String payload =
         """
         {"id":"%s","object":"event","type":"%s","data":{"object":
           {"id":"pi_1","object":"payment_intent","amount_received":500,"metadata":%s}}}"""
             .formatted(eventId, type, metadata);
-    LocalDateTime at = LocalDateTime.of(2026, 3, 1, 10, 0);
+    LocalDateTime at = LocalDateTime.of(2026, 3, 1, 9, 0);
     return new StoredStripeEvent(
         id,
         7,
@@ -114,10 +217,11 @@ class StripeEventRedispatcherTest {
         at,
         payload,
         invoice == null ? null : Long.valueOf(invoice),
-        StripeEventState.FAILED,
-        1,
-        "UNAVAILABLE",
+        attempts == 0 ? StripeEventState.RECEIVED : StripeEventState.FAILED,
+        attempts,
+        attempts == 0 ? null : "UNAVAILABLE",
         at,
-        null);
+        null,
+        at);
   }
 }

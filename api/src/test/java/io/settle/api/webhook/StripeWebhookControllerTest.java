@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.stripe.net.Webhook;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.ClockConfiguration;
 import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
@@ -67,8 +68,10 @@ import org.springframework.test.web.servlet.ResultActions;
 @WebMvcTest(controllers = {StripeWebhookController.class, WebhookEventsController.class})
 @Import({
   SecurityConfiguration.class,
+  ClockConfiguration.class,
   WebhookConfiguration.class,
   WebhookInbox.class,
+  WebhookEventOps.class,
   StripeEventDispatcher.class
 })
 @TestPropertySource(properties = "settle.webhooks.signal-timeout=2s")
@@ -235,7 +238,7 @@ class StripeWebhookControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.state").value("FAILED"));
 
-    verify(events).markFailed(eq(ROW), contains("UNAVAILABLE"));
+    verify(events).markFailed(eq(ROW), contains("UNAVAILABLE"), any());
     verify(events, never()).markDispatched(anyLong(), any());
   }
 
@@ -305,7 +308,8 @@ class StripeWebhookControllerTest {
                     3,
                     "StatusRuntimeException: UNAVAILABLE",
                     INVOICE,
-                    LocalDateTime.of(2026, 3, 1, 10, 15))));
+                    LocalDateTime.of(2026, 3, 1, 10, 15),
+                    LocalDateTime.of(2026, 3, 1, 10, 19))));
 
     mvc.perform(
             get("/api/v1/ops/webhook-events")
@@ -318,7 +322,119 @@ class StripeWebhookControllerTest {
         .andExpect(jsonPath("$[0].attempts").value(3))
         .andExpect(jsonPath("$[0].lastError").value("StatusRuntimeException: UNAVAILABLE"))
         .andExpect(jsonPath("$[0].receivedAt").value("2026-03-01T10:15:00Z"))
+        .andExpect(jsonPath("$[0].nextAttemptAt").value("2026-03-01T10:19:00Z"))
         .andExpect(jsonPath("$[0].payload").doesNotExist());
+  }
+
+  @Test
+  void anAdminListsTheEventsThatRanOutOfTries() throws Exception {
+    given(events.listByState(eq(MERCHANT), eq(StripeEventState.DEAD), anyInt()))
+        .willReturn(
+            List.of(
+                new StripeEventSummary(
+                    ROW,
+                    eventId,
+                    "payment_intent.succeeded",
+                    StripeEventState.DEAD,
+                    10,
+                    "StatusRuntimeException: INVALID_ARGUMENT",
+                    INVOICE,
+                    LocalDateTime.of(2026, 3, 1, 10, 15),
+                    null)));
+
+    mvc.perform(
+            get("/api/v1/ops/webhook-events")
+                .param("state", "DEAD")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].state").value("DEAD"))
+        .andExpect(jsonPath("$[0].attempts").value(10))
+        .andExpect(jsonPath("$[0].nextAttemptAt").value(Matchers.nullValue()));
+  }
+
+  @Test
+  void anAdminRetriesADeadEventWhichIsHandedOverAtOnce() throws Exception {
+    given(events.retryDead(eq(MERCHANT), eq(ROW), any()))
+        .willReturn(Optional.of(storedRow(succeeded(), StripeEventState.FAILED, 0)));
+    given(events.findById(ROW))
+        .willReturn(Optional.of(storedRow(succeeded(), StripeEventState.DISPATCHED, 1)));
+
+    mvc.perform(
+            post("/api/v1/ops/webhook-events/" + ROW + "/retry")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.id").value(ROW))
+        .andExpect(jsonPath("$.state").value("DISPATCHED"))
+        .andExpect(jsonPath("$.attempts").value(1));
+
+    verify(workflow)
+        .paymentUpdated(
+            new PaymentUpdate(
+                eventId, "pi_3Q", PaymentUpdate.Kind.SUCCEEDED, 9_100, null, null, null));
+    verify(events).markDispatched(eq(ROW), any());
+  }
+
+  @Test
+  void onlyADeadEventOfTheMerchantsOwnIsRetried() throws Exception {
+    given(events.retryDead(anyLong(), anyLong(), any())).willReturn(Optional.empty());
+    given(events.findById(ROW))
+        .willReturn(Optional.of(storedRow(succeeded(), StripeEventState.DISPATCHED, 1)));
+
+    mvc.perform(
+            post("/api/v1/ops/webhook-events/" + ROW + "/retry")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:conflict"))
+        .andExpect(jsonPath("$.state").value("DISPATCHED"));
+    mvc.perform(
+            post("/api/v1/ops/webhook-events/" + (ROW + 1) + "/retry")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:not-found"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anotherMerchantsDeadEventIsNotFound() throws Exception {
+    given(events.retryDead(anyLong(), anyLong(), any())).willReturn(Optional.empty());
+    StoredStripeEvent theirs = storedRow(succeeded(), StripeEventState.DEAD, 10);
+    given(events.findById(ROW))
+        .willReturn(
+            Optional.of(
+                new StoredStripeEvent(
+                    theirs.id(),
+                    MERCHANT + 1,
+                    theirs.stripeEventId(),
+                    theirs.eventType(),
+                    null,
+                    false,
+                    theirs.stripeCreatedAt(),
+                    theirs.payload(),
+                    theirs.invoiceId(),
+                    theirs.state(),
+                    theirs.attempts(),
+                    null,
+                    theirs.receivedAt(),
+                    null,
+                    null)));
+
+    mvc.perform(
+            post("/api/v1/ops/webhook-events/" + ROW + "/retry")
+                .header("Authorization", "Bearer " + ADMIN))
+        .andExpect(status().isNotFound());
+    verify(events).retryDead(eq(MERCHANT), eq(ROW), any());
+  }
+
+  @Test
+  void onlyAnAdminMayRetryAnEvent() throws Exception {
+    mvc.perform(
+            post("/api/v1/ops/webhook-events/" + ROW + "/retry")
+                .header("Authorization", "Bearer " + AGENT))
+        .andExpect(status().isForbidden());
+    mvc.perform(post("/api/v1/ops/webhook-events/" + ROW + "/retry"))
+        .andExpect(status().isUnauthorized());
+    verifyNoInteractions(events);
   }
 
   @Test
@@ -352,6 +468,10 @@ class StripeWebhookControllerTest {
   }
 
   private StoredStripeEvent storedRow(String body, StripeEventState state) {
+    return storedRow(body, state, 1);
+  }
+
+  private StoredStripeEvent storedRow(String body, StripeEventState state, int attempts) {
     LocalDateTime at = LocalDateTime.of(2026, 3, 1, 10, 15);
     return new StoredStripeEvent(
         ROW,
@@ -364,10 +484,11 @@ class StripeWebhookControllerTest {
         body,
         INVOICE,
         state,
-        1,
+        attempts,
         null,
         at,
-        at);
+        state == StripeEventState.DISPATCHED ? at : null,
+        null);
   }
 
   private String succeeded() {

@@ -2,7 +2,12 @@ package io.settle.persistence.webhook;
 
 import java.time.LocalDateTime;
 
-/** A Stripe event as the inbox holds it; times are UTC. */
+/**
+ * A Stripe event as the inbox holds it; times are UTC.
+ *
+ * @param attempts how often handing it over was tried
+ * @param nextAttemptAt when the re-dispatcher may take it next; null once it is settled (or DEAD)
+ */
 public record StoredStripeEvent(
     long id,
     long merchantId,
@@ -17,4 +22,5 @@ public record StoredStripeEvent(
     int attempts,
     String lastError,
     LocalDateTime receivedAt,
-    LocalDateTime dispatchedAt) {}
+    LocalDateTime dispatchedAt,
+    LocalDateTime nextAttemptAt) {}

@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The webhook inbox: verified Stripe events, once per merchant and event id. */
 @Repository
@@ -20,7 +21,8 @@ public class StripeEventRepository {
   private static final String COLUMNS =
       """
       id, merchant_id, stripe_event_id, event_type, api_version, livemode, stripe_created_at,
-      payload, invoice_id, state, attempts, last_error, received_at, dispatched_at
+      payload, invoice_id, state, attempts, last_error, received_at, dispatched_at,
+      next_attempt_at
       """;
 
   private final JdbcClient jdbc;
@@ -44,9 +46,9 @@ public class StripeEventRepository {
               """
               INSERT INTO stripe_event (merchant_id, stripe_event_id, event_type, api_version,
                                         livemode, stripe_created_at, payload, invoice_id, state,
-                                        last_error, received_at)
+                                        last_error, received_at, next_attempt_at)
               VALUES (:merchantId, :eventId, :type, :apiVersion, :livemode, :created, :payload,
-                      :invoiceId, :state, :note, :receivedAt)
+                      :invoiceId, :state, :note, :receivedAt, :nextAttemptAt)
               """)
           .param("merchantId", event.merchantId())
           .param("eventId", event.stripeEventId())
@@ -59,6 +61,11 @@ public class StripeEventRepository {
           .param("state", event.state().name())
           .param("note", truncate(event.note()))
           .param("receivedAt", utc(event.receivedAt()))
+          // A RECEIVED event is due from its arrival; the re-dispatcher still leaves it to its
+          // request for a grace period (see claimDue).
+          .param(
+              "nextAttemptAt",
+              event.state() == StripeEventState.RECEIVED ? utc(event.receivedAt()) : null)
           .update(keys, "id");
       return Optional.of(keys.getKeyAs(Number.class).longValue());
     } catch (DuplicateKeyException raced) {
@@ -91,7 +98,7 @@ public class StripeEventRepository {
             """
             UPDATE stripe_event
             SET state = 'DISPATCHED', attempts = attempts + 1, last_error = NULL,
-                dispatched_at = :at
+                dispatched_at = :at, next_attempt_at = NULL
             WHERE id = :id
             """)
         .param("at", utc(at))
@@ -103,7 +110,9 @@ public class StripeEventRepository {
   public void markIgnored(long id, String reason) {
     jdbc.sql(
             """
-            UPDATE stripe_event SET state = 'IGNORED', attempts = attempts + 1, last_error = :reason
+            UPDATE stripe_event
+            SET state = 'IGNORED', attempts = attempts + 1, last_error = :reason,
+                next_attempt_at = NULL
             WHERE id = :id AND state <> 'DISPATCHED'
             """)
         .param("reason", truncate(reason))
@@ -112,13 +121,34 @@ public class StripeEventRepository {
   }
 
   /**
-   * Handing the event over failed; it stays due for the re-dispatcher. A row another dispatcher has
-   * meanwhile delivered stays delivered.
+   * Handing the event over failed; the re-dispatcher takes it again from {@code nextAttemptAt}. A
+   * row another dispatcher has meanwhile delivered (or parked) stays as it is.
    */
-  public void markFailed(long id, String error) {
+  public void markFailed(long id, String error, Instant nextAttemptAt) {
     jdbc.sql(
             """
-            UPDATE stripe_event SET state = 'FAILED', attempts = attempts + 1, last_error = :error
+            UPDATE stripe_event
+            SET state = 'FAILED', attempts = attempts + 1, last_error = :error,
+                next_attempt_at = :next
+            WHERE id = :id AND state IN ('RECEIVED', 'FAILED')
+            """)
+        .param("error", truncate(error))
+        .param("next", utc(nextAttemptAt))
+        .param("id", id)
+        .update();
+  }
+
+  /**
+   * Handing the event over failed for the last time it may: it is parked as DEAD, no longer tried
+   * until an operator {@linkplain #retryDead retries} it. A row another dispatcher has meanwhile
+   * delivered stays delivered.
+   */
+  public void markDead(long id, String error) {
+    jdbc.sql(
+            """
+            UPDATE stripe_event
+            SET state = 'DEAD', attempts = attempts + 1, last_error = :error,
+                next_attempt_at = NULL
             WHERE id = :id AND state IN ('RECEIVED', 'FAILED')
             """)
         .param("error", truncate(error))
@@ -127,24 +157,69 @@ public class StripeEventRepository {
   }
 
   /**
-   * Events still to hand over, across merchants, oldest first: every FAILED one, and RECEIVED ones
-   * that arrived before {@code receivedBefore} (newer ones are still being handed over by the
-   * request that stored them).
+   * Claims up to {@code limit} events due at {@code now}, across merchants, those due longest
+   * first: FAILED ones whose backoff has passed, and RECEIVED ones that arrived before {@code
+   * receivedBefore} (newer ones are still being handed over by the request that stored them). Rows
+   * another re-dispatcher is claiming are skipped, not waited for, and each claimed row is due
+   * again only at {@code leaseUntil}, so no other re-dispatcher takes it while this one hands it
+   * over; if this one stops before recording an outcome, the event is simply due again then.
    */
-  public List<StoredStripeEvent> undispatched(Instant receivedBefore, int limit) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + """
-                 FROM stripe_event
-                WHERE state = 'FAILED' OR (state = 'RECEIVED' AND received_at < :before)
-                ORDER BY received_at, id
-                LIMIT :limit
+  @Transactional
+  public List<StoredStripeEvent> claimDue(
+      Instant now, Instant receivedBefore, Instant leaseUntil, int limit) {
+    List<StoredStripeEvent> due =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + """
+                     FROM stripe_event
+                    WHERE next_attempt_at <= :now
+                      AND (state = 'FAILED' OR (state = 'RECEIVED' AND received_at < :before))
+                    ORDER BY next_attempt_at, id
+                    LIMIT :limit
+                    FOR UPDATE SKIP LOCKED
+                    """)
+            .param("now", utc(now))
+            .param("before", utc(receivedBefore))
+            .param("limit", limit)
+            .query(StoredStripeEvent.class)
+            .list();
+    if (!due.isEmpty()) {
+      jdbc.sql("UPDATE stripe_event SET next_attempt_at = :until WHERE id IN (:ids)")
+          .param("until", utc(leaseUntil))
+          .param("ids", due.stream().map(StoredStripeEvent::id).toList())
+          .update();
+    }
+    return due;
+  }
+
+  /**
+   * An operator's retry: the merchant's DEAD event {@code id} becomes FAILED with a fresh count of
+   * attempts, due at {@code dueAt}.
+   *
+   * @return the event as it is now, or empty when the merchant has no DEAD event {@code id}
+   */
+  @Transactional
+  public Optional<StoredStripeEvent> retryDead(long merchantId, long id, Instant dueAt) {
+    int revived =
+        jdbc.sql(
+                """
+                UPDATE stripe_event SET state = 'FAILED', attempts = 0, next_attempt_at = :due
+                WHERE id = :id AND merchant_id = :merchantId AND state = 'DEAD'
                 """)
-        .param("before", utc(receivedBefore))
-        .param("limit", limit)
-        .query(StoredStripeEvent.class)
-        .list();
+            .param("due", utc(dueAt))
+            .param("id", id)
+            .param("merchantId", merchantId)
+            .update();
+    return revived == 0 ? Optional.empty() : findById(id);
+  }
+
+  /** How many events, across merchants, are in {@code state}; for metrics. */
+  public long countByState(StripeEventState state) {
+    return jdbc.sql("SELECT COUNT(*) FROM stripe_event WHERE state = :state")
+        .param("state", state.name())
+        .query(Long.class)
+        .single();
   }
 
   /** The merchant's events in {@code state}, oldest first, without payloads. */
@@ -152,7 +227,7 @@ public class StripeEventRepository {
     return jdbc.sql(
             """
             SELECT id, stripe_event_id, event_type, state, attempts, last_error, invoice_id,
-                   received_at
+                   received_at, next_attempt_at
             FROM stripe_event
             WHERE merchant_id = :merchantId AND state = :state
             ORDER BY received_at, id

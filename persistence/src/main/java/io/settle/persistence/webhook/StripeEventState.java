@@ -8,6 +8,11 @@ public enum StripeEventState {
   DISPATCHED,
   /** Nothing to do: a type Settle does not act on, no invoice, or the invoice's run has ended. */
   IGNORED,
-  /** Handing it over failed (Temporal unreachable); the re-dispatcher tries again. */
-  FAILED
+  /**
+   * Handing it over failed (Temporal unreachable, the database refused); the re-dispatcher tries
+   * again once its backoff has passed.
+   */
+  FAILED,
+  /** Handing it over failed as often as it may; no longer tried until an operator retries it. */
+  DEAD
 }

@@ -1,6 +1,7 @@
 package io.settle.api.webhook;
 
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.persistence.webhook.StoredStripeEvent;
@@ -131,6 +132,9 @@ class StripeEventDispatcher implements DisposableBean {
           target,
           update.eventId(),
           describe(unreachable));
+      if (temporalUnavailable(unreachable)) {
+        return waitForTemporal(rowId, describe(unreachable));
+      }
       return failed(rowId, attemptsBefore, describe(unreachable));
     }
     events.markDispatched(rowId, clock.instant());
@@ -184,6 +188,28 @@ class StripeEventDispatcher implements DisposableBean {
     }
     events.markFailed(rowId, error, next.get());
     return StripeEventState.FAILED;
+  }
+
+  /**
+   * Temporal could not be reached, which says nothing about the event: it is tried again at the
+   * longest wait and never parked, however long the outage lasts. Only failures of the event's own
+   * (a signal the server refuses, a payload the mirror cannot apply) count towards DEAD.
+   */
+  private StripeEventState waitForTemporal(long rowId, String error) {
+    events.markFailed(rowId, error, clock.instant().plus(properties.redispatchMaxBackoff()));
+    return StripeEventState.FAILED;
+  }
+
+  private static boolean temporalUnavailable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException status) {
+        Status.Code code = status.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE
+            || code == Status.Code.DEADLINE_EXCEEDED
+            || code == Status.Code.CANCELLED;
+      }
+    }
+    return false;
   }
 
   /** What a failure says, briefly and without a stack trace; for {@code last_error}. */

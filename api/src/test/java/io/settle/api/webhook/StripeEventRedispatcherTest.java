@@ -2,6 +2,7 @@ package io.settle.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -184,6 +185,22 @@ class StripeEventRedispatcherTest {
     assertThat(properties.nextAttemptAfter(10, NOW))
         .as("the tenth failed try is the last")
         .isEmpty();
+  }
+
+  @Test
+  void aTemporalOutageNeverParksAnEventHoweverLongItLasts() {
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
+        .willReturn(workflow);
+    willThrow(new StatusRuntimeException(Status.UNAVAILABLE.withDescription("connection refused")))
+        .given(workflow)
+        .paymentUpdated(any());
+    claims(stored(1, "evt_a", "payment_intent.succeeded", "42", 9));
+
+    redispatcher.redispatch();
+
+    // Its tenth failed try, but Temporal's fault, not the event's: tried again at the longest wait.
+    verify(events, never()).markDead(anyLong(), anyString());
+    verify(events).markFailed(eq(1L), anyString(), eq(NOW.plus(Duration.ofHours(1))));
   }
 
   private void poisonInvoice41() {

@@ -7,6 +7,7 @@ import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.invoice.AutopayTiming;
+import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.InvoiceChange;
 import io.settle.workflows.invoice.InvoicePaymentInput;
@@ -14,7 +15,6 @@ import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.settle.workflows.invoice.InvoiceState;
-import io.settle.workflows.invoice.PaymentPolicy;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.NotificationActivities;
 import io.temporal.client.WorkflowClient;
@@ -230,7 +230,7 @@ class LifecyclePathsIT {
             invoice.total(),
             invoice.dueDate(),
             autopay,
-            PaymentPolicy.defaults());
+            CollectionPolicy.defaults());
     InvoicePaymentWorkflow workflow =
         client.newWorkflowStub(
             InvoicePaymentWorkflow.class,

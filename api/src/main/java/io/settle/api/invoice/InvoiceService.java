@@ -18,9 +18,9 @@ import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.invoice.AutopayTiming;
+import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
-import io.settle.workflows.invoice.PaymentPolicy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -90,11 +90,11 @@ class InvoiceService {
     }
     // The merchant's rules as they are now; the run keeps them, whatever the merchant changes
     // later.
-    PaymentPolicy policy =
+    CollectionPolicy policy =
         merchants
             .collectionPolicy(merchantId)
-            .map(PaymentPolicies::of)
-            .orElseGet(PaymentPolicy::defaults);
+            .map(CollectionPolicies::of)
+            .orElseGet(CollectionPolicy::defaults);
     workflows.start(
         InvoicePaymentInput.of(
             merchantId,

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The merchant's rules for collecting invoices, as stored (the workflow's {@code PaymentPolicy}).
+ * The merchant's rules for collecting invoices, as stored (the workflow's {@code CollectionPolicy}
+ * in durations).
  *
  * @param retryDelayDays the dunning schedule: whole days waited before each retry after a decline;
  *     its length is the number of retries
@@ -40,7 +41,9 @@ public record CollectionPolicy(
     }
   }
 
-  /** The defaults a new merchant gets; equal to the workflow's {@code PaymentPolicy.defaults()}. */
+  /**
+   * The defaults a new merchant gets; equal to the workflow's {@code CollectionPolicy.defaults()}.
+   */
   public static CollectionPolicy defaults() {
     return new CollectionPolicy(List.of(1, 3, 5, 7), OnExhaustion.LEAVE_OPEN, 168, 360, 2880, 0);
   }

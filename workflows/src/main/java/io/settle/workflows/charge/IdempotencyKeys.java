@@ -15,6 +15,9 @@ import java.util.Optional;
  * Stripe account and the keys it holds (at least 24 hours) stay, so a key built on an id would
  * replay another record's call. They name random public keys instead ({@code inv_…}, {@code
  * cust_…}), Stripe's own object ids, or a batch id.
+ *
+ * <p>The ledger's and the outbox's unique keys are made here too (an external payment, a
+ * notification), so one look shows every key Settle writes under.
  */
 public final class IdempotencyKeys {
 
@@ -124,6 +127,25 @@ public final class IdempotencyKeys {
         + sha256Hex(required(url, "url")).substring(0, 16)
         + "-"
         + heldSecret.map(secret -> sha256Hex(secret).substring(0, 8)).orElse("new");
+  }
+
+  /** The ledger's key of money recorded from outside Stripe, once per reference. */
+  public static String externalPayment(String invoiceKey, String reference) {
+    return "settle-" + required(invoiceKey, "invoice key") + "-external-" + reference;
+  }
+
+  /** The outbox key of a notification about an invoice, once per event ("paid", "failed-2"). */
+  public static String invoiceNotification(String invoiceKey, String event) {
+    return "settle-" + required(invoiceKey, "invoice key") + "-" + required(event, "event");
+  }
+
+  /**
+   * The outbox key of the day's notice to a merchant that Stripe refuses its key: one a day,
+   * however many invoices meet it. The outbox lives in the same database as the merchant's id, so a
+   * reset cannot make it replay another's.
+   */
+  public static String merchantStripeAccessNotice(long merchantId, java.time.LocalDate day) {
+    return "settle-merchant-" + merchantId + "-stripe-access-" + day;
   }
 
   private static String customerKey(String customerKey) {

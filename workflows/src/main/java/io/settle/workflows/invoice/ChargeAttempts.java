@@ -47,13 +47,13 @@ final class ChargeAttempts {
   static final Duration UNKNOWN_PERSON_AFTER = Duration.ofDays(1);
 
   private final InvoicePaymentInput input;
-  private final PaymentPolicy policy;
+  private final CollectionPolicy policy;
   private final InvoiceRun run;
   private final InvoiceActivities activities;
 
   ChargeAttempts(
       InvoicePaymentInput input,
-      PaymentPolicy policy,
+      CollectionPolicy policy,
       InvoiceRun run,
       InvoiceActivities activities) {
     this.input = input;
@@ -269,10 +269,8 @@ final class ChargeAttempts {
     activities.apply(run.pause(automatic, before, plannedAction, plannedAt, now()));
     activities.notifications.notify(
         new Notification(
-            "settle-merchant-"
-                + input.merchantId()
-                + "-stripe-access-"
-                + now().atZone(ZoneOffset.UTC).toLocalDate(),
+            IdempotencyKeys.merchantStripeAccessNotice(
+                input.merchantId(), now().atZone(ZoneOffset.UTC).toLocalDate()),
             input.invoiceId(),
             NotificationKind.MERCHANT_STRIPE_ACCESS,
             request.amount(),

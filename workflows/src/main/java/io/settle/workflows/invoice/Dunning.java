@@ -30,7 +30,7 @@ public final class Dunning {
    * @param amountPaid what the invoice has been paid so far (partly paid stays partly paid)
    */
   public static Step afterDecline(
-      PaymentPolicy policy,
+      CollectionPolicy policy,
       int retriesUsed,
       long amountPaid,
       ChargeResult result,
@@ -46,7 +46,7 @@ public final class Dunning {
     }
     return new Exhausted(
         hard,
-        policy.onExhaustion() == PaymentPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE
+        policy.onExhaustion() == CollectionPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE
             ? InvoiceState.UNCOLLECTIBLE
             : open);
   }

@@ -3,6 +3,7 @@ package io.settle.workflows.invoice;
 import io.settle.workflows.ActivityRetries;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeFailures;
+import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.Notification;
@@ -57,7 +58,7 @@ final class InvoiceActivities {
         case Effect.Notify notify ->
             notifications.notify(
                 new Notification(
-                    "settle-" + input.invoiceKey() + "-" + notify.event(),
+                    IdempotencyKeys.invoiceNotification(input.invoiceKey(), notify.event()),
                     input.invoiceId(),
                     notify.kind(),
                     notify.amount(),

@@ -23,7 +23,7 @@ public record InvoicePaymentInput(
     long total,
     LocalDate dueDate,
     AutopayTiming autopay,
-    PaymentPolicy policy,
+    CollectionPolicy policy,
     InvoiceProgress progress,
     InvoiceRun carried) {
 
@@ -39,7 +39,7 @@ public record InvoicePaymentInput(
       long total,
       LocalDate dueDate,
       AutopayTiming autopay,
-      PaymentPolicy policy) {
+      CollectionPolicy policy) {
     return new InvoicePaymentInput(
         merchantId,
         invoiceId,

@@ -4,6 +4,7 @@ import static io.settle.workflows.invoice.InvoiceActivities.message;
 import static io.settle.workflows.invoice.InvoiceActivities.now;
 
 import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.PaymentSource;
@@ -49,7 +50,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private final WorkflowLock turn = Workflow.newWorkflowLock();
 
   private InvoicePaymentInput input;
-  private PaymentPolicy policy;
+  private CollectionPolicy policy;
   private InvoiceRun run;
   private InvoiceActivities activities;
   private ChargeAttempts attempts;
@@ -57,7 +58,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   @Override
   public InvoiceState run(InvoicePaymentInput input) {
     this.input = input;
-    this.policy = input.policy() == null ? PaymentPolicy.defaults() : input.policy();
+    this.policy = input.policy() == null ? CollectionPolicy.defaults() : input.policy();
     this.run = input.startingRun();
     this.activities = new InvoiceActivities(input, run);
     this.attempts = new ChargeAttempts(input, policy, run, activities);
@@ -437,7 +438,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       log.info("invoice {}: external {} not taken", input.invoiceNumber(), payment.reference());
       return;
     }
-    String key = "settle-" + input.invoiceKey() + "-external-" + payment.reference();
+    String key = IdempotencyKeys.externalPayment(input.invoiceKey(), payment.reference());
     InvoiceBalance balance =
         activities.ledger.recordExternalPayment(input.invoiceId(), key, payment);
     run.recordReference(payment.reference()); // after the row: a refused one may come again

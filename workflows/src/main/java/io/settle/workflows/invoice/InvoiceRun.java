@@ -379,7 +379,7 @@ public final class InvoiceRun {
       AttemptView attempt,
       ChargeResult result,
       boolean automatic,
-      PaymentPolicy policy,
+      CollectionPolicy policy,
       Instant now) {
     waitingAttempt = null;
     Dunning.Step step =
@@ -415,7 +415,7 @@ public final class InvoiceRun {
 
   /** A payment neither paid nor declined yet: processing, or waiting on the customer. */
   List<Effect> waitFor(
-      AttemptView attempt, ChargeResult result, PaymentPolicy policy, Instant now) {
+      AttemptView attempt, ChargeResult result, CollectionPolicy policy, Instant now) {
     waitingAttempt = attempt;
     if ("processing".equals(result.status())) {
       startPolling(policy, now);
@@ -437,14 +437,14 @@ public final class InvoiceRun {
   }
 
   /** The money moves (ACH, or after authentication): ask Stripe if no webhook says first. */
-  void startPolling(PaymentPolicy policy, Instant now) {
+  void startPolling(CollectionPolicy policy, Instant now) {
     state = InvoiceState.PROCESSING;
     pollDelay = ProcessingPolls.first(policy);
     plan("ask Stripe about the processing payment", now.plus(pollDelay));
   }
 
   /** Stripe says the payment is still processing: ask again, later each time. */
-  void stillProcessing(PaymentPolicy policy, Instant now) {
+  void stillProcessing(CollectionPolicy policy, Instant now) {
     pollDelay = ProcessingPolls.next(pollDelay, policy);
     plan("ask Stripe about the processing payment", now.plus(pollDelay));
   }

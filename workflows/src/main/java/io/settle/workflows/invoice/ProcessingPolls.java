@@ -10,11 +10,11 @@ public final class ProcessingPolls {
 
   private ProcessingPolls() {}
 
-  public static Duration first(PaymentPolicy policy) {
+  public static Duration first(CollectionPolicy policy) {
     return policy.processingPollStart();
   }
 
-  public static Duration next(Duration current, PaymentPolicy policy) {
+  public static Duration next(Duration current, CollectionPolicy policy) {
     Duration doubled = current.multipliedBy(2);
     return doubled.compareTo(policy.processingPollMax()) <= 0
         ? doubled

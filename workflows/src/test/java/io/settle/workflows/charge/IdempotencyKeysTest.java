@@ -97,4 +97,14 @@ class IdempotencyKeysTest {
         .isNotEqualTo(IdempotencyKeys.webhookEndpoint(8, url, Optional.empty()))
         .isNotEqualTo(IdempotencyKeys.webhookEndpoint(7, url + "x", Optional.empty()));
   }
+
+  @Test
+  void ledgerAndOutboxKeysNameTheInvoiceKeyAndTheirEvent() {
+    assertThat(IdempotencyKeys.externalPayment("inv_1", "CHQ-7"))
+        .isEqualTo("settle-inv_1-external-CHQ-7");
+    assertThat(IdempotencyKeys.invoiceNotification("inv_1", "failed-2"))
+        .isEqualTo("settle-inv_1-failed-2");
+    assertThat(IdempotencyKeys.merchantStripeAccessNotice(7, java.time.LocalDate.of(2026, 12, 3)))
+        .isEqualTo("settle-merchant-7-stripe-access-2026-12-03");
+  }
 }

@@ -23,16 +23,16 @@ class DunningTest {
   @CsvSource({"0, 1", "1, 3", "2, 5", "3, 7"})
   void aSoftAutomaticDeclineRetriesOnTheSchedule(int retriesUsed, int days) {
     Dunning.Step step =
-        Dunning.afterDecline(PaymentPolicy.defaults(), retriesUsed, 0, SOFT, true, NOW);
+        Dunning.afterDecline(CollectionPolicy.defaults(), retriesUsed, 0, SOFT, true, NOW);
 
     assertThat(step).isEqualTo(new Dunning.Retry(retriesUsed + 1, NOW.plus(Duration.ofDays(days))));
   }
 
   @Test
   void theLastRetryDeclinedExhaustsDunningAsThePolicySays() {
-    assertThat(Dunning.afterDecline(PaymentPolicy.defaults(), 4, 0, SOFT, true, NOW))
+    assertThat(Dunning.afterDecline(CollectionPolicy.defaults(), 4, 0, SOFT, true, NOW))
         .isEqualTo(new Dunning.Exhausted(false, InvoiceState.OPEN));
-    assertThat(Dunning.afterDecline(PaymentPolicy.defaults(), 4, 500, SOFT, true, NOW))
+    assertThat(Dunning.afterDecline(CollectionPolicy.defaults(), 4, 500, SOFT, true, NOW))
         .isEqualTo(new Dunning.Exhausted(false, InvoiceState.PARTIALLY_PAID));
     assertThat(Dunning.afterDecline(writeOff(), 4, 500, SOFT, true, NOW))
         .isEqualTo(new Dunning.Exhausted(false, InvoiceState.UNCOLLECTIBLE));
@@ -40,24 +40,24 @@ class DunningTest {
 
   @Test
   void aHardDeclineEndsDunningAtOnceWhateverIsLeft() {
-    assertThat(Dunning.afterDecline(PaymentPolicy.defaults(), 0, 0, HARD, true, NOW))
+    assertThat(Dunning.afterDecline(CollectionPolicy.defaults(), 0, 0, HARD, true, NOW))
         .isEqualTo(new Dunning.Exhausted(true, InvoiceState.OPEN));
   }
 
   @Test
   void aPersonsDeclinedTryMovesNothing() {
-    assertThat(Dunning.afterDecline(PaymentPolicy.defaults(), 0, 0, SOFT, false, NOW))
+    assertThat(Dunning.afterDecline(CollectionPolicy.defaults(), 0, 0, SOFT, false, NOW))
         .isEqualTo(new Dunning.LeftToPerson(InvoiceState.OPEN));
-    assertThat(Dunning.afterDecline(PaymentPolicy.defaults(), 2, 100, HARD, false, NOW))
+    assertThat(Dunning.afterDecline(CollectionPolicy.defaults(), 2, 100, HARD, false, NOW))
         .isEqualTo(new Dunning.LeftToPerson(InvoiceState.PARTIALLY_PAID));
   }
 
   @Test
   void anEmptyScheduleExhaustsOnTheFirstDecline() {
-    PaymentPolicy none =
-        new PaymentPolicy(
+    CollectionPolicy none =
+        new CollectionPolicy(
             List.of(),
-            PaymentPolicy.ExhaustionPolicy.LEAVE_OPEN,
+            CollectionPolicy.ExhaustionPolicy.LEAVE_OPEN,
             Duration.ofDays(7),
             Duration.ofHours(6),
             Duration.ofDays(2),
@@ -73,11 +73,11 @@ class DunningTest {
         .isEqualTo("resource_missing");
   }
 
-  private static PaymentPolicy writeOff() {
-    PaymentPolicy defaults = PaymentPolicy.defaults();
-    return new PaymentPolicy(
+  private static CollectionPolicy writeOff() {
+    CollectionPolicy defaults = CollectionPolicy.defaults();
+    return new CollectionPolicy(
         defaults.retryDelays(),
-        PaymentPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE,
+        CollectionPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE,
         defaults.requiresActionExpiry(),
         defaults.processingPollStart(),
         defaults.processingPollMax(),

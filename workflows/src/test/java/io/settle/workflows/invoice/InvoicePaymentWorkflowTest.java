@@ -227,10 +227,10 @@ class InvoicePaymentWorkflowTest {
     for (int i = 1; i <= 5; i++) {
       stripe.answerWith(FakeStripe.declined("pi_" + i, "generic_decline"));
     }
-    PaymentPolicy writeOff =
-        new PaymentPolicy(
-            PaymentPolicy.defaults().retryDelays(),
-            PaymentPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE,
+    CollectionPolicy writeOff =
+        new CollectionPolicy(
+            CollectionPolicy.defaults().retryDelays(),
+            CollectionPolicy.ExhaustionPolicy.MARK_UNCOLLECTIBLE,
             Duration.ofDays(7),
             Duration.ofHours(6),
             Duration.ofDays(2),
@@ -542,7 +542,7 @@ class InvoicePaymentWorkflowTest {
 
   @Test
   void aPayAllReservationAddsTheProcessingFeeOnceAndAnsweringAgainGivesTheSameShare() {
-    PaymentPolicy withFee = withProcessingFee(250);
+    CollectionPolicy withFee = withProcessingFee(250);
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF, TOTAL, withFee));
     env.sleep(Duration.ofMinutes(1));
 
@@ -664,7 +664,7 @@ class InvoicePaymentWorkflowTest {
   void theProcessingFeeIsAddedOnceAcrossRetriesAndCharged() {
     stripe.answerWith(FakeStripe.declined("pi_1", "insufficient_funds"));
     stripe.answerWith(ChargeResult.succeeded("pi_2", 12_300));
-    PaymentPolicy withFee = withProcessingFee(250);
+    CollectionPolicy withFee = withProcessingFee(250);
 
     InvoiceState end = runToEnd(input(AutopayTiming.ON_CREATION, TOTAL, withFee));
 
@@ -930,9 +930,9 @@ class InvoicePaymentWorkflowTest {
   }
 
   /** The default policy with a processing fee of {@code basisPoints}. */
-  private static PaymentPolicy withProcessingFee(int basisPoints) {
-    PaymentPolicy defaults = PaymentPolicy.defaults();
-    return new PaymentPolicy(
+  private static CollectionPolicy withProcessingFee(int basisPoints) {
+    CollectionPolicy defaults = CollectionPolicy.defaults();
+    return new CollectionPolicy(
         defaults.retryDelays(),
         defaults.onExhaustion(),
         defaults.requiresActionExpiry(),
@@ -1024,11 +1024,11 @@ class InvoicePaymentWorkflowTest {
   }
 
   private static InvoicePaymentInput input(AutopayTiming autopay, long total) {
-    return input(autopay, total, PaymentPolicy.defaults());
+    return input(autopay, total, CollectionPolicy.defaults());
   }
 
   private static InvoicePaymentInput input(
-      AutopayTiming autopay, long total, PaymentPolicy policy) {
+      AutopayTiming autopay, long total, CollectionPolicy policy) {
     return InvoicePaymentInput.of(
         7, INVOICE_ID, INVOICE_KEY, "INV-0042", 3, "Acme Ltd", "USD", total, DUE, autopay, policy);
   }

@@ -12,7 +12,7 @@ class ProcessingPollsAndFeeTest {
   @ParameterizedTest(name = "after {0} h the next poll waits {1} h")
   @CsvSource({"6, 12", "12, 24", "24, 48", "48, 48"})
   void pollsDoubleUpToTheLongestWait(long hours, long nextHours) {
-    PaymentPolicy policy = PaymentPolicy.defaults(); // 6 h, at most 2 days
+    CollectionPolicy policy = CollectionPolicy.defaults(); // 6 h, at most 2 days
 
     assertThat(ProcessingPolls.first(policy)).isEqualTo(Duration.ofHours(6));
     assertThat(ProcessingPolls.next(Duration.ofHours(hours), policy))

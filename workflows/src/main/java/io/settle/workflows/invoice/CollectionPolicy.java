@@ -17,7 +17,7 @@ import java.util.List;
  * @param processingFeeBasisPoints the merchant's fee on payments through Stripe, in hundredths of a
  *     percent (250 = 2.5%), added once per invoice as its own line
  */
-public record PaymentPolicy(
+public record CollectionPolicy(
     List<Duration> retryDelays,
     ExhaustionPolicy onExhaustion,
     Duration requiresActionExpiry,
@@ -26,8 +26,8 @@ public record PaymentPolicy(
     int processingFeeBasisPoints) {
 
   /** Settle's defaults: four retries at +1, +3, +5 and +7 days, then leave the invoice open. */
-  public static PaymentPolicy defaults() {
-    return new PaymentPolicy(
+  public static CollectionPolicy defaults() {
+    return new CollectionPolicy(
         List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7)),
         ExhaustionPolicy.LEAVE_OPEN,
         Duration.ofDays(7),

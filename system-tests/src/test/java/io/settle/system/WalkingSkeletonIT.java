@@ -134,7 +134,8 @@ class WalkingSkeletonIT {
     // The SDK hands its counters (the workflow's own settle_payment_attempts among them) to
     // Micrometer on a reporting interval, not at once: wait (bounded) for the scrape that includes
     // this run's succeeded attempt. Waiting for temporal_workflow_completed alone was not enough:
-    // in the shared stack another test's run could already have put that one there.
+    // in the shared stack another test's run could already have put that one there; and the two
+    // counters can fall on either side of a reporting tick, so the scrape must hold both.
     SettleHttp worker = new SettleHttp(stack.workerUrl());
     Pattern succeeded =
         Pattern.compile("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");
@@ -143,7 +144,10 @@ class WalkingSkeletonIT {
             .atMost(Duration.ofSeconds(60))
             .until(
                 () -> worker.get("/actuator/prometheus", null),
-                scrape -> scrape.status() == 200 && succeeded.matcher(scrape.raw()).find())
+                scrape ->
+                    scrape.status() == 200
+                        && succeeded.matcher(scrape.raw()).find()
+                        && scrape.raw().contains("temporal_workflow_completed"))
             .raw();
     assertThat(workerMetrics)
         .contains("temporal_workflow_completed")

@@ -143,7 +143,7 @@ public class StripePaymentGateway {
     return found.map(PaymentOutcomes::of);
   }
 
-  /** A PaymentIntent's state as Settle decides on it (polling fallback, reconciliation). */
+  /** A PaymentIntent's state as Settle decides on it (the polling fallback, lookups). */
   public PaymentResult retrieve(long merchantId, String paymentIntentId) {
     PaymentIntent intent =
         calls.read(

@@ -1,5 +1,6 @@
 package io.settle.api.merchant;
 
+import io.settle.api.invoice.PausedCollections;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.apikey.ApiKeyRepository;
@@ -22,14 +23,17 @@ class MerchantOnboarding {
   private final ApiKeyRepository apiKeys;
   private final TransactionTemplate transaction;
   private final StripeClients stripeClients;
+  private final PausedCollections pausedCollections;
 
   MerchantOnboarding(
       StripePaymentGateway stripe,
       MerchantRepository merchants,
       ApiKeyRepository apiKeys,
       TransactionTemplate transaction,
-      StripeClients stripeClients) {
+      StripeClients stripeClients,
+      PausedCollections pausedCollections) {
     this.stripe = stripe;
+    this.pausedCollections = pausedCollections;
     this.stripeClients = stripeClients;
     this.merchants = merchants;
     this.apiKeys = apiKeys;
@@ -64,7 +68,8 @@ class MerchantOnboarding {
 
   /**
    * Connects the merchant to another Stripe key (a rolled key, or another account): checked with
-   * Stripe first, then stored encrypted, and the cached client dropped so the next call uses it.
+   * Stripe first, then stored encrypted, and the cached client dropped so the next call uses it;
+   * invoices whose collection paused on the old key are told to go on now.
    */
   StripeConnectionResponse connectStripe(long merchantId, ConnectStripeRequest keys) {
     verify(keys.secretKey());
@@ -72,6 +77,7 @@ class MerchantOnboarding {
       throw ApiProblem.notFound("merchant", merchantId);
     }
     stripeClients.forget(merchantId);
+    pausedCollections.resume(merchantId);
     return stripeConnection(merchantId);
   }
 

@@ -276,6 +276,16 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     faults.throttle(method, pathPattern, fraction);
   }
 
+  @Override
+  public void revokeKey(String secretKey) {
+    accounts.revoke(secretKey);
+  }
+
+  @Override
+  public void rollKey(String oldKey, String newKey) {
+    accounts.roll(oldKey, newKey);
+  }
+
   /** Disarms every armed fault and throttle. */
   @Override
   public void clearFaults() {

@@ -82,6 +82,42 @@ class AccountsTest {
   }
 
   @Test
+  void aRevokedKeyIsRefusedFromThenOnAndOtherKeysGoOn() throws StripeException {
+    String key = TestAccounts.newKey();
+    StripeClient stripe = TestAccounts.client(simulator, key);
+    stripe.v1().balance().retrieve();
+
+    simulator.revokeKey(key);
+
+    AuthenticationException rejected =
+        catchThrowableOfType(AuthenticationException.class, () -> stripe.v1().balance().retrieve());
+    assertThat(rejected.getStatusCode()).isEqualTo(401);
+    assertThat(rejected.getMessage()).contains("Invalid API Key").doesNotContain(key);
+    assertThat(TestAccounts.newAccount(simulator).v1().balance().retrieve()).isNotNull();
+    simulator.reset();
+    assertThat(stripe.v1().balance().retrieve()).as("a reset forgets revocations").isNotNull();
+  }
+
+  @Test
+  void aRolledKeyOpensTheSameAccountUnderTheNewKeyOnly() throws StripeException {
+    String key = TestAccounts.newKey();
+    String account = TestAccounts.client(simulator, key).v1().accounts().retrieveCurrent().getId();
+    String newKey = TestAccounts.newKey();
+    simulator.revokeKey(key);
+
+    simulator.rollKey(key, newKey);
+
+    assertThat(TestAccounts.client(simulator, newKey).v1().accounts().retrieveCurrent().getId())
+        .isEqualTo(account);
+    assertThat(
+            catchThrowableOfType(
+                    AuthenticationException.class,
+                    () -> TestAccounts.client(simulator, key).v1().balance().retrieve())
+                .getStatusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aKeyContainingInvalidIsRejectedWithItsTailOnly() {
     String key = "sk_test_invalid0000000000005678";
     StripeClient stripe = TestAccounts.client(simulator, key);

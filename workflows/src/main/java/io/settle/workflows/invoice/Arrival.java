@@ -15,11 +15,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Arrival.Change.class, name = "change"),
   @JsonSubTypes.Type(value = Arrival.Void.class, name = "void"),
   @JsonSubTypes.Type(value = Arrival.PayAllSettled.class, name = "pay-all-settled"),
-  @JsonSubTypes.Type(value = Arrival.PayAllReleased.class, name = "pay-all-released")
+  @JsonSubTypes.Type(value = Arrival.PayAllReleased.class, name = "pay-all-released"),
+  @JsonSubTypes.Type(value = Arrival.RetryNow.class, name = "retry-now")
 })
 public sealed interface Arrival {
 
-  /** Stripe's word on a PaymentIntent, from the webhook inbox or reconciliation. */
+  /** Stripe's word on a PaymentIntent, from the webhook inbox. */
   record Payment(PaymentUpdate update) implements Arrival {}
 
   /** Money that arrived outside Stripe (the signal kept for runs sent it before the update). */
@@ -36,4 +37,7 @@ public sealed interface Arrival {
 
   /** The pay-all payment this invoice is reserved for did not happen. */
   record PayAllReleased(String batchId) implements Arrival {}
+
+  /** What the run waits on was fixed (new Stripe keys, say): take the waiting step now. */
+  record RetryNow(String reason) implements Arrival {}
 }

@@ -163,7 +163,7 @@ final class ChargeAttempts {
           activities.apply(
               run.blockOnUnknown(attempt, request, automatic, UNKNOWN_FIRST_LOOKUP, now()));
         } else {
-          run.enter(InvoiceState.OPEN); // runs started before: left for reconciliation
+          run.enter(InvoiceState.OPEN); // runs started before this rule: left OPEN, as then
           activities.show();
         }
       }

@@ -17,7 +17,7 @@ public interface InvoicePaymentWorkflow {
   @WorkflowMethod
   InvoiceState run(InvoicePaymentInput input);
 
-  /** Stripe's word on a PaymentIntent (webhook inbox, or reconciliation). Deduplicated by event. */
+  /** Stripe's word on a PaymentIntent, from the webhook inbox. Deduplicated by event. */
   @SignalMethod
   void paymentUpdated(PaymentUpdate update);
 
@@ -77,6 +77,14 @@ public interface InvoicePaymentWorkflow {
   /** The host app changed the total or the due date. */
   @SignalMethod
   void invoiceChanged(InvoiceChange change);
+
+  /**
+   * What the run waits on was fixed (the merchant's new Stripe keys, a person's repair): a run with
+   * a problem takes its waiting step now instead of at the end of its backoff. Harmless otherwise.
+   * Operators can send it from the Temporal UI.
+   */
+  @SignalMethod
+  void retryNow(String reason);
 
   /** The host app voided the invoice: nothing more is collected. */
   @SignalMethod

@@ -139,6 +139,11 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     arrive(new Arrival.PayAllReleased(batchId));
   }
 
+  @Override
+  public void retryNow(String reason) {
+    arrive(new Arrival.RetryNow(reason == null ? "asked to" : reason));
+  }
+
   /** Signals can come with the run's first task, before it has begun; they wait for it. */
   private void arrive(Arrival arrival) {
     Workflow.await(() -> run != null);
@@ -384,6 +389,12 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           if (heldFor(released.batchId())) {
             run.releaseHold(); // back to what it was doing, dunning's plan included
             activities.show();
+          }
+        }
+        case Arrival.RetryNow retry -> {
+          if (run.problem() != null && run.nextActionAt() != null) {
+            log.info("invoice {}: retrying now ({})", input.invoiceNumber(), retry.reason());
+            run.plan(run.nextAction(), now());
           }
         }
       }

@@ -868,6 +868,29 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aPausedInvoiceTakesItsStepAtOnceWhenToldTheCauseIsFixed() {
+    stripe.answer(
+        () -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "Invalid API Key provided: sk_test_****wxyz",
+              ChargeFailures.STRIPE_AUTHENTICATION,
+              new ChargeFailures.Details(null, "req_1", 401));
+        });
+    stripe.answerWith(ChargeResult.succeeded("pi_2", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(workflow.status().problem()).isNotNull();
+
+    workflow.retryNow("new Stripe keys");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(chargeTimes())
+        .as("the try Stripe took came when told, not an hour later")
+        .containsExactly(NOW.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
   void anAmountRefusedAfterWaitingForAChargeUnderWayIsAnAmountRefusal() throws Exception {
     java.util.concurrent.CountDownLatch stripeAnswers = new java.util.concurrent.CountDownLatch(1);
     stripe.answer(

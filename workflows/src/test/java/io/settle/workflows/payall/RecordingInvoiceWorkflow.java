@@ -74,6 +74,9 @@ public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
   public void paymentUpdated(PaymentUpdate update) {}
 
   @Override
+  public void retryNow(String reason) {}
+
+  @Override
   public AttemptView chargeNow(ChargeNow request) {
     throw new UnsupportedOperationException();
   }

@@ -48,6 +48,10 @@ import java.util.Map;
  *             throttle(…)}]
  *       </ul>
  *   <li>{@code DELETE /_simulator/faults}: disarm all faults and throttles [{@code clearFaults()}]
+ *   <li>{@code POST /_simulator/keys/revoke} with {@code key}: the key answers 401 from now on, as
+ *       one rolled in the dashboard does [{@code revokeKey(key)}]
+ *   <li>{@code POST /_simulator/keys/roll} with {@code key} and {@code new_key}: the new key opens
+ *       the same account and the old one answers 401 [{@code rollKey(key, newKey)}]
  *   <li>{@code GET /_simulator/rate_limit}, {@code POST /_simulator/rate_limit} with {@code
  *       reads_per_second}, {@code writes_per_second} (0 = off) [{@code rateLimit(reads, writes)}]
  *   <li>{@code GET /_simulator/clock}: the simulated time [{@code now()}]
@@ -146,6 +150,21 @@ public final class ControlHandler implements HttpHandler {
             (int) params.integer("reads_per_second").orElse(current[0]),
             (int) params.integer("writes_per_second").orElse(current[1]));
         yield rateLimits();
+      }
+      case "POST /keys/revoke" -> {
+        simulator.revokeKey(
+            params
+                .string("key")
+                .orElseThrow(() -> new IllegalArgumentException("key is required")));
+        yield Map.of("revoked", true);
+      }
+      case "POST /keys/roll" -> {
+        simulator.rollKey(
+            params.string("key").orElseThrow(() -> new IllegalArgumentException("key is required")),
+            params
+                .string("new_key")
+                .orElseThrow(() -> new IllegalArgumentException("new_key is required")));
+        yield Map.of("rolled", true);
       }
       case "GET /clock" -> clock();
       case "POST /clock/advance" -> {

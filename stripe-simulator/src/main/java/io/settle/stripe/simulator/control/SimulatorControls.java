@@ -31,6 +31,12 @@ public interface SimulatorControls {
 
   void clearFaults();
 
+  /** The key answers 401 from now on, as a key rolled in Stripe's dashboard does. */
+  void revokeKey(String secretKey);
+
+  /** {@code newKey} opens the account {@code oldKey} did, and {@code oldKey} answers 401. */
+  void rollKey(String oldKey, String newKey);
+
   void rateLimit(int readsPerSecond, int writesPerSecond);
 
   int[] rateLimits();

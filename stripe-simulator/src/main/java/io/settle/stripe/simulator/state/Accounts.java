@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Accounts {
 
   private final Map<String, Account> byKey = new ConcurrentHashMap<>();
+  private final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
   private final Simulation simulation;
 
   public Accounts(Simulation simulation) {
@@ -17,6 +18,14 @@ public final class Accounts {
   }
 
   public Account forKey(String secretKey) {
+    if (revoked.contains(secretKey)) {
+      // What Stripe answers once a key is rolled or deleted in the dashboard.
+      throw io.settle.stripe.simulator.http.ApiError.authentication(
+          "Invalid API Key provided: "
+              + secretKey.substring(0, 8)
+              + "****"
+              + secretKey.substring(secretKey.length() - 4));
+    }
     return byKey.computeIfAbsent(
         secretKey,
         key ->
@@ -37,7 +46,23 @@ public final class Accounts {
     return byKey.values().stream().filter(a -> a.store(type).contains(id)).findFirst();
   }
 
+  /** The key stops working, as when a merchant rolls it in the dashboard; its account stays. */
+  public void revoke(String secretKey) {
+    revoked.add(secretKey);
+  }
+
+  /**
+   * Rolls a key, as the dashboard does: {@code newKey} opens the same account, and {@code oldKey}
+   * is refused from now on.
+   */
+  public void roll(String oldKey, String newKey) {
+    revoked.remove(oldKey); // a key revoked first is still rolled to the same account
+    byKey.put(newKey, forKey(oldKey));
+    revoked.add(oldKey);
+  }
+
   public void clear() {
     byKey.clear();
+    revoked.clear();
   }
 }

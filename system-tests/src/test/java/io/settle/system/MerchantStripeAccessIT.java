@@ -1,0 +1,92 @@
+package io.settle.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.settle.workflows.invoice.InvoiceState;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A merchant whose Stripe key stops working (rolled in the dashboard) is not a customer whose card
+ * declines: on the real stack, over HTTP, the invoice's collection pauses, the merchant is told and
+ * the customer is not, and giving Settle the new key resumes collection at once.
+ */
+class MerchantStripeAccessIT {
+
+  private final SettleStack stack = SettleStack.get();
+
+  @Test
+  void aRolledKeyPausesCollectionWithoutTellingTheCustomerAndTheNewKeyResumesIt() throws Exception {
+    TestMerchant merchant = TestMerchant.connect(stack);
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    String newKey =
+        "sk_test_"
+            + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 24);
+    stack.stripe().revokeKey(merchant.stripeKey);
+
+    long invoiceId = merchant.createInvoice(customer, List.of(4_200L)).path("id").asLong();
+
+    JsonNode paused =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> workflowOf(merchant, invoiceId),
+                status ->
+                    !status.path("problem").isMissingNode() && !status.path("problem").isNull());
+    assertThat(paused.path("problem").path("kind").asText()).isEqualTo("MERCHANT_STRIPE_ACCESS");
+    assertThat(paused.path("state").asText()).isEqualTo("RETRY_SCHEDULED");
+    JsonNode invoice = merchant.readInvoice(invoiceId);
+    assertThat(invoice.path("attempts")).hasSize(1);
+    assertThat(invoice.path("attempts").get(0).path("errorCode").asText())
+        .isEqualTo("StripeAuthenticationFailure");
+    assertThat(notificationKinds(invoiceId))
+        .as("the merchant is told; the customer is not")
+        .containsExactly("MERCHANT_STRIPE_ACCESS");
+
+    // Operators find it in the Temporal UI by the same query Settle resumes with.
+    String query =
+        "SettleMerchantId = '" + merchant.id + "' AND SettleProblem = 'MERCHANT_STRIPE_ACCESS'";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stack.workflowClient().listExecutions(query).count() == 1);
+
+    // The merchant rolls the key at Stripe and gives Settle the new one.
+    stack.stripe().rollKey(merchant.stripeKey, newKey);
+    SettleHttp.Response connected =
+        new SettleHttp(stack.apiUrl())
+            .put(
+                "/api/v1/merchants/me/stripe",
+                merchant.adminKey,
+                Map.of("secretKey", newKey, "publishableKey", "pk_test_acme1234"));
+    assertThat(connected.status()).as(connected.raw()).isEqualTo(200);
+
+    assertThat(merchant.awaitEnd(invoiceId)).isEqualTo(InvoiceState.PAID);
+    JsonNode paid = merchant.readInvoice(invoiceId);
+    assertThat(paid.path("status").asText()).isEqualTo("PAID");
+    assertThat(paid.path("attempts")).hasSize(2);
+    assertThat(paid.path("payments")).hasSize(1);
+    assertThat(notificationKinds(invoiceId)).containsExactly("MERCHANT_STRIPE_ACCESS", "PAID");
+  }
+
+  private JsonNode workflowOf(TestMerchant merchant, long invoiceId) {
+    return new SettleHttp(stack.apiUrl())
+        .get("/api/v1/invoices/" + invoiceId + "/workflow", merchant.adminKey)
+        .body();
+  }
+
+  private List<String> notificationKinds(long invoiceId) {
+    return stack
+        .apiBean(JdbcClient.class)
+        .sql("SELECT kind FROM notification WHERE invoice_id = :invoice ORDER BY id")
+        .param("invoice", invoiceId)
+        .query(String.class)
+        .list();
+  }
+}

@@ -3,7 +3,6 @@ package io.settle.workflows.invoice;
 import static io.settle.workflows.invoice.InvoiceActivities.message;
 import static io.settle.workflows.invoice.InvoiceActivities.now;
 
-import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.InvoiceBalance;
@@ -15,13 +14,13 @@ import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
  * The invoice's payment lifecycle: a thin shell over {@link InvoiceRun} (the state and its
- * decisions), {@link ChargeAttempts} (one attempt, top to bottom) and {@link InvoiceActivities}
+ * decisions), {@link ChargeAttempts} (one attempt, top to bottom), {@link WaitingAttempt} (a
+ * payment waiting on Stripe or the customer, to its final word) and {@link InvoiceActivities}
  * (effects and publishing). One loop applies what arrived and otherwise sleeps until the run's next
  * own action: the due date, a dunning retry, a poll, the end of the wait for authentication. Every
  * effect takes its turn: an agent's charge-now, a recorded external payment, a reservation and the
@@ -54,6 +53,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private InvoiceRun run;
   private InvoiceActivities activities;
   private ChargeAttempts attempts;
+  private WaitingAttempt waiting;
 
   @Override
   public InvoiceState run(InvoicePaymentInput input) {
@@ -62,6 +62,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     this.run = input.startingRun();
     this.activities = new InvoiceActivities(input, run);
     this.attempts = new ChargeAttempts(input, policy, run, activities);
+    this.waiting = new WaitingAttempt(input, policy, run, activities);
     activities.upsertSearchAttributes();
     if (!input.continues()) {
       withTurn(this::begin);
@@ -293,10 +294,10 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           if (run.unresolved() != null) {
             attempts.askAboutUnknownOutcome();
           } else {
-            pollProcessingPayment();
+            waiting.poll();
           }
         }
-        case REQUIRES_ACTION -> giveUpWaitingForAuthentication();
+        case REQUIRES_ACTION -> waiting.giveUpOnAuthentication();
         default -> run.plan(null, null);
       }
     } catch (ActivityFailure failure) {
@@ -309,55 +310,6 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     return run.hasArrivals() && !turn.isHeld();
   }
 
-  private void pollProcessingPayment() {
-    ChargeResult result =
-        activities.charges.retrieve(input.merchantId(), run.waitingAttempt().paymentIntentId());
-    if (result.outcome() == PaymentOutcome.PENDING || result.outcome() == PaymentOutcome.UNKNOWN) {
-      run.stillProcessing(policy, now());
-      return;
-    }
-    settle(run.waitingAttempt(), result);
-  }
-
-  private void giveUpWaitingForAuthentication() {
-    AttemptView attempt = run.waitingAttempt();
-    ChargeResult expired =
-        ChargeResult.declined(
-            attempt.paymentIntentId(),
-            "authentication_expired",
-            null,
-            "The customer did not complete authentication in time.");
-    activities.ledger.recordOutcome(attempt.idempotencyKey(), expired);
-    activities.solved();
-    activities.apply(run.authenticationExpired(attempt, expired));
-  }
-
-  /**
-   * The waiting attempt's final word, from a webhook or a poll. When the ledger refuses to record
-   * it, the attempt stays waiting and Stripe is asked again later, so the word is not lost.
-   */
-  private void settle(AttemptView attempt, ChargeResult result) {
-    InvoiceBalance balance;
-    try {
-      balance = activities.ledger.recordOutcome(attempt.idempotencyKey(), result);
-    } catch (ActivityFailure failure) {
-      activities.problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
-      run.startPolling(policy, now());
-      run.plan(run.nextAction(), now().plus(run.problem().retryDelay()));
-      activities.show();
-      return;
-    }
-    run.settleAttempt(attempt, result);
-    run.waitOn(null);
-    activities.solved();
-    activities.count(result.outcome());
-    switch (result.outcome()) {
-      case SUCCEEDED -> activities.apply(run.paid(balance));
-      case DECLINED -> activities.apply(run.declined(attempt, result, true, policy, now()));
-      case PENDING, UNKNOWN -> {}
-    }
-  }
-
   // ---- what arrives -----------------------------------------------------------------------------
 
   /**
@@ -367,7 +319,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private void applyOrRecordProblem(Arrival arrived) {
     try {
       switch (arrived) {
-        case Arrival.Payment payment -> apply(payment.update());
+        case Arrival.Payment payment -> waiting.apply(payment.update());
         case Arrival.External external -> apply(external.payment());
         case Arrival.Change change when run.payAllHold() != null -> run.defer(change);
         case Arrival.Void voided when run.payAllHold() != null -> run.defer(voided);
@@ -400,43 +352,6 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       }
     } catch (ActivityFailure failure) {
       activities.problem(InvoiceProblem.Kind.ACTIVITY_FAILED, failure);
-    }
-  }
-
-  /**
-   * Stripe's word on a PaymentIntent. Late (the attempt already ended, e.g. canceled after
-   * succeeded), repeated or not ours: it never moves a settled attempt, or a paid invoice, back.
-   */
-  private void apply(PaymentUpdate update) {
-    AttemptView attempt = run.waitingAttempt();
-    if (!run.remember(update.eventId())
-        || attempt == null
-        || !update.paymentIntentId().equals(attempt.paymentIntentId())) {
-      log.info("invoice {}: {} changes nothing", input.invoiceNumber(), update.eventId());
-      return;
-    }
-    switch (update.kind()) {
-      case SUCCEEDED ->
-          settle(
-              attempt, ChargeResult.succeeded(update.paymentIntentId(), update.amountReceived()));
-      case FAILED, CANCELED ->
-          settle(
-              attempt,
-              ChargeResult.declined(
-                  update.paymentIntentId(),
-                  update.errorCode() == null
-                      ? update.kind().name().toLowerCase(Locale.ROOT)
-                      : update.errorCode(),
-                  update.declineCode(),
-                  update.message()));
-      case PROCESSING -> {
-        if (run.state() == InvoiceState.REQUIRES_ACTION) {
-          // Authenticated: now the money moves (an ACH debit after micro-deposits, say).
-          run.startPolling(policy, now());
-          activities.show();
-        }
-      }
-      case REQUIRES_ACTION -> {} // already waiting for the customer, or processing past it
     }
   }
 

@@ -46,7 +46,11 @@ class MerchantStripeAccessIT {
     assertThat(invoice.path("attempts")).hasSize(1);
     assertThat(invoice.path("attempts").get(0).path("errorCode").asText())
         .isEqualTo("StripeAuthenticationFailure");
-    assertThat(notificationKinds(invoiceId))
+    // The notice is the pause's last step, a moment after the state the query shows.
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> notificationKinds(invoiceId), kinds -> !kinds.isEmpty()))
         .as("the merchant is told; the customer is not")
         .containsExactly("MERCHANT_STRIPE_ACCESS");
 
@@ -72,7 +76,11 @@ class MerchantStripeAccessIT {
     assertThat(paid.path("status").asText()).isEqualTo("PAID");
     assertThat(paid.path("attempts")).hasSize(2);
     assertThat(paid.path("payments")).hasSize(1);
-    assertThat(notificationKinds(invoiceId)).containsExactly("MERCHANT_STRIPE_ACCESS", "PAID");
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> notificationKinds(invoiceId), kinds -> kinds.size() > 1))
+        .containsExactly("MERCHANT_STRIPE_ACCESS", "PAID");
   }
 
   private JsonNode workflowOf(TestMerchant merchant, long invoiceId) {

@@ -52,6 +52,9 @@ class WebhookInboxIT {
             "REQUIRES_ACTION"::equals);
     String paymentIntentId =
         merchant.workflow(invoiceId).status().attempts().get(0).paymentIntentId();
+    assertThat(merchant.readInvoice(invoiceId).path("attempts").get(0).path("status").asText())
+        .as("the attempt waits on the customer, as its invoice does")
+        .isEqualTo("REQUIRES_ACTION");
 
     // The customer authenticates; Stripe sends payment_intent.succeeded to Settle's endpoint.
     stack.stripe().completeThreeDSecure(paymentIntentId);

@@ -275,7 +275,11 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     return switch (result.outcome()) {
       case SUCCEEDED -> AttemptStatus.SUCCEEDED;
       case DECLINED -> AttemptStatus.DECLINED;
-      case PENDING -> AttemptStatus.PROCESSING;
+      // Only a processing payment is moving; any other pending one waits on the customer.
+      case PENDING ->
+          "processing".equals(result.status())
+              ? AttemptStatus.PROCESSING
+              : AttemptStatus.REQUIRES_ACTION;
       case UNKNOWN -> AttemptStatus.UNKNOWN;
     };
   }

@@ -31,8 +31,10 @@ public record PaymentAttempt(
     PENDING,
     SUCCEEDED,
     DECLINED,
-    /** The gateway accepted it and is still working (ACH, 3-D Secure). */
+    /** The gateway accepted it and the money is moving (an ACH debit, say). */
     PROCESSING,
+    /** Waiting on the customer: 3-D Secure, or a bank account to verify. */
+    REQUIRES_ACTION,
     /** No reliable answer yet; resolved by lookup. */
     UNKNOWN
   }

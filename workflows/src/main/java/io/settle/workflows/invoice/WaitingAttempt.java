@@ -19,6 +19,9 @@ final class WaitingAttempt {
 
   private static final Logger log = Workflow.getLogger(WaitingAttempt.class);
 
+  /** The attempt row moves from REQUIRES_ACTION to PROCESSING with its invoice. */
+  private static final String ATTEMPT_ROW_FOLLOWS = "attempt-row-follows-authentication";
+
   private final InvoicePaymentInput input;
   private final CollectionPolicy policy;
   private final InvoiceRun run;
@@ -64,6 +67,18 @@ final class WaitingAttempt {
       case PROCESSING -> {
         if (run.state() == InvoiceState.REQUIRES_ACTION) {
           // Authenticated: now the money moves (an ACH debit after micro-deposits, say).
+          if (Workflow.getVersion(ATTEMPT_ROW_FOLLOWS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            activities.ledger.recordOutcome(
+                attempt.idempotencyKey(),
+                new ChargeResult(
+                    PaymentOutcome.PENDING,
+                    update.paymentIntentId(),
+                    "processing",
+                    0,
+                    null,
+                    null,
+                    null));
+          }
           run.startPolling(policy, now());
           activities.show();
         }

@@ -308,6 +308,25 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void anAuthenticatedPaymentThatStartsProcessingMovesItsAttemptRowWithTheInvoice() {
+    stripe.answerWith(FakeStripe.requiresAction("pi_1"));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofHours(1));
+    assertThat(ledger.attemptRows().get(0).outcome().status()).isEqualTo("requires_action");
+
+    workflow.paymentUpdated(
+        new PaymentUpdate("evt_1", "pi_1", PaymentUpdate.Kind.PROCESSING, 0, null, null, null));
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(ledger.attemptRows().get(0).outcome().status()).isEqualTo("processing");
+    workflow.paymentUpdated(succeeded("evt_2", "pi_1"));
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.paymentIntents()).isEqualTo(1);
+  }
+
+  @Test
   void threeDSecureNotCompletedInTimeIsGivenUpAndNeverRetriedAutomatically() {
     stripe.answerWith(FakeStripe.requiresAction("pi_1"));
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));

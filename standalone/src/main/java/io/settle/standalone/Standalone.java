@@ -81,11 +81,7 @@ public final class Standalone {
             .run(
                 arguments(
                     shared,
-                    Map.of(
-                        "server.port",
-                        settings.apiPort(),
-                        "settle.api.bootstrap-token",
-                        bootstrapToken),
+                    apiProperties(settings, bootstrapToken, temporal),
                     args));
     running.push(api);
 
@@ -120,6 +116,18 @@ public final class Standalone {
                 stripe.baseUrl(),
                 settings.devEnvFile().toAbsolutePath());
     log.info(banner);
+  }
+
+  /** The API's own: its port, the bootstrap token, and the Temporal UI it links runs to. */
+  private static Map<String, Object> apiProperties(
+      StandaloneSettings settings, String bootstrapToken, EmbeddedTemporal temporal) {
+    Map<String, Object> properties = new java.util.LinkedHashMap<>();
+    properties.put("server.port", settings.apiPort());
+    properties.put("settle.api.bootstrap-token", bootstrapToken);
+    if (temporal.uiUrl() != null) {
+      properties.put("settle.temporal-ui.base-url", temporal.uiUrl());
+    }
+    return properties;
   }
 
   private static void stopAll(Deque<AutoCloseable> running) {

@@ -53,6 +53,7 @@ public final class SettleStack {
     worker = WorkerApplication.builder().run(arguments(shared));
     Map<String, Object> forApi = new HashMap<>(shared);
     forApi.put("settle.api.bootstrap-token", bootstrapToken);
+    forApi.put("settle.temporal-ui.base-url", "http://localhost:8233");
     api = ApiApplication.builder().run(arguments(forApi));
     Runtime.getRuntime()
         .addShutdownHook(

@@ -126,6 +126,34 @@ class WalkingSkeletonIT {
   }
 
   @Test
+  void theWorkflowAnswerNamesTheRunAndLinksItInTheTemporalUi() throws Exception {
+    long customerId = merchant.customerPayingWith("pm_card_visa");
+    long invoiceId = merchant.createInvoice(customerId, List.of(1_500L)).path("id").asLong();
+    merchant.awaitEnd(invoiceId);
+
+    JsonNode workflow =
+        api.get("/api/v1/invoices/" + invoiceId + "/workflow", merchant.adminKey).body();
+
+    String runId =
+        stack
+            .workflowClient()
+            .newUntypedWorkflowStub("invoice-payment:" + invoiceId)
+            .describe()
+            .getExecution()
+            .getRunId();
+    assertThat(workflow.path("workflowId").asText()).isEqualTo("invoice-payment:" + invoiceId);
+    assertThat(workflow.path("runId").asText()).isEqualTo(runId);
+    assertThat(workflow.path("temporalUiUrl").asText())
+        .isEqualTo(
+            "http://localhost:8233/namespaces/default/workflows/invoice-payment%3A"
+                + invoiceId
+                + "/"
+                + runId
+                + "/history");
+    assertThat(workflow.path("state").asText()).isEqualTo("PAID");
+  }
+
+  @Test
   void bothAppsExposeTemporalAndBusinessMetrics() throws Exception {
     long customerId = merchant.customerPayingWith("pm_card_visa");
     long invoiceId = merchant.createInvoice(customerId, List.of(1_000L)).path("id").asLong();

@@ -2,7 +2,6 @@ package io.settle.api.invoice;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
-import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -160,9 +159,13 @@ class InvoiceController {
     return accepted(id);
   }
 
-  @Operation(summary = "Where the invoice's payment workflow stands right now")
+  @Operation(
+      summary = "Where the invoice's payment workflow stands right now",
+      description =
+          "Its state, attempts, next action and problem, with the workflow id, the current run id"
+              + " and the run's page in the Temporal UI (when settle.temporal-ui.base-url is set).")
   @GetMapping("/{id}/workflow")
-  InvoicePaymentStatus workflow(
+  InvoiceWorkflowView workflow(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     return service.liveStatus(caller, id);
   }

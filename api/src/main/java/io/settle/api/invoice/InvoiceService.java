@@ -20,7 +20,6 @@ import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
-import io.settle.workflows.invoice.InvoicePaymentStatus;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -193,9 +192,9 @@ class InvoiceService {
     return new InvoicePage(page.data(), page.nextCursor());
   }
 
-  InvoicePaymentStatus liveStatus(Caller caller, long invoiceId) {
+  InvoiceWorkflowView liveStatus(Caller caller, long invoiceId) {
     visible(caller, invoiceId);
-    return workflows.status(invoiceId);
+    return workflows.view(invoiceId);
   }
 
   private NewInvoice toNewInvoice(long merchantId, CreateInvoiceRequest request) {

@@ -25,9 +25,11 @@ import org.springframework.stereotype.Component;
 class InvoiceWorkflows {
 
   private final WorkflowClient client;
+  private final TemporalUiProperties temporalUi;
 
-  InvoiceWorkflows(WorkflowClient client) {
+  InvoiceWorkflows(WorkflowClient client, TemporalUiProperties temporalUi) {
     this.client = client;
+    this.temporalUi = temporalUi;
   }
 
   /**
@@ -54,6 +56,18 @@ class InvoiceWorkflows {
     } catch (WorkflowExecutionAlreadyStarted closedAlready) {
       // The invoice's lifecycle already ran to its end; nothing to start.
     }
+  }
+
+  /** The status, with where operators find the current run. */
+  InvoiceWorkflowView view(long invoiceId) {
+    InvoicePaymentStatus status = status(invoiceId);
+    String workflowId = WorkflowIds.invoicePayment(invoiceId);
+    String runId = client.newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+    return InvoiceWorkflowView.of(
+        workflowId,
+        runId,
+        temporalUi.runPage(client.getOptions().getNamespace(), workflowId, runId),
+        status);
   }
 
   InvoicePaymentStatus status(long invoiceId) {

@@ -74,6 +74,26 @@ class InvoiceActionsIT {
   }
 
   @Test
+  void chargingACustomerWithoutAPaymentMethodIsRefusedUpFrontAndRecordsNoAttempt()
+      throws Exception {
+    SettleHttp.Response created =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "No Card Ltd", "email", "ap@nocard.test"));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long invoiceId = awaitingAPerson(created.body().path("id").asLong(), 4_000);
+
+    SettleHttp.Response charge =
+        api.post("/api/v1/invoices/" + invoiceId + "/charge", merchant.adminKey, Map.of());
+
+    assertThat(charge.status()).as(charge.raw()).isEqualTo(422);
+    assertThat(charge.body().path("errors").get(0).path("field").asText())
+        .isEqualTo("paymentMethodId");
+    assertThat(merchant.readInvoice(invoiceId).path("attempts")).isEmpty();
+  }
+
+  @Test
   void aDeclinedInvoiceIsVoidedAndTakesNothingMore() throws Exception {
     long customerId = merchant.customerPayingWith("pm_card_visa_chargeDeclined");
     long invoiceId = merchant.createInvoice(customerId, List.of(4_400L)).path("id").asLong();

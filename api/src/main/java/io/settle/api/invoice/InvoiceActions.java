@@ -4,8 +4,10 @@ import io.settle.api.apikey.Permissions;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
+import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.ExternalPayment;
@@ -38,10 +40,18 @@ class InvoiceActions {
 
   private final InvoiceRepository invoices;
   private final InvoiceWorkflows workflows;
+  private final CustomerRepository customers;
+  private final PaymentMethodRepository paymentMethods;
 
-  InvoiceActions(InvoiceRepository invoices, InvoiceWorkflows workflows) {
+  InvoiceActions(
+      InvoiceRepository invoices,
+      InvoiceWorkflows workflows,
+      CustomerRepository customers,
+      PaymentMethodRepository paymentMethods) {
     this.invoices = invoices;
     this.workflows = workflows;
+    this.customers = customers;
+    this.paymentMethods = paymentMethods;
   }
 
   /**
@@ -58,6 +68,7 @@ class InvoiceActions {
     if (request.amount() != null && request.amount() > invoice.amountDue()) {
       throw moreThanOwed(invoice);
     }
+    requireUsableMethod(invoice, request.paymentMethodId());
     try {
       return workflows.chargeNow(
           invoiceId,
@@ -187,6 +198,39 @@ class InvoiceActions {
           ApiProblem.conflict(
               detail, Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
     };
+  }
+
+  /**
+   * Refuses up front (422, no attempt recorded) a charge that could only fail: the customer has no
+   * method to charge and none is given, or the given one is another customer's in the mirror of the
+   * merchant's Stripe payment methods. A method Settle has not mirrored is Stripe's to judge.
+   */
+  private void requireUsableMethod(Invoice invoice, String paymentMethodId) {
+    if (paymentMethodId == null) {
+      boolean hasDefault =
+          customers
+              .findById(invoice.merchantId(), invoice.customerId())
+              .map(customer -> customer.defaultPaymentMethodId() != null)
+              .orElse(false);
+      if (!hasDefault) {
+        throw invalid(
+            "paymentMethodId",
+            "is required: the customer has no saved payment method",
+            "The customer has no saved payment method to charge; give one, or set the customer's"
+                + " auto-pay method.");
+      }
+      return;
+    }
+    paymentMethods
+        .find(invoice.merchantId(), paymentMethodId)
+        .filter(mirrored -> mirrored.customerId() != invoice.customerId())
+        .ifPresent(
+            mirrored -> {
+              throw invalid(
+                  "paymentMethodId",
+                  "belongs to another customer",
+                  "Payment method " + paymentMethodId + " belongs to another customer.");
+            });
   }
 
   // The record lags the workflow by a moment: the run ended (paid, voided) since it was read.

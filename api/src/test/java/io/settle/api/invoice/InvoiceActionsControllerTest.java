@@ -23,9 +23,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.paymentmethod.PaymentMethodRecord;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
@@ -70,10 +74,45 @@ class InvoiceActionsControllerTest {
   @MockitoBean InvoiceRepository invoices;
   @MockitoBean InvoiceWorkflows workflows;
   @MockitoBean ApiKeyRepository apiKeys;
+  @MockitoBean CustomerRepository customers;
+  @MockitoBean PaymentMethodRepository paymentMethods;
 
   @BeforeEach
   void keys() {
     TestKeys.givenMerchantKeys(apiKeys);
+    for (long customer : new long[] {3, 4, 5}) {
+      given(customers.findById(MERCHANT, customer)).willReturn(Optional.of(customer(customer)));
+    }
+  }
+
+  private static Customer customer(long id) {
+    return new Customer(
+        id,
+        MERCHANT,
+        "cust_" + id,
+        "Acme Ltd",
+        "ap@acme.test",
+        "cus_" + id,
+        "pm_card_visa",
+        LocalDateTime.of(2030, 1, 1, 0, 0));
+  }
+
+  @Test
+  void aCardAnotherCustomerHoldsIsRefusedUpFrontAndNothingIsCharged() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(paymentMethods.find(MERCHANT, "pm_theirs"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    9, MERCHANT, 99, "pm_theirs", "card", "visa", "4242", 12, 2031, false, null)));
+
+    send(
+            ADMIN,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"paymentMethodId\":\"pm_theirs\"}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
+    verify(workflows, org.mockito.Mockito.never()).chargeNow(anyLong(), any());
   }
 
   // ---- charge -----------------------------------------------------------------------------------

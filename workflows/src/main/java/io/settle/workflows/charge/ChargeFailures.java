@@ -49,6 +49,20 @@ public final class ChargeFailures {
   private ChargeFailures() {}
 
   /**
+   * Stripe's own error type for a refusal that came without a code, so a recorded attempt names
+   * what Stripe said ({@code invalid_request_error}, …), never one of Settle's failure types.
+   */
+  public static String stripeErrorType(String failureType) {
+    return switch (failureType) {
+      case STRIPE_INVALID_REQUEST, STRIPE_AUTHENTICATION, STRIPE_PERMISSION ->
+          "invalid_request_error";
+      case STRIPE_IDEMPOTENCY_CONFLICT -> "idempotency_error";
+      case STRIPE_DECLINED -> "card_error";
+      default -> "api_error";
+    };
+  }
+
+  /**
    * Stripe's identifiers, carried as the failure's details so the attempt row and the Temporal UI
    * show them.
    */

@@ -291,7 +291,10 @@ final class ChargeAttempts {
       throw failure;
     }
     ChargeFailures.Details stripe = refused.getDetails().get(ChargeFailures.Details.class);
-    String code = stripe == null || stripe.code() == null ? refused.getType() : stripe.code();
+    String code =
+        stripe == null || stripe.code() == null
+            ? ChargeFailures.stripeErrorType(refused.getType())
+            : stripe.code();
     log.error(
         "invoice {} attempt {}: Stripe refused the charge ({}): {}",
         input.invoiceNumber(),

@@ -759,6 +759,25 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aRefusalWithoutAStripeCodeIsRecordedWithStripesErrorTypeNotSettlesFailureName() {
+    stripe.answer(
+        () -> {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "The provided PaymentMethod belongs to another Customer.",
+              ChargeFailures.STRIPE_INVALID_REQUEST,
+              new ChargeFailures.Details(null, "req_2", 400));
+        });
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
+
+    AttemptView attempt =
+        workflow.chargeNow(new ChargeNow("pm_theirs", null, ChargeNow.ChargeSource.AGENT));
+
+    assertThat(attempt.errorCode()).isEqualTo("invalid_request_error");
+    assertThat(ledger.attemptRows().get(0).outcome().errorCode())
+        .isEqualTo("invalid_request_error");
+  }
+
+  @Test
   void withoutAPaymentMethodNothingIsSentToStripe() {
     ledger = new FakeLedger(TOTAL, null);
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));

@@ -72,8 +72,12 @@ public final class Standalone {
 
     // As command-line arguments, so they win over the apps' own yaml; the caller's arguments
     // come last and win over these.
+    String apiUrl = "http://localhost:" + settings.apiPort();
+    // The worker cannot see the API's port, so its payment links are told where the API runs. As
+    // a default property, the lowest precedence: an explicit base (environment, arguments) wins.
     ConfigurableApplicationContext worker =
         WorkerApplication.builder()
+            .properties(Map.of("settle.notifications.payment-link-base-url", apiUrl))
             .run(arguments(shared, Map.of("server.port", settings.workerPort()), args));
     running.push(worker);
     ConfigurableApplicationContext api =
@@ -85,7 +89,6 @@ public final class Standalone {
                     args));
     running.push(api);
 
-    String apiUrl = "http://localhost:" + settings.apiPort();
     writeDevEnv(settings, apiUrl, stripe.baseUrl(), bootstrapToken);
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
 

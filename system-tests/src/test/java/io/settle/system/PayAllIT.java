@@ -193,6 +193,8 @@ class PayAllIT {
         api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
     assertThat(link.status()).as(link.raw()).isEqualTo(200);
     String url = link.body().path("url").asText();
+    // The link leads to this API, which listens on a random port, not on a default 8080.
+    assertThat(URI.create(url).getPort()).isEqualTo(URI.create(stack.apiUrl()).getPort());
     String path = URI.create(url).getPath();
 
     HttpResponse<String> opened = open(path);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -31,16 +32,19 @@ class CustomerPayments {
   private final MerchantRepository merchants;
   private final PayAllWorkflows workflows;
   private final PayAllProperties properties;
+  private final Environment environment;
 
   CustomerPayments(
       InvoiceRepository invoices,
       MerchantRepository merchants,
       PayAllWorkflows workflows,
-      PayAllProperties properties) {
+      PayAllProperties properties,
+      Environment environment) {
     this.invoices = invoices;
     this.merchants = merchants;
     this.workflows = workflows;
     this.properties = properties;
+    this.environment = environment;
   }
 
   /** The portal customer pays the listed invoices, or all outstanding ones, with one payment. */
@@ -101,7 +105,7 @@ class CustomerPayments {
             .filter(found -> caller.sees(found.customerId()))
             .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
     payable(invoice);
-    return new PaymentLinkResponse(invoice.id(), properties.paymentLink(invoice.invoiceKey()));
+    return new PaymentLinkResponse(invoice.id(), paymentLink(invoice));
   }
 
   /**
@@ -114,7 +118,7 @@ class CustomerPayments {
             .findByKey(invoiceKey)
             .orElseThrow(() -> ApiProblem.notFound("payment link", invoiceKey));
     payable(invoice);
-    String link = properties.paymentLink(invoice.invoiceKey());
+    String link = paymentLink(invoice);
     PayAllInput input =
         new PayAllInput(
             WorkflowIds.linkBatchId(
@@ -194,5 +198,19 @@ class CustomerPayments {
         + currency
         + ": "
         + String.join(", ", paid.stream().map(Invoice::number).limit(10).toList());
+  }
+
+  /**
+   * The invoice's payment link. Without an explicit base it follows the port the API really listens
+   * on: the server's own port once it runs (also when it was chosen at random), else the configured
+   * one.
+   */
+  private String paymentLink(Invoice invoice) {
+    int port =
+        environment.getProperty(
+            "local.server.port",
+            Integer.class,
+            environment.getProperty("server.port", Integer.class, 8080));
+    return properties.paymentLink(invoice.invoiceKey(), port);
   }
 }

@@ -13,13 +13,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param customerWindow how long invoices stay reserved for a customer who has started to pay in
  *     the browser; a Checkout page expires then too (Stripe allows 30 minutes to 24 hours)
- * @param publicBaseUrl where customers reach Settle: payment links are {@code <base>/pay/<key>}
+ * @param publicBaseUrl where customers reach Settle: payment links are {@code <base>/pay/<key>}.
+ *     Unset, links point at this API on localhost at the port it really listens on (bin/run with
+ *     {@code SETTLE_API_PORT}); production sets the public address.
  */
 @Validated
 @ConfigurationProperties("settle.pay-all")
 public record PayAllProperties(
-    @NotNull @DefaultValue("PT1H") Duration customerWindow,
-    @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl) {
+    @NotNull @DefaultValue("PT1H") Duration customerWindow, URI publicBaseUrl) {
 
   public PayAllProperties {
     if (customerWindow.compareTo(Duration.ofMinutes(31)) < 0
@@ -30,9 +31,10 @@ public record PayAllProperties(
     }
   }
 
-  /** The invoice's payment link. */
-  public String paymentLink(String invoiceKey) {
-    String base = publicBaseUrl.toString();
+  /** The invoice's payment link, when the API listens on {@code apiPort}. */
+  public String paymentLink(String invoiceKey, int apiPort) {
+    String base =
+        publicBaseUrl != null ? publicBaseUrl.toString() : "http://localhost:" + apiPort + "/";
     return (base.endsWith("/") ? base : base + "/") + "pay/" + invoiceKey;
   }
 }

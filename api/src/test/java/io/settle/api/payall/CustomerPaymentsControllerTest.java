@@ -52,7 +52,8 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest(controllers = {PortalPaymentController.class, PaymentLinkController.class})
 @Import({SecurityConfiguration.class, CustomerPayments.class, PayAllConfiguration.class})
-@TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
+// The API on another port than 8080, as bin/run with SETTLE_API_PORT puts it: links follow it.
+@TestPropertySource(properties = {"settle.api.bootstrap-token=stl_boot_test", "server.port=18080"})
 class CustomerPaymentsControllerTest {
 
   private static final long OTHER_CUSTOMER = 6;
@@ -200,7 +201,7 @@ class CustomerPaymentsControllerTest {
         .andExpect(status().isNotFound());
     mvc.perform(get("/api/v1/invoices/1/payment-link").header("Authorization", "Bearer " + PORTAL))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.url").value("http://localhost:8080/pay/inv_key1"));
+        .andExpect(jsonPath("$.url").value("http://localhost:18080/pay/inv_key1"));
     mvc.perform(get("/api/v1/invoices/1/payment-link")).andExpect(status().isUnauthorized());
   }
 

@@ -97,7 +97,7 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     this.rateLimiter = new RateLimiter(limits);
     this.api = new StripeApiHandler(routes(), accounts, requestLog, faults, rateLimiter, clock);
     server.createContext("/", api);
-    server.createContext(ControlHandler.PREFIX, new ControlHandler(this, faults));
+    server.createContext(ControlHandler.PREFIX, new ControlHandler(this, faults, accounts));
     server.setExecutor(executor);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(

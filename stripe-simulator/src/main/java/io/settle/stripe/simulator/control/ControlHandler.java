@@ -6,6 +6,7 @@ import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.FormDecoder;
 import io.settle.stripe.simulator.http.Json;
 import io.settle.stripe.simulator.http.Params;
+import io.settle.stripe.simulator.state.Accounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,6 +74,10 @@ import java.util.Map;
  *       pm_card_visa}; a test card or {@code pm_usBankAccount_…}): pay an open Checkout Session as
  *       its customer would; answers the PaymentIntent id [{@code completeCheckout(id,
  *       paymentMethod)}]
+ *   <li>{@code GET /_simulator/checkout/{id}} and {@code GET /_simulator/3ds/{id}}: HTML pages for
+ *       a person in a browser, the Checkout Session's {@code url} and the 3-D Secure {@code
+ *       next_action} URL, with Pay and Fail buttons that make the calls above (see {@code
+ *       CustomerPages})
  *   <li>{@code POST /_simulator/webhooks/hold}, {@code POST /_simulator/webhooks/release}: queue
  *       deliveries instead of sending them; send the queue in event order [{@code holdWebhooks()},
  *       {@code releaseWebhooks()}]
@@ -84,10 +89,12 @@ public final class ControlHandler implements HttpHandler {
 
   private final SimulatorControls simulator;
   private final InjectedFaults faults;
+  private final CustomerPages pages;
 
-  public ControlHandler(SimulatorControls simulator, InjectedFaults faults) {
+  public ControlHandler(SimulatorControls simulator, InjectedFaults faults, Accounts accounts) {
     this.simulator = simulator;
     this.faults = faults;
+    this.pages = new CustomerPages(simulator, accounts);
   }
 
   @Override
@@ -95,6 +102,9 @@ public final class ControlHandler implements HttpHandler {
     try (exchange) {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+      if (pages.handle(exchange, method, path)) {
+        return;
+      }
       Map<String, Object> decoded = FormDecoder.decode(exchange.getRequestURI().getRawQuery());
       decoded.putAll(
           FormDecoder.decode(

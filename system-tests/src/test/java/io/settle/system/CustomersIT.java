@@ -179,6 +179,46 @@ class CustomersIT {
   }
 
   @Test
+  void creatingAMappedCustomerChecksStripeAsMappingByHandDoes() throws Exception {
+    String taken = stripeCustomer("Held Co");
+    customerMappedTo("Held Co", taken);
+
+    for (String stripeCustomerId : List.of("cus_doesNotExist", taken)) {
+      SettleHttp.Response created =
+          api.post(
+              "/api/v1/customers",
+              merchant.adminKey,
+              Map.of("name", "Other Co", "stripeCustomerId", stripeCustomerId));
+      long other = customer("Other Co");
+      SettleHttp.Response mapped =
+          api.put(
+              "/api/v1/customers/" + other + "/stripe-customer",
+              merchant.adminKey,
+              Map.of("stripeCustomerId", stripeCustomerId));
+      assertThat(created.status()).as(created.raw()).isEqualTo(mapped.status());
+      assertThat(created.body().path("type").asText())
+          .isEqualTo(mapped.body().path("type").asText());
+    }
+    SettleHttp.Response unknown =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Other Co", "stripeCustomerId", "cus_doesNotExist"));
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+    assertThat(unknown.body().path("type").asText())
+        .isEqualTo("urn:settle:problem:unknown-stripe-customer");
+    SettleHttp.Response held =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Other Co", "stripeCustomerId", taken));
+    assertThat(held.status()).as(held.raw()).isEqualTo(409);
+    SettleHttp.Response listed =
+        api.get("/api/v1/customers?mapped=true&name=Other", merchant.adminKey);
+    assertThat(listed.body().path("data")).as("a refused creation stores nothing").isEmpty();
+  }
+
+  @Test
   void customersAreListedByPageAndFilterAndAChangeIsExportedWhenTheSettingSaysSo()
       throws Exception {
     long mapped = merchant.customerPayingWith("pm_card_visa");
@@ -377,6 +417,16 @@ class CustomersIT {
   private long customer(String name) {
     SettleHttp.Response created =
         api.post("/api/v1/customers", merchant.adminKey, Map.of("name", name));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    return created.body().path("id").asLong();
+  }
+
+  private long customerMappedTo(String name, String stripeCustomerId) {
+    SettleHttp.Response created =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", name, "stripeCustomerId", stripeCustomerId));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     return created.body().path("id").asLong();
   }

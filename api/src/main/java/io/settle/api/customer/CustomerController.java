@@ -2,7 +2,6 @@ package io.settle.api.customer;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
-import io.settle.persistence.customer.CustomerRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -10,8 +9,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,24 +34,23 @@ class CustomerController {
   private final StripeCustomerMapping mapping;
   private final CustomerMappingRuns mappingRuns;
   private final PaymentMethodMirror paymentMethods;
-  private final CustomerRepository customers;
 
   CustomerController(
       CustomerService service,
       StripeCustomerMapping mapping,
       CustomerMappingRuns mappingRuns,
-      PaymentMethodMirror paymentMethods,
-      CustomerRepository customers) {
+      PaymentMethodMirror paymentMethods) {
     this.service = service;
     this.mapping = mapping;
     this.mappingRuns = mappingRuns;
     this.paymentMethods = paymentMethods;
-    this.customers = customers;
   }
 
   @Operation(
       summary = "Create a customer, optionally mapped to a Stripe customer",
-      description = "Needs an admin or agent key.")
+      description =
+          "A Stripe customer is checked as mapping by hand checks it. Needs an admin or agent"
+              + " key.")
   @ApiResponse(responseCode = "201", description = "Created")
   @ApiResponse(responseCode = "400", description = "Invalid customer", content = @Content)
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
@@ -62,27 +58,17 @@ class CustomerController {
       responseCode = "409",
       description = "Another customer is mapped to the Stripe customer",
       content = @Content)
+  @ApiResponse(
+      responseCode = "422",
+      description = "No such Stripe customer (problem type unknown-stripe-customer)",
+      content = @Content)
   @PostMapping
   ResponseEntity<CustomerResponse> create(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody CreateCustomerRequest request) {
     CustomerAccess.requireStaff(caller);
-    long id;
-    try {
-      id =
-          customers.insert(
-              caller.merchantId(),
-              request.name(),
-              request.email(),
-              request.stripeCustomerId(),
-              request.defaultPaymentMethodId());
-    } catch (DuplicateKeyException e) {
-      throw ApiProblem.conflict(
-          "Another customer is already mapped to this Stripe customer.",
-          Map.of("stripeCustomerId", request.stripeCustomerId()));
-    }
-    return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
-        .body(service.read(caller.merchantId(), id));
+    CustomerResponse created = mapping.create(caller.merchantId(), request);
+    return ResponseEntity.created(URI.create("/api/v1/customers/" + created.id())).body(created);
   }
 
   @Operation(

@@ -38,6 +38,30 @@ public class StripeCustomerMapping {
   }
 
   /**
+   * Creates a customer, mapped when the request names a Stripe customer: checked at Stripe as
+   * {@link #map} checks it.
+   */
+  CustomerResponse create(long merchantId, CreateCustomerRequest request) {
+    String stripeCustomerId = request.stripeCustomerId();
+    if (stripeCustomerId != null) {
+      requireAtStripe(merchantId, stripeCustomerId);
+    }
+    long id;
+    try {
+      id =
+          customers.insert(
+              merchantId,
+              request.name(),
+              request.email(),
+              stripeCustomerId,
+              request.defaultPaymentMethodId());
+    } catch (DuplicateKeyException taken) {
+      throw mappedElsewhere(merchantId, stripeCustomerId);
+    }
+    return CustomerResponse.of(find(merchantId, id));
+  }
+
+  /**
    * Maps the customer to an existing Stripe customer. Mapping it elsewhere forgets the mirrored
    * payment methods and the auto-pay method of the old one: they belong to that Stripe customer.
    */
@@ -46,14 +70,7 @@ public class StripeCustomerMapping {
     if (stripeCustomerId.equals(customer.stripeCustomerId())) {
       return CustomerResponse.of(customer);
     }
-    if (stripe.retrieve(merchantId, stripeCustomerId).isEmpty()) {
-      throw new ApiProblem(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          ProblemTypes.UNKNOWN_STRIPE_CUSTOMER,
-          "Unknown Stripe customer",
-          "The merchant's Stripe account has no customer " + stripeCustomerId + ".",
-          Map.of("stripeCustomerId", stripeCustomerId));
-    }
+    requireAtStripe(merchantId, stripeCustomerId);
     try {
       customers.mapToStripe(merchantId, customerId, stripeCustomerId);
     } catch (DuplicateKeyException taken) {
@@ -64,6 +81,21 @@ public class StripeCustomerMapping {
       customers.setDefaultPaymentMethod(merchantId, customerId, null);
     }
     return CustomerResponse.of(find(merchantId, customerId));
+  }
+
+  /**
+   * Both ways of mapping by hand ask Stripe the same: the Stripe customer must exist in the
+   * merchant's account (else 422). Asked before anything is stored, so a refusal stores nothing.
+   */
+  private void requireAtStripe(long merchantId, String stripeCustomerId) {
+    if (stripe.retrieve(merchantId, stripeCustomerId).isEmpty()) {
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          ProblemTypes.UNKNOWN_STRIPE_CUSTOMER,
+          "Unknown Stripe customer",
+          "The merchant's Stripe account has no customer " + stripeCustomerId + ".",
+          Map.of("stripeCustomerId", stripeCustomerId));
+    }
   }
 
   /**

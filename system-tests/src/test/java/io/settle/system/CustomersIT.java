@@ -219,6 +219,42 @@ class CustomersIT {
   }
 
   @Test
+  void mappingAtCreationOrByHandImportsTheStripeCustomersMethods() throws Exception {
+    // No webhook endpoint: only the mapping can bring the cards in.
+    String withCards = stripeCustomer("Carded Co");
+    String visa = attach("pm_card_visa", withCards);
+    String mastercard = attach("pm_card_mastercard", withCards);
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(
+            withCards,
+            CustomerUpdateParams.builder()
+                .setInvoiceSettings(
+                    CustomerUpdateParams.InvoiceSettings.builder()
+                        .setDefaultPaymentMethod(mastercard)
+                        .build())
+                .build());
+    long created = customerMappedTo("Carded Co", withCards);
+    assertThat(methodIds(created)).containsExactlyInAnyOrder(visa, mastercard);
+    assertThat(customerRead(created).path("defaultPaymentMethodId").asText())
+        .as("Stripe's default pays automatically, as the import makes it")
+        .isEqualTo(mastercard);
+
+    String another = stripeCustomer("Later Co");
+    String amex = attach("pm_card_amex", another);
+    long later = customer("Later Co");
+    SettleHttp.Response mapped =
+        api.put(
+            "/api/v1/customers/" + later + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", another));
+    assertThat(mapped.status()).as(mapped.raw()).isEqualTo(200);
+    assertThat(methodIds(later)).containsExactly(amex);
+  }
+
+  @Test
   void customersAreListedByPageAndFilterAndAChangeIsExportedWhenTheSettingSaysSo()
       throws Exception {
     long mapped = merchant.customerPayingWith("pm_card_visa");

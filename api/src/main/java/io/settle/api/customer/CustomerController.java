@@ -49,8 +49,9 @@ class CustomerController {
   @Operation(
       summary = "Create a customer, optionally mapped to a Stripe customer",
       description =
-          "A Stripe customer is checked as mapping by hand checks it. Needs an admin or agent"
-              + " key.")
+          "A Stripe customer is checked as mapping by hand checks it, and its payment methods of"
+              + " the merchant's import types are imported; a default payment method named here"
+              + " stays the auto-pay method. Needs an admin or agent key.")
   @ApiResponse(responseCode = "201", description = "Created")
   @ApiResponse(responseCode = "400", description = "Invalid customer", content = @Content)
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
@@ -128,8 +129,9 @@ class CustomerController {
       summary = "Map a customer to an existing Stripe customer",
       description =
           "The Stripe customer must exist in the merchant's Stripe account and not be mapped to"
-              + " another customer. Mapping to another Stripe customer forgets the mirrored"
-              + " payment methods of the old one. Needs an admin or agent key.")
+              + " another customer. Its payment methods of the merchant's import types are"
+              + " imported, as the import does. Mapping to another Stripe customer forgets the"
+              + " mirrored payment methods of the old one. Needs an admin or agent key.")
   @ApiResponse(responseCode = "200", description = "Mapped")
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
   @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)

@@ -4,10 +4,10 @@ import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
-import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.stripe.gateway.paymentmethods.SavedPaymentMethod;
 import io.settle.workflows.charge.IdempotencyKeys;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +25,25 @@ import org.springframework.stereotype.Service;
 public class StripeCustomerMapping {
 
   private final CustomerRepository customers;
-  private final PaymentMethodRepository paymentMethods;
+  private final PaymentMethodMirror paymentMethods;
   private final StripeCustomers stripe;
 
   StripeCustomerMapping(
-      CustomerRepository customers,
-      PaymentMethodRepository paymentMethods,
-      StripeCustomers stripe) {
+      CustomerRepository customers, PaymentMethodMirror paymentMethods, StripeCustomers stripe) {
     this.customers = customers;
     this.paymentMethods = paymentMethods;
     this.stripe = stripe;
   }
 
   /**
-   * Creates a customer, mapped when the request names a Stripe customer: checked at Stripe as
-   * {@link #map} checks it.
+   * Creates a customer, mapped when the request names a Stripe customer: checked at Stripe and its
+   * payment methods imported as {@link #map} does. A default payment method the request names stays
+   * the auto-pay method, whatever Stripe's default is: the caller chose it.
    */
   CustomerResponse create(long merchantId, CreateCustomerRequest request) {
     String stripeCustomerId = request.stripeCustomerId();
-    if (stripeCustomerId != null) {
-      requireAtStripe(merchantId, stripeCustomerId);
-    }
+    List<SavedPaymentMethod> listed =
+        stripeCustomerId == null ? List.of() : checkedAtStripe(merchantId, stripeCustomerId);
     long id;
     try {
       id =
@@ -58,36 +56,46 @@ public class StripeCustomerMapping {
     } catch (DuplicateKeyException taken) {
       throw mappedElsewhere(merchantId, stripeCustomerId);
     }
+    if (stripeCustomerId != null) {
+      paymentMethods.mirror(merchantId, id, listed, request.defaultPaymentMethodId());
+      if (request.defaultPaymentMethodId() != null) {
+        paymentMethods.keepAutopay(merchantId, id, request.defaultPaymentMethodId());
+      }
+    }
     return CustomerResponse.of(find(merchantId, id));
   }
 
   /**
-   * Maps the customer to an existing Stripe customer. Mapping it elsewhere forgets the mirrored
-   * payment methods and the auto-pay method of the old one: they belong to that Stripe customer.
+   * Maps the customer to an existing Stripe customer and imports its payment methods, as the import
+   * does. Mapping it elsewhere forgets the mirrored payment methods and the auto-pay method of the
+   * old one: they belong to that Stripe customer. Mapping it again to the same one imports again,
+   * so a mapping whose import failed is completed by retrying it.
    */
   CustomerResponse map(long merchantId, long customerId, String stripeCustomerId) {
     Customer customer = find(merchantId, customerId);
-    if (stripeCustomerId.equals(customer.stripeCustomerId())) {
-      return CustomerResponse.of(customer);
+    List<SavedPaymentMethod> listed = checkedAtStripe(merchantId, stripeCustomerId);
+    String current = customer.defaultPaymentMethodId();
+    if (!stripeCustomerId.equals(customer.stripeCustomerId())) {
+      try {
+        customers.mapToStripe(merchantId, customerId, stripeCustomerId);
+      } catch (DuplicateKeyException taken) {
+        throw mappedElsewhere(merchantId, stripeCustomerId);
+      }
+      if (customer.stripeCustomerId() != null && current != null) {
+        customers.setDefaultPaymentMethod(merchantId, customerId, null);
+        current = null;
+      }
     }
-    requireAtStripe(merchantId, stripeCustomerId);
-    try {
-      customers.mapToStripe(merchantId, customerId, stripeCustomerId);
-    } catch (DuplicateKeyException taken) {
-      throw mappedElsewhere(merchantId, stripeCustomerId);
-    }
-    if (customer.stripeCustomerId() != null) {
-      paymentMethods.replaceForCustomer(merchantId, customerId, List.of(), null);
-      customers.setDefaultPaymentMethod(merchantId, customerId, null);
-    }
+    paymentMethods.mirror(merchantId, customerId, listed, current);
     return CustomerResponse.of(find(merchantId, customerId));
   }
 
   /**
    * Both ways of mapping by hand ask Stripe the same: the Stripe customer must exist in the
-   * merchant's account (else 422). Asked before anything is stored, so a refusal stores nothing.
+   * merchant's account (else 422); then its payment methods to import. Asked before anything is
+   * stored, so a refusal stores nothing.
    */
-  private void requireAtStripe(long merchantId, String stripeCustomerId) {
+  private List<SavedPaymentMethod> checkedAtStripe(long merchantId, String stripeCustomerId) {
     if (stripe.retrieve(merchantId, stripeCustomerId).isEmpty()) {
       throw new ApiProblem(
           HttpStatus.UNPROCESSABLE_CONTENT,
@@ -96,6 +104,7 @@ public class StripeCustomerMapping {
           "The merchant's Stripe account has no customer " + stripeCustomerId + ".",
           Map.of("stripeCustomerId", stripeCustomerId));
     }
+    return paymentMethods.atStripe(merchantId, stripeCustomerId);
   }
 
   /**

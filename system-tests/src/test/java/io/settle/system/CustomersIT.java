@@ -255,6 +255,50 @@ class CustomersIT {
   }
 
   @Test
+  void unmappingForgetsTheMirrorAndTheAutoPayMethodButNotWhileAPaymentIsUnderWay()
+      throws Exception {
+    String withCard = stripeCustomer("Unmapped Co");
+    String visa = attach("pm_card_visa", withCard);
+    long customer = customerMappedTo("Unmapped Co", withCard);
+    api.put(
+        "/api/v1/customers/" + customer + "/payment-methods/" + visa + "/default",
+        merchant.adminKey,
+        Map.of());
+    assertThat(methodIds(customer)).containsExactly(visa);
+
+    SettleHttp.Response unmapped =
+        api.delete("/api/v1/customers/" + customer + "/stripe-customer", merchant.adminKey);
+    assertThat(unmapped.status()).as(unmapped.raw()).isEqualTo(200);
+    assertThat(unmapped.body().path("stripeCustomerId").isNull()).isTrue();
+    assertThat(unmapped.body().path("defaultPaymentMethodId").isNull()).isTrue();
+    assertThat(methodIds(customer)).isEmpty();
+    assertThat(merchant.stripe.v1().customers().retrieve(withCard).getDeleted())
+        .as("nothing changes at Stripe")
+        .isNotEqualTo(Boolean.TRUE);
+    assertThat(merchant.stripe.v1().paymentMethods().retrieve(visa).getCustomer())
+        .isEqualTo(withCard);
+    SettleHttp.Response again =
+        api.delete("/api/v1/customers/" + customer + "/stripe-customer", merchant.adminKey);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+
+    // Waiting on the customer's 3-D Secure: the mapping is needed to finish the payment.
+    long waiting = merchant.customerPayingWith("pm_card_threeDSecure2Required");
+    long invoiceId = merchant.createInvoice(waiting, List.of(4_200L)).path("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> merchant.readInvoice(invoiceId).path("status").asText(),
+            "REQUIRES_ACTION"::equals);
+    SettleHttp.Response refused =
+        api.delete("/api/v1/customers/" + waiting + "/stripe-customer", merchant.adminKey);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+    assertThat(refused.body().path("invoiceIds"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(invoiceId);
+    assertThat(customerRead(waiting).path("stripeCustomerId").isNull()).isFalse();
+  }
+
+  @Test
   void customersAreListedByPageAndFilterAndAChangeIsExportedWhenTheSettingSaysSo()
       throws Exception {
     long mapped = merchant.customerPayingWith("pm_card_visa");
@@ -424,6 +468,13 @@ class CustomersIT {
             paths
                 .path("/api/v1/customers/{id}/stripe-customer")
                 .path("put")
+                .path("responses")
+                .has("409"))
+        .isTrue();
+    assertThat(
+            paths
+                .path("/api/v1/customers/{id}/stripe-customer")
+                .path("delete")
                 .path("responses")
                 .has("409"))
         .isTrue();

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -150,6 +151,28 @@ class CustomerController {
       @Valid @RequestBody MapStripeCustomerRequest request) {
     CustomerAccess.requireStaff(caller);
     return mapping.map(caller.merchantId(), id, request.stripeCustomerId());
+  }
+
+  @Operation(
+      summary = "Remove a customer's Stripe mapping",
+      description =
+          "The customer forgets its Stripe customer, the mirrored payment methods and the"
+              + " auto-pay method; nothing changes at Stripe. Refused while one of the customer's"
+              + " invoices is PROCESSING or REQUIRES_ACTION (a payment at the bank, waiting on the"
+              + " customer, or held by a pay-all). An unmapped customer is answered as it is."
+              + " Needs an admin or agent key.")
+  @ApiResponse(responseCode = "200", description = "Unmapped")
+  @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
+  @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)
+  @ApiResponse(
+      responseCode = "409",
+      description = "A payment is under way (invoiceIds names the invoices)",
+      content = @Content)
+  @DeleteMapping("/{id}/stripe-customer")
+  CustomerResponse unmapFromStripe(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
+    CustomerAccess.requireStaff(caller);
+    return mapping.unmap(caller.merchantId(), id);
   }
 
   @Operation(

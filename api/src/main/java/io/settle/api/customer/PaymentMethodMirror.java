@@ -98,6 +98,11 @@ public class PaymentMethodMirror {
     }
   }
 
+  /** Empties the customer's mirror: its methods belong to a Stripe customer it no longer has. */
+  void forget(long merchantId, long customerId) {
+    paymentMethods.replaceForCustomer(merchantId, customerId, List.of(), null);
+  }
+
   /** Makes {@code paymentMethodId} the auto-pay method again after a mirror chose another. */
   void keepAutopay(long merchantId, long customerId, String paymentMethodId) {
     customers.setDefaultPaymentMethod(merchantId, customerId, paymentMethodId);

@@ -4,16 +4,21 @@ import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
 import io.settle.stripe.gateway.paymentmethods.SavedPaymentMethod;
 import io.settle.workflows.charge.IdempotencyKeys;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Which Stripe customer a customer is: mapped by hand or created (found by exact name is the
@@ -24,13 +29,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class StripeCustomerMapping {
 
+  /**
+   * What an invoice row shows while one of its payments is under way: at the bank, waiting on the
+   * customer's authentication, or held by a pay-all (its reservation shows as PROCESSING).
+   */
+  static final Set<InvoiceStatus> PAYMENT_UNDER_WAY =
+      EnumSet.of(InvoiceStatus.PROCESSING, InvoiceStatus.REQUIRES_ACTION);
+
   private final CustomerRepository customers;
+  private final InvoiceRepository invoices;
   private final PaymentMethodMirror paymentMethods;
   private final StripeCustomers stripe;
 
   StripeCustomerMapping(
-      CustomerRepository customers, PaymentMethodMirror paymentMethods, StripeCustomers stripe) {
+      CustomerRepository customers,
+      InvoiceRepository invoices,
+      PaymentMethodMirror paymentMethods,
+      StripeCustomers stripe) {
     this.customers = customers;
+    this.invoices = invoices;
     this.paymentMethods = paymentMethods;
     this.stripe = stripe;
   }
@@ -87,6 +104,39 @@ public class StripeCustomerMapping {
       }
     }
     paymentMethods.mirror(merchantId, customerId, listed, current);
+    return CustomerResponse.of(find(merchantId, customerId));
+  }
+
+  /**
+   * Undoes a mapping: the customer forgets its Stripe customer, the mirrored payment methods and
+   * the auto-pay method of it. Nothing changes at Stripe, where the customer and its methods may
+   * well be someone's. Refused while a payment of the customer is under way, which needs the
+   * mapping to finish; an unmapped customer is answered as it is.
+   */
+  @Transactional
+  CustomerResponse unmap(long merchantId, long customerId) {
+    Customer customer = find(merchantId, customerId);
+    if (customer.stripeCustomerId() == null) {
+      return CustomerResponse.of(customer);
+    }
+    List<Long> underWay = invoices.idsInStatus(merchantId, customerId, PAYMENT_UNDER_WAY);
+    if (!underWay.isEmpty()) {
+      throw ApiProblem.conflict(
+          "A payment of customer "
+              + customerId
+              + " is under way: unmap it once invoices "
+              + underWay
+              + " are no longer processing or waiting on the customer.",
+          Map.of(
+              "customerId",
+              customerId,
+              "stripeCustomerId",
+              customer.stripeCustomerId(),
+              "invoiceIds",
+              underWay));
+    }
+    customers.unmap(merchantId, customerId);
+    paymentMethods.forget(merchantId, customerId);
     return CustomerResponse.of(find(merchantId, customerId));
   }
 

@@ -18,6 +18,8 @@ import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn;
 import io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods;
@@ -52,9 +54,11 @@ class StripeCustomerMappingTest {
   private final PaymentMethodRepository paymentMethods = mock(PaymentMethodRepository.class);
   private final StripeCustomers stripe = mock(StripeCustomers.class);
   private final StripePaymentMethods stripeMethods = mock(StripePaymentMethods.class);
+  private final InvoiceRepository invoices = mock(InvoiceRepository.class);
   private final StripeCustomerMapping mapping =
       new StripeCustomerMapping(
           customers,
+          invoices,
           new PaymentMethodMirror(customers, merchants, paymentMethods, stripeMethods),
           stripe);
 
@@ -162,6 +166,52 @@ class StripeCustomerMappingTest {
     then(stripe).shouldHaveNoInteractions();
     then(stripeMethods).shouldHaveNoInteractions();
     then(paymentMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingForgetsTheStripeCustomerItsMethodsAndTheAutoPayMethodAndAsksStripeNothing() {
+    given(customers.findById(7, 2))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_a", "pm_visa")))
+        .willReturn(Optional.of(customer(2, "Acme", null)));
+
+    CustomerResponse unmapped = mapping.unmap(7, 2);
+
+    assertThat(unmapped.stripeCustomerId()).isNull();
+    assertThat(unmapped.defaultPaymentMethodId()).isNull();
+    then(customers).should().unmap(7, 2);
+    then(paymentMethods).should().replaceForCustomer(7, 2, List.of(), null);
+    then(stripe).shouldHaveNoInteractions();
+    then(stripeMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingIsRefusedWhileAnInvoiceShowsAPaymentUnderWay() {
+    given(customers.findById(7, 2))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_a", "pm_visa")));
+    given(
+            invoices.idsInStatus(
+                7, 2, Set.of(InvoiceStatus.PROCESSING, InvoiceStatus.REQUIRES_ACTION)))
+        .willReturn(List.of(11L, 12L));
+
+    assertThatThrownBy(() -> mapping.unmap(7, 2))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT);
+              assertThat(p.properties()).containsEntry("invoiceIds", List.of(11L, 12L));
+            });
+    then(customers).should(never()).unmap(anyLong(), anyLong());
+    then(paymentMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingAnUnmappedCustomerChangesNothing() {
+    given(customers.findById(7, 2)).willReturn(Optional.of(customer(2, "Acme", null)));
+
+    assertThat(mapping.unmap(7, 2).id()).isEqualTo(2);
+
+    then(customers).should(never()).unmap(anyLong(), anyLong());
+    then(invoices).shouldHaveNoInteractions();
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.settle.api.security.TestKeys;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn;
 import io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods;
@@ -62,6 +63,7 @@ class StripeMappingEndpointsTest {
   @Autowired MockMvc mvc;
   @MockitoBean ApiKeyRepository apiKeys;
   @MockitoBean CustomerRepository customers;
+  @MockitoBean InvoiceRepository invoices;
   @MockitoBean MerchantRepository merchants;
   @MockitoBean PaymentMethodRepository paymentMethods;
   @MockitoBean StripeCustomers stripeCustomers;

@@ -380,6 +380,53 @@ class CustomersIT {
   }
 
   @Test
+  void paymentMethodsAreFollowedWithCustomerSyncOffButTheNameIsNot() throws Exception {
+    SettleHttp.Response endpoint =
+        api.put(
+            "/api/v1/merchants/me/webhook-endpoint",
+            merchant.adminKey,
+            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + merchant.id));
+    assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+    assertThat(
+            api.put("/api/v1/merchants/me/settings", merchant.adminKey, settings("OFF")).status())
+        .isEqualTo(200);
+    String stripeId = stripeCustomer("Unsynced Co");
+    long customerId = customerMappedTo("Unsynced Co", stripeId);
+
+    String visa = attach("pm_card_visa", stripeId);
+    String mastercard = attach("pm_card_mastercard", stripeId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.containsAll(List.of(visa, mastercard)));
+
+    // One customer.updated carries both: the default is followed, the name is not.
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(
+            stripeId,
+            CustomerUpdateParams.builder()
+                .setName("Renamed At Stripe")
+                .setInvoiceSettings(
+                    CustomerUpdateParams.InvoiceSettings.builder()
+                        .setDefaultPaymentMethod(mastercard)
+                        .build())
+                .build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> customerRead(customerId).path("defaultPaymentMethodId").asText(),
+            mastercard::equals);
+    assertThat(customerRead(customerId).path("name").asText()).isEqualTo("Unsynced Co");
+
+    merchant.stripe.v1().paymentMethods().detach(visa);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.equals(List.of(mastercard)));
+  }
+
+  @Test
   void aMerchantHasOneMappingRunAtATimeWhichAnswersPageByPage() {
     // More unmapped customers than a page holds (20), so the run pauses between its two pages.
     List<Long> unmapped = new java.util.ArrayList<>();

@@ -113,7 +113,7 @@ class AuthorizationMatrixIT {
           row("PATCH /api/v1/customers/{id}",                 OWN,            401, 200, 200, 200, 403),
           row("PATCH /api/v1/customers/{id}",                 OTHER_CUSTOMER, 401, 200, 200, 200, 403),
           row("PATCH /api/v1/customers/{id}",                 OTHER_MERCHANT, 401, 404, 404, 404, 403),
-          // Mapped to the Stripe customer it already has: answered without calling Stripe.
+          // Mapped again to the Stripe customer it already has: checked and imported again.
           row("PUT /api/v1/customers/{id}/stripe-customer",   OWN,            401, 200, 200, 200, 403),
           row("PUT /api/v1/customers/{id}/stripe-customer",   OTHER_CUSTOMER, 401, 200, 200, 200, 403),
           row("PUT /api/v1/customers/{id}/stripe-customer",   OTHER_MERCHANT, 401, 404, 404, 404, 403),
@@ -121,6 +121,10 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/customers/{id}/stripe-customer",  OWN,            401, 409, 409, 409, 403),
           row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_CUSTOMER, 401, 409, 409, 409, 403),
           row("POST /api/v1/customers/{id}/stripe-customer",  OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // A spare mapped customer with no invoices: the first staff call unmaps it, the next
+          // ones find it unmapped and answer it as it is.
+          row("DELETE /api/v1/customers/{id}/stripe-customer", OTHER_CUSTOMER, 401, 200, 200, 200, 403),
+          row("DELETE /api/v1/customers/{id}/stripe-customer", OTHER_MERCHANT, 401, 404, 404, 404, 403),
           // Starts the merchant's mapping run, or answers the one running.
           row("POST /api/v1/customers/stripe-mappings",       ANY,            401, 202, 202, 202, 403),
           row("GET /api/v1/customers/stripe-mappings/{runId}", OWN,           401, 200, 200, 200, 403),
@@ -340,6 +344,13 @@ class AuthorizationMatrixIT {
             new Call(
                 "POST", "/api/v1/customers/" + customer(t, me, them) + "/stripe-customer", null));
     REQUESTS.put(
+        "DELETE /api/v1/customers/{id}/stripe-customer",
+        (me, them, t) ->
+            new Call(
+                "DELETE",
+                "/api/v1/customers/" + pick(t, me, them).spareMappedCustomer + "/stripe-customer",
+                null));
+    REQUESTS.put(
         "POST /api/v1/customers/stripe-mappings",
         (me, them, t) -> new Call("POST", "/api/v1/customers/stripe-mappings", null));
     REQUESTS.put(
@@ -496,7 +507,7 @@ class AuthorizationMatrixIT {
    * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
    * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
    * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a
-   * customer mapping run.
+   * spare mapped customer to unmap; a customer mapping run.
    */
   static final class Party {
     TestMerchant merchant;
@@ -510,6 +521,7 @@ class AuthorizationMatrixIT {
     long portalVoidInvoice;
     long otherVoidInvoice;
     long spareKey;
+    long spareMappedCustomer;
     JsonNode policy;
     String portalStripeCustomer;
     String otherStripeCustomer;
@@ -545,6 +557,7 @@ class AuthorizationMatrixIT {
               .path("key")
               .asText();
       p.spareKey = p.issue(api, Map.of("role", "AGENT")).path("id").asLong();
+      p.spareMappedCustomer = p.merchant.customerPayingWith("pm_card_visa");
       SettleHttp.Response policy =
           api.get("/api/v1/merchants/me/collection-policy", p.merchant.adminKey);
       assertThat(policy.status()).as(policy.raw()).isEqualTo(200);

@@ -179,6 +179,126 @@ class CustomersIT {
   }
 
   @Test
+  void creatingAMappedCustomerChecksStripeAsMappingByHandDoes() throws Exception {
+    String taken = stripeCustomer("Held Co");
+    customerMappedTo("Held Co", taken);
+
+    for (String stripeCustomerId : List.of("cus_doesNotExist", taken)) {
+      SettleHttp.Response created =
+          api.post(
+              "/api/v1/customers",
+              merchant.adminKey,
+              Map.of("name", "Other Co", "stripeCustomerId", stripeCustomerId));
+      long other = customer("Other Co");
+      SettleHttp.Response mapped =
+          api.put(
+              "/api/v1/customers/" + other + "/stripe-customer",
+              merchant.adminKey,
+              Map.of("stripeCustomerId", stripeCustomerId));
+      assertThat(created.status()).as(created.raw()).isEqualTo(mapped.status());
+      assertThat(created.body().path("type").asText())
+          .isEqualTo(mapped.body().path("type").asText());
+    }
+    SettleHttp.Response unknown =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Other Co", "stripeCustomerId", "cus_doesNotExist"));
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(422);
+    assertThat(unknown.body().path("type").asText())
+        .isEqualTo("urn:settle:problem:unknown-stripe-customer");
+    SettleHttp.Response held =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", "Other Co", "stripeCustomerId", taken));
+    assertThat(held.status()).as(held.raw()).isEqualTo(409);
+    SettleHttp.Response listed =
+        api.get("/api/v1/customers?mapped=true&name=Other", merchant.adminKey);
+    assertThat(listed.body().path("data")).as("a refused creation stores nothing").isEmpty();
+  }
+
+  @Test
+  void mappingAtCreationOrByHandImportsTheStripeCustomersMethods() throws Exception {
+    // No webhook endpoint: only the mapping can bring the cards in.
+    String withCards = stripeCustomer("Carded Co");
+    String visa = attach("pm_card_visa", withCards);
+    String mastercard = attach("pm_card_mastercard", withCards);
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(
+            withCards,
+            CustomerUpdateParams.builder()
+                .setInvoiceSettings(
+                    CustomerUpdateParams.InvoiceSettings.builder()
+                        .setDefaultPaymentMethod(mastercard)
+                        .build())
+                .build());
+    long created = customerMappedTo("Carded Co", withCards);
+    assertThat(methodIds(created)).containsExactlyInAnyOrder(visa, mastercard);
+    assertThat(customerRead(created).path("defaultPaymentMethodId").asText())
+        .as("Stripe's default pays automatically, as the import makes it")
+        .isEqualTo(mastercard);
+
+    String another = stripeCustomer("Later Co");
+    String amex = attach("pm_card_amex", another);
+    long later = customer("Later Co");
+    SettleHttp.Response mapped =
+        api.put(
+            "/api/v1/customers/" + later + "/stripe-customer",
+            merchant.adminKey,
+            Map.of("stripeCustomerId", another));
+    assertThat(mapped.status()).as(mapped.raw()).isEqualTo(200);
+    assertThat(methodIds(later)).containsExactly(amex);
+  }
+
+  @Test
+  void unmappingForgetsTheMirrorAndTheAutoPayMethodButNotWhileAPaymentIsUnderWay()
+      throws Exception {
+    String withCard = stripeCustomer("Unmapped Co");
+    String visa = attach("pm_card_visa", withCard);
+    long customer = customerMappedTo("Unmapped Co", withCard);
+    api.put(
+        "/api/v1/customers/" + customer + "/payment-methods/" + visa + "/default",
+        merchant.adminKey,
+        Map.of());
+    assertThat(methodIds(customer)).containsExactly(visa);
+
+    SettleHttp.Response unmapped =
+        api.delete("/api/v1/customers/" + customer + "/stripe-customer", merchant.adminKey);
+    assertThat(unmapped.status()).as(unmapped.raw()).isEqualTo(200);
+    assertThat(unmapped.body().path("stripeCustomerId").isNull()).isTrue();
+    assertThat(unmapped.body().path("defaultPaymentMethodId").isNull()).isTrue();
+    assertThat(methodIds(customer)).isEmpty();
+    assertThat(merchant.stripe.v1().customers().retrieve(withCard).getDeleted())
+        .as("nothing changes at Stripe")
+        .isNotEqualTo(Boolean.TRUE);
+    assertThat(merchant.stripe.v1().paymentMethods().retrieve(visa).getCustomer())
+        .isEqualTo(withCard);
+    SettleHttp.Response again =
+        api.delete("/api/v1/customers/" + customer + "/stripe-customer", merchant.adminKey);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+
+    // Waiting on the customer's 3-D Secure: the mapping is needed to finish the payment.
+    long waiting = merchant.customerPayingWith("pm_card_threeDSecure2Required");
+    long invoiceId = merchant.createInvoice(waiting, List.of(4_200L)).path("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> merchant.readInvoice(invoiceId).path("status").asText(),
+            "REQUIRES_ACTION"::equals);
+    SettleHttp.Response refused =
+        api.delete("/api/v1/customers/" + waiting + "/stripe-customer", merchant.adminKey);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+    assertThat(refused.body().path("invoiceIds"))
+        .extracting(JsonNode::asLong)
+        .containsExactly(invoiceId);
+    assertThat(customerRead(waiting).path("stripeCustomerId").isNull()).isFalse();
+  }
+
+  @Test
   void customersAreListedByPageAndFilterAndAChangeIsExportedWhenTheSettingSaysSo()
       throws Exception {
     long mapped = merchant.customerPayingWith("pm_card_visa");
@@ -257,6 +377,53 @@ class CustomersIT {
     // Detached at Stripe: gone from the mirror.
     merchant.stripe.v1().paymentMethods().detach(card);
     await().atMost(Duration.ofSeconds(30)).until(() -> methodIds(customerId), List::isEmpty);
+  }
+
+  @Test
+  void paymentMethodsAreFollowedWithCustomerSyncOffButTheNameIsNot() throws Exception {
+    SettleHttp.Response endpoint =
+        api.put(
+            "/api/v1/merchants/me/webhook-endpoint",
+            merchant.adminKey,
+            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + merchant.id));
+    assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
+    assertThat(
+            api.put("/api/v1/merchants/me/settings", merchant.adminKey, settings("OFF")).status())
+        .isEqualTo(200);
+    String stripeId = stripeCustomer("Unsynced Co");
+    long customerId = customerMappedTo("Unsynced Co", stripeId);
+
+    String visa = attach("pm_card_visa", stripeId);
+    String mastercard = attach("pm_card_mastercard", stripeId);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.containsAll(List.of(visa, mastercard)));
+
+    // One customer.updated carries both: the default is followed, the name is not.
+    merchant
+        .stripe
+        .v1()
+        .customers()
+        .update(
+            stripeId,
+            CustomerUpdateParams.builder()
+                .setName("Renamed At Stripe")
+                .setInvoiceSettings(
+                    CustomerUpdateParams.InvoiceSettings.builder()
+                        .setDefaultPaymentMethod(mastercard)
+                        .build())
+                .build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> customerRead(customerId).path("defaultPaymentMethodId").asText(),
+            mastercard::equals);
+    assertThat(customerRead(customerId).path("name").asText()).isEqualTo("Unsynced Co");
+
+    merchant.stripe.v1().paymentMethods().detach(visa);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> methodIds(customerId), ids -> ids.equals(List.of(mastercard)));
   }
 
   @Test
@@ -351,6 +518,13 @@ class CustomersIT {
                 .path("responses")
                 .has("409"))
         .isTrue();
+    assertThat(
+            paths
+                .path("/api/v1/customers/{id}/stripe-customer")
+                .path("delete")
+                .path("responses")
+                .has("409"))
+        .isTrue();
     assertThat(docs.raw()).doesNotContain("achOnlyWithUsd");
   }
 
@@ -377,6 +551,16 @@ class CustomersIT {
   private long customer(String name) {
     SettleHttp.Response created =
         api.post("/api/v1/customers", merchant.adminKey, Map.of("name", name));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    return created.body().path("id").asLong();
+  }
+
+  private long customerMappedTo(String name, String stripeCustomerId) {
+    SettleHttp.Response created =
+        api.post(
+            "/api/v1/customers",
+            merchant.adminKey,
+            Map.of("name", name, "stripeCustomerId", stripeCustomerId));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     return created.body().path("id").asLong();
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.model.PaymentIntent;
+import io.settle.persistence.customer.CustomerRepository;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
@@ -190,8 +191,13 @@ class WalkingSkeletonIT {
   @Test
   void aChargeStripeRefusesIsARecordedAttemptAndTheRunStaysOpen() throws Exception {
     // A Stripe customer id that does not exist in the merchant's account: Stripe answers
-    // resource_missing, which no retry can fix and which charged nothing.
-    long customerId = merchant.customerMappedTo("cus_doesnotexist", "pm_card_visa");
+    // resource_missing, which no retry can fix and which charged nothing. The API refuses to map
+    // to such an id, but a mapping can go stale (the customer deleted at Stripe later), so the
+    // row is written as one would be left.
+    long customerId =
+        stack
+            .apiBean(CustomerRepository.class)
+            .insert(merchant.id, "Gone Ltd", null, "cus_doesnotexist", "pm_card_visa");
 
     long invoiceId = merchant.createInvoice(customerId, List.of(3_000L)).path("id").asLong();
 

@@ -2,7 +2,6 @@ package io.settle.api.customer;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
-import io.settle.persistence.customer.CustomerRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -10,10 +9,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,24 +35,24 @@ class CustomerController {
   private final StripeCustomerMapping mapping;
   private final CustomerMappingRuns mappingRuns;
   private final PaymentMethodMirror paymentMethods;
-  private final CustomerRepository customers;
 
   CustomerController(
       CustomerService service,
       StripeCustomerMapping mapping,
       CustomerMappingRuns mappingRuns,
-      PaymentMethodMirror paymentMethods,
-      CustomerRepository customers) {
+      PaymentMethodMirror paymentMethods) {
     this.service = service;
     this.mapping = mapping;
     this.mappingRuns = mappingRuns;
     this.paymentMethods = paymentMethods;
-    this.customers = customers;
   }
 
   @Operation(
       summary = "Create a customer, optionally mapped to a Stripe customer",
-      description = "Needs an admin or agent key.")
+      description =
+          "A Stripe customer is checked as mapping by hand checks it, and its payment methods of"
+              + " the merchant's import types are imported; a default payment method named here"
+              + " stays the auto-pay method. Needs an admin or agent key.")
   @ApiResponse(responseCode = "201", description = "Created")
   @ApiResponse(responseCode = "400", description = "Invalid customer", content = @Content)
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
@@ -62,27 +60,17 @@ class CustomerController {
       responseCode = "409",
       description = "Another customer is mapped to the Stripe customer",
       content = @Content)
+  @ApiResponse(
+      responseCode = "422",
+      description = "No such Stripe customer (problem type unknown-stripe-customer)",
+      content = @Content)
   @PostMapping
   ResponseEntity<CustomerResponse> create(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @Valid @RequestBody CreateCustomerRequest request) {
     CustomerAccess.requireStaff(caller);
-    long id;
-    try {
-      id =
-          customers.insert(
-              caller.merchantId(),
-              request.name(),
-              request.email(),
-              request.stripeCustomerId(),
-              request.defaultPaymentMethodId());
-    } catch (DuplicateKeyException e) {
-      throw ApiProblem.conflict(
-          "Another customer is already mapped to this Stripe customer.",
-          Map.of("stripeCustomerId", request.stripeCustomerId()));
-    }
-    return ResponseEntity.created(URI.create("/api/v1/customers/" + id))
-        .body(service.read(caller.merchantId(), id));
+    CustomerResponse created = mapping.create(caller.merchantId(), request);
+    return ResponseEntity.created(URI.create("/api/v1/customers/" + created.id())).body(created);
   }
 
   @Operation(
@@ -142,8 +130,9 @@ class CustomerController {
       summary = "Map a customer to an existing Stripe customer",
       description =
           "The Stripe customer must exist in the merchant's Stripe account and not be mapped to"
-              + " another customer. Mapping to another Stripe customer forgets the mirrored"
-              + " payment methods of the old one. Needs an admin or agent key.")
+              + " another customer. Its payment methods of the merchant's import types are"
+              + " imported, as the import does. Mapping to another Stripe customer forgets the"
+              + " mirrored payment methods of the old one. Needs an admin or agent key.")
   @ApiResponse(responseCode = "200", description = "Mapped")
   @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
   @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)
@@ -162,6 +151,28 @@ class CustomerController {
       @Valid @RequestBody MapStripeCustomerRequest request) {
     CustomerAccess.requireStaff(caller);
     return mapping.map(caller.merchantId(), id, request.stripeCustomerId());
+  }
+
+  @Operation(
+      summary = "Remove a customer's Stripe mapping",
+      description =
+          "The customer forgets its Stripe customer, the mirrored payment methods and the"
+              + " auto-pay method; nothing changes at Stripe. Refused while one of the customer's"
+              + " invoices is PROCESSING or REQUIRES_ACTION (a payment at the bank, waiting on the"
+              + " customer, or held by a pay-all). An unmapped customer is answered as it is."
+              + " Needs an admin or agent key.")
+  @ApiResponse(responseCode = "200", description = "Unmapped")
+  @ApiResponse(responseCode = "403", description = "A portal key", content = @Content)
+  @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)
+  @ApiResponse(
+      responseCode = "409",
+      description = "A payment is under way (invoiceIds names the invoices)",
+      content = @Content)
+  @DeleteMapping("/{id}/stripe-customer")
+  CustomerResponse unmapFromStripe(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
+    CustomerAccess.requireStaff(caller);
+    return mapping.unmap(caller.merchantId(), id);
   }
 
   @Operation(

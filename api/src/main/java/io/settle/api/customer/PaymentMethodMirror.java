@@ -57,10 +57,26 @@ public class PaymentMethodMirror {
    */
   public List<PaymentMethodResponse> importFromStripe(long merchantId, long customerId) {
     Customer customer = mapped(merchantId, customerId);
-    List<SavedPaymentMethod> listed =
-        stripe.listForCustomer(
-            merchantId, customer.stripeCustomerId(), importTypes(settings(merchantId)));
-    String current = customer.defaultPaymentMethodId();
+    mirror(
+        merchantId,
+        customerId,
+        atStripe(merchantId, customer.stripeCustomerId()),
+        customer.defaultPaymentMethodId());
+    return list(merchantId, customerId);
+  }
+
+  /** The Stripe customer's payment methods of the merchant's import types, as Stripe lists them. */
+  List<SavedPaymentMethod> atStripe(long merchantId, String stripeCustomerId) {
+    return stripe.listForCustomer(merchantId, stripeCustomerId, importTypes(settings(merchantId)));
+  }
+
+  /**
+   * Makes the mirror what Stripe listed (see {@link #importFromStripe}); apart from the call to
+   * Stripe, so that mapping can ask Stripe before it stores anything.
+   *
+   * @param current the method paying automatically now, or null
+   */
+  void mirror(long merchantId, long customerId, List<SavedPaymentMethod> listed, String current) {
     boolean currentGone =
         current != null
             && listed.stream().noneMatch(method -> method.id().equals(current))
@@ -80,7 +96,17 @@ public class PaymentMethodMirror {
     if (!Objects.equals(autopay, current)) {
       customers.setDefaultPaymentMethod(merchantId, customerId, autopay);
     }
-    return list(merchantId, customerId);
+  }
+
+  /** Empties the customer's mirror: its methods belong to a Stripe customer it no longer has. */
+  void forget(long merchantId, long customerId) {
+    paymentMethods.replaceForCustomer(merchantId, customerId, List.of(), null);
+  }
+
+  /** Makes {@code paymentMethodId} the auto-pay method again after a mirror chose another. */
+  void keepAutopay(long merchantId, long customerId, String paymentMethodId) {
+    customers.setDefaultPaymentMethod(merchantId, customerId, paymentMethodId);
+    paymentMethods.markDefault(merchantId, customerId, paymentMethodId);
   }
 
   public List<PaymentMethodResponse> list(long merchantId, long customerId) {

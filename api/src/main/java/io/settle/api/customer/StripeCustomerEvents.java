@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the payment method mirror and the customer rows in step with Stripe's payment method and
- * customer events, as the gateway's {@link StripeEventReader} reads them. Applying an event twice,
- * or an older one after a newer one of the same kind, leaves what Stripe's payload says: each event
- * carries the whole object.
+ * customer events, as the gateway's {@link StripeEventReader} reads them. Payment methods
+ * (attached, detached, updated, the customer's default) are followed in every customer sync mode;
+ * only the customer's name and email follow the sync mode. Applying an event twice, or an older one
+ * after a newer one of the same kind, leaves what Stripe's payload says: each event carries the
+ * whole object.
  */
 @Component
 public class StripeCustomerEvents {
@@ -122,17 +124,23 @@ public class StripeCustomerEvents {
   }
 
   /**
-   * Takes the Stripe customer's name and email as the sync mode says (IMPORT_ONLY: both; TWO_WAY:
-   * the synced fields), and its invoice default when that method is mirrored for it.
+   * Follows the Stripe customer's invoice default when that method is mirrored for it, whatever the
+   * sync mode: following payment methods is its own feature. Takes its name and email only as the
+   * sync mode says (IMPORT_ONLY: both; TWO_WAY: the synced fields; OFF, EXPORT_ONLY: neither).
    */
   private Optional<String> customerUpdated(
       long merchantId, CustomerPaymentSettings settings, CustomerUpdate stripeCustomer) {
-    if (!settings.customerSyncMode().imports()) {
-      return Optional.of("the merchant's customer sync does not import from Stripe");
-    }
     Optional<Customer> customer = customers.findByStripeCustomerId(merchantId, stripeCustomer.id());
     if (customer.isEmpty()) {
       return Optional.of("the Stripe customer is not mapped to a customer");
+    }
+    boolean followedDefault = followDefault(merchantId, customer.get(), stripeCustomer);
+    if (!settings.customerSyncMode().imports()) {
+      return followedDefault
+          ? Optional.empty()
+          : Optional.of(
+              "the merchant's customer sync does not import from Stripe, and the default"
+                  + " payment method is not a mirrored one of the customer's");
     }
     boolean all = settings.customerSyncMode() == CustomerPaymentSettings.SyncMode.IMPORT_ONLY;
     String name = stripeCustomer.name();
@@ -144,15 +152,23 @@ public class StripeCustomerEvents {
             ? name
             : null,
         (all || settings.syncFields().contains("email")) ? email : null);
-    String defaultId = stripeCustomer.defaultPaymentMethodId();
-    if (defaultId != null
-        && paymentMethods
-            .find(merchantId, defaultId)
-            .filter(method -> method.customerId() == customer.get().id())
-            .isPresent()) {
-      customers.setDefaultPaymentMethod(merchantId, customer.get().id(), defaultId);
-      paymentMethods.markDefault(merchantId, customer.get().id(), defaultId);
-    }
     return Optional.empty();
+  }
+
+  /**
+   * @return whether the Stripe customer's default is a mirrored method of the customer's
+   */
+  private boolean followDefault(long merchantId, Customer customer, CustomerUpdate stripeCustomer) {
+    String defaultId = stripeCustomer.defaultPaymentMethodId();
+    if (defaultId == null
+        || paymentMethods
+            .find(merchantId, defaultId)
+            .filter(method -> method.customerId() == customer.id())
+            .isEmpty()) {
+      return false;
+    }
+    customers.setDefaultPaymentMethod(merchantId, customer.id(), defaultId);
+    paymentMethods.markDefault(merchantId, customer.id(), defaultId);
+    return true;
   }
 }

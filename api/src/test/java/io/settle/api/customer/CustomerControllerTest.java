@@ -14,6 +14,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -73,6 +74,7 @@ class CustomerControllerTest {
     given(service.update(eq(7L), eq(3L), any())).willReturn(OWN);
     given(mapping.map(7, 3, "cus_abc")).willReturn(OWN);
     given(mapping.createAtStripe(7, 3)).willReturn(OWN);
+    given(mapping.unmap(7, 3)).willReturn(OWN);
     given(mappingRuns.start(7)).willReturn(run("run-1", Stage.RUNNING));
     given(mappingRuns.find(7, "run-1")).willReturn(Optional.of(run("run-1", Stage.COMPLETED)));
     given(paymentMethods.importFromStripe(7, 3)).willReturn(List.of());
@@ -89,6 +91,7 @@ class CustomerControllerTest {
         .andExpect(status().isOk());
     mvc.perform(as(key, post("/api/v1/customers/3/stripe-customer")))
         .andExpect(status().isCreated());
+    mvc.perform(as(key, delete("/api/v1/customers/3/stripe-customer"))).andExpect(status().isOk());
     mvc.perform(as(key, post("/api/v1/customers/stripe-mappings")))
         .andExpect(status().isAccepted())
         .andExpect(header().string("Location", "/api/v1/customers/stripe-mappings/run-1"))
@@ -139,6 +142,7 @@ class CustomerControllerTest {
             put("/api/v1/customers/" + own + "/stripe-customer")
                 .content("{\"stripeCustomerId\":\"cus_abc\"}"),
             post("/api/v1/customers/" + own + "/stripe-customer"),
+            delete("/api/v1/customers/" + own + "/stripe-customer"),
             post("/api/v1/customers/stripe-mappings"),
             get("/api/v1/customers/stripe-mappings/run-1"),
             post("/api/v1/customers/" + own + "/payment-methods/import"),

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stripe's payment method and customer events applied to the mirror and the customer row. */
 class StripeCustomerEventsTest {
@@ -139,6 +141,52 @@ class StripeCustomerEventsTest {
 
     then(customers).should().setDefaultPaymentMethod(7, 3, "pm_other");
     then(paymentMethods).should().markDefault(7, 3, "pm_other");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SyncMode.class)
+  void aDefaultChangedAtStripeIsFollowedInEverySyncModeButTheNameOnlyWhenItImports(SyncMode mode) {
+    settings(mode, Set.of("card"));
+    given(paymentMethods.find(7, "pm_other"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    2, 7, 3, "pm_other", "card", "visa", "1881", 1, 2030, false, null)));
+
+    assertThat(
+            events.apply(
+                7,
+                "customer.updated",
+                """
+                {"id":"evt_1","type":"customer.updated","data":{"object":{"id":"cus_1",
+                 "object":"customer","name":"Renamed",
+                 "invoice_settings":{"default_payment_method":"pm_other"}}}}"""))
+        .isEmpty();
+
+    then(customers).should().setDefaultPaymentMethod(7, 3, "pm_other");
+    then(paymentMethods).should().markDefault(7, 3, "pm_other");
+    if (mode.imports()) {
+      then(customers).should().updateDetails(7, 3, "Renamed", null);
+    } else {
+      then(customers).should(never()).updateDetails(anyLong(), anyLong(), any(), any());
+    }
+  }
+
+  @Test
+  void aCardIsAttachedAndDetachedWhateverTheSyncMode() {
+    settings(SyncMode.OFF, Set.of("card"));
+    assertThat(events.apply(7, "payment_method.attached", card("pm_new", "cus_1", 2031))).isEmpty();
+    then(paymentMethods)
+        .should()
+        .save(7, 3, new MirroredPaymentMethod("pm_new", "card", "visa", "4242", 12, 2031, null));
+
+    given(paymentMethods.find(7, "pm_new"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    3, 7, 3, "pm_new", "card", "visa", "4242", 12, 2031, false, null)));
+    assertThat(events.apply(7, "payment_method.detached", card("pm_new", null, 2031))).isEmpty();
+    then(paymentMethods).should().delete(7, "pm_new");
   }
 
   @Test

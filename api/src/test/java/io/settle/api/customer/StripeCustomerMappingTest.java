@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -17,17 +18,31 @@ import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
+import io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn;
+import io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods;
+import io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode;
+import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.paymentmethod.MirroredPaymentMethod;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomer;
 import io.settle.stripe.gateway.customers.StripeCustomers;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import io.settle.stripe.gateway.paymentmethods.SavedPaymentMethod;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 
@@ -35,10 +50,36 @@ import org.springframework.http.HttpStatus;
 class StripeCustomerMappingTest {
 
   private final CustomerRepository customers = mock(CustomerRepository.class);
+  private final MerchantRepository merchants = mock(MerchantRepository.class);
   private final PaymentMethodRepository paymentMethods = mock(PaymentMethodRepository.class);
   private final StripeCustomers stripe = mock(StripeCustomers.class);
+  private final StripePaymentMethods stripeMethods = mock(StripePaymentMethods.class);
+  private final InvoiceRepository invoices = mock(InvoiceRepository.class);
   private final StripeCustomerMapping mapping =
-      new StripeCustomerMapping(customers, paymentMethods, stripe);
+      new StripeCustomerMapping(
+          customers,
+          invoices,
+          new PaymentMethodMirror(customers, merchants, paymentMethods, stripeMethods),
+          stripe);
+
+  @BeforeEach
+  void aMerchantImportingCards() {
+    given(merchants.customerPaymentSettings(7))
+        .willReturn(
+            Optional.of(
+                new CustomerPaymentSettings(
+                    "USD",
+                    true,
+                    "ON_DUE_DATE",
+                    Set.of("card"),
+                    Set.of("card"),
+                    SyncMode.OFF,
+                    Set.of(),
+                    PortalPaymentMethods.SHOW,
+                    NotifyOn.ALL,
+                    null,
+                    false)));
+  }
 
   @Test
   void aHandMappingChecksStripeAndRefusesAStripeCustomerTaken() {
@@ -70,7 +111,7 @@ class StripeCustomerMappingTest {
   @Test
   void remappingForgetsTheOldStripeCustomersMethods() {
     given(customers.findById(7, 2))
-        .willReturn(Optional.of(customer(2, "Acme", "cus_old")))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_old", "pm_old")))
         .willReturn(Optional.of(customer(2, "Acme", "cus_new")));
     given(stripe.retrieve(7, "cus_new")).willReturn(Optional.of(stripeCustomer("cus_new", "Acme")));
     given(customers.mapToStripe(7, 2, "cus_new")).willReturn(true);
@@ -79,6 +120,98 @@ class StripeCustomerMappingTest {
 
     then(paymentMethods).should().replaceForCustomer(7, 2, List.of(), null);
     then(customers).should().setDefaultPaymentMethod(7, 2, null);
+  }
+
+  @Test
+  void mappingByHandImportsTheStripeCustomersMethodsAndItsDefaultPaysAutomatically() {
+    given(customers.findById(7, 2)).willReturn(Optional.of(customer(2, "Acme", null)));
+    given(stripe.retrieve(7, "cus_a")).willReturn(Optional.of(stripeCustomer("cus_a", "Acme")));
+    given(stripeMethods.listForCustomer(7, "cus_a", Set.of(PaymentMethodType.CARD)))
+        .willReturn(List.of(card("pm_visa", "cus_a", true), card("pm_mc", "cus_a", false)));
+
+    mapping.map(7, 2, "cus_a");
+
+    then(paymentMethods)
+        .should()
+        .replaceForCustomer(7, 2, List.of(mirrored("pm_visa"), mirrored("pm_mc")), "pm_visa");
+    then(customers).should().setDefaultPaymentMethod(7, 2, "pm_visa");
+  }
+
+  @Test
+  void creatingAMappedCustomerImportsItsMethodsAndKeepsTheDefaultItNames() {
+    given(stripe.retrieve(7, "cus_a")).willReturn(Optional.of(stripeCustomer("cus_a", "Acme")));
+    given(stripeMethods.listForCustomer(7, "cus_a", Set.of(PaymentMethodType.CARD)))
+        .willReturn(List.of(card("pm_visa", "cus_a", true), card("pm_mc", "cus_a", false)));
+    given(customers.insert(7, "Acme", null, "cus_a", "pm_mc")).willReturn(4L);
+    given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Acme", "cus_a", "pm_mc")));
+
+    mapping.create(7, new CreateCustomerRequest("Acme", null, "cus_a", "pm_mc"));
+
+    then(paymentMethods)
+        .should()
+        .replaceForCustomer(
+            eq(7L), eq(4L), eq(List.of(mirrored("pm_visa"), mirrored("pm_mc"))), any());
+    InOrder last = inOrder(customers, paymentMethods);
+    last.verify(customers).setDefaultPaymentMethod(7, 4, "pm_mc");
+    last.verify(paymentMethods).markDefault(7, 4, "pm_mc");
+  }
+
+  @Test
+  void creatingAnUnmappedCustomerAsksStripeNothing() {
+    given(customers.insert(7, "Acme", null, null, null)).willReturn(4L);
+    given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Acme", null)));
+
+    mapping.create(7, new CreateCustomerRequest("Acme", null, null, null));
+
+    then(stripe).shouldHaveNoInteractions();
+    then(stripeMethods).shouldHaveNoInteractions();
+    then(paymentMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingForgetsTheStripeCustomerItsMethodsAndTheAutoPayMethodAndAsksStripeNothing() {
+    given(customers.findById(7, 2))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_a", "pm_visa")))
+        .willReturn(Optional.of(customer(2, "Acme", null)));
+
+    CustomerResponse unmapped = mapping.unmap(7, 2);
+
+    assertThat(unmapped.stripeCustomerId()).isNull();
+    assertThat(unmapped.defaultPaymentMethodId()).isNull();
+    then(customers).should().unmap(7, 2);
+    then(paymentMethods).should().replaceForCustomer(7, 2, List.of(), null);
+    then(stripe).shouldHaveNoInteractions();
+    then(stripeMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingIsRefusedWhileAnInvoiceShowsAPaymentUnderWay() {
+    given(customers.findById(7, 2))
+        .willReturn(Optional.of(customer(2, "Acme", "cus_a", "pm_visa")));
+    given(
+            invoices.idsInStatus(
+                7, 2, Set.of(InvoiceStatus.PROCESSING, InvoiceStatus.REQUIRES_ACTION)))
+        .willReturn(List.of(11L, 12L));
+
+    assertThatThrownBy(() -> mapping.unmap(7, 2))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT);
+              assertThat(p.properties()).containsEntry("invoiceIds", List.of(11L, 12L));
+            });
+    then(customers).should(never()).unmap(anyLong(), anyLong());
+    then(paymentMethods).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void unmappingAnUnmappedCustomerChangesNothing() {
+    given(customers.findById(7, 2)).willReturn(Optional.of(customer(2, "Acme", null)));
+
+    assertThat(mapping.unmap(7, 2).id()).isEqualTo(2);
+
+    then(customers).should(never()).unmap(anyLong(), anyLong());
+    then(invoices).shouldHaveNoInteractions();
   }
 
   @Test
@@ -129,6 +262,10 @@ class StripeCustomerMappingTest {
   }
 
   private static Customer customer(long id, String name, String stripeId) {
+    return customer(id, name, stripeId, null);
+  }
+
+  private static Customer customer(long id, String name, String stripeId, String defaultMethod) {
     return new Customer(
         id,
         7,
@@ -136,8 +273,17 @@ class StripeCustomerMappingTest {
         name,
         null,
         stripeId,
-        null,
+        defaultMethod,
         LocalDateTime.now());
+  }
+
+  private static SavedPaymentMethod card(String id, String stripeCustomerId, boolean isDefault) {
+    return new SavedPaymentMethod(
+        id, PaymentMethodType.CARD, stripeCustomerId, "visa", "4242", 12L, 2030L, isDefault);
+  }
+
+  private static MirroredPaymentMethod mirrored(String id) {
+    return new MirroredPaymentMethod(id, "card", "visa", "4242", 12, 2030, null);
   }
 
   private static StripeCustomer stripeCustomer(String id, String name) {

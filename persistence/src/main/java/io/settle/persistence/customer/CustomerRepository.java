@@ -192,6 +192,25 @@ public class CustomerRepository {
   }
 
   /**
+   * Forgets the customer's Stripe customer and with it the method automatic payments charge, which
+   * belonged to that Stripe customer.
+   *
+   * @return whether there was such a customer
+   */
+  public boolean unmap(long merchantId, long id) {
+    return jdbc.sql(
+                """
+                UPDATE customer SET stripe_customer_id = NULL, default_payment_method_id = NULL,
+                                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE merchant_id = :merchantId AND id = :id
+                """)
+            .param("merchantId", merchantId)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
    * Sets the method automatic payments charge (the ledger reads this column); null clears it.
    *
    * @return whether there was such a customer

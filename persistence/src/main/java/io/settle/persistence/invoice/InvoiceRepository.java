@@ -2,6 +2,7 @@ package io.settle.persistence.invoice;
 
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,6 +114,26 @@ public class InvoiceRepository {
         .param("customerId", customerId)
         .param("currency", currency)
         .query(Invoice.class)
+        .list();
+  }
+
+  /** The ids of the customer's invoices whose row shows one of {@code statuses}, lowest first. */
+  public List<Long> idsInStatus(
+      long merchantId, long customerId, Collection<InvoiceStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            SELECT id FROM invoice
+            WHERE merchant_id = :merchantId AND customer_id = :customerId
+              AND status IN (:statuses)
+            ORDER BY id
+            """)
+        .param("merchantId", merchantId)
+        .param("customerId", customerId)
+        .param("statuses", statuses.stream().map(InvoiceStatus::name).toList())
+        .query(Long.class)
         .list();
   }
 

@@ -82,11 +82,7 @@ public final class Standalone {
     running.push(worker);
     ConfigurableApplicationContext api =
         ApiApplication.builder()
-            .run(
-                arguments(
-                    shared,
-                    apiProperties(settings, bootstrapToken, temporal),
-                    args));
+            .run(arguments(shared, apiProperties(settings, bootstrapToken, temporal), args));
     running.push(api);
 
     writeDevEnv(settings, apiUrl, stripe.baseUrl(), bootstrapToken);

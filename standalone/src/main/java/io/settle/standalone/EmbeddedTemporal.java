@@ -42,20 +42,20 @@ final class EmbeddedTemporal implements Closeable {
     Optional<Path> cli = findCli(settings.temporalCli());
     if (cli.isPresent()) {
       Files.createDirectories(settings.workDir());
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  cli.get().toString(),
-                  "server",
-                  "start-dev",
-                  "--ip",
-                  "127.0.0.1",
-                  "--port",
-                  Integer.toString(settings.temporalPort()),
-                  "--ui-port",
-                  Integer.toString(settings.temporalUiPort()),
-                  "--log-level",
-                  "warn"));
+      List<String> command = new ArrayList<>(ownSession());
+      command.addAll(
+          List.of(
+              cli.get().toString(),
+              "server",
+              "start-dev",
+              "--ip",
+              "127.0.0.1",
+              "--port",
+              Integer.toString(settings.temporalPort()),
+              "--ui-port",
+              Integer.toString(settings.temporalUiPort()),
+              "--log-level",
+              "warn"));
       InvoiceSearchAttributes.registrations()
           .forEach(
               (name, type) -> {
@@ -124,6 +124,17 @@ final class EmbeddedTemporal implements Closeable {
     } catch (IOException e) {
       log.warn("Temporal did not stop cleanly", e);
     }
+  }
+
+  /**
+   * Ctrl-C signals the terminal's whole process group. The dev server runs in a session of its own,
+   * so that it does not stop before the worker that polls it: Standalone's shutdown stops it last.
+   * {@code setsid} execs in place (the JVM's child never leads a group), so destroying the process
+   * stops the server itself.
+   */
+  private static List<String> ownSession() {
+    Path setsid = Path.of("/usr/bin/setsid");
+    return Files.isExecutable(setsid) ? List.of(setsid.toString()) : List.of();
   }
 
   private static Optional<Path> findCli(String configured) {

@@ -75,13 +75,18 @@ public final class Standalone {
     String apiUrl = "http://localhost:" + settings.apiPort();
     // The worker cannot see the API's port, so its payment links are told where the API runs. As
     // a default property, the lowest precedence: an explicit base (environment, arguments) wins.
+    // Spring's own shutdown hooks are off: they would close the apps at the same moment as this
+    // class closes Temporal. On SIGTERM or Ctrl-C the API goes first, then the worker (which
+    // drains its tasks), and only then Temporal and the Stripe simulator they talk to.
     ConfigurableApplicationContext worker =
         WorkerApplication.builder()
+            .registerShutdownHook(false)
             .properties(Map.of("settle.notifications.payment-link-base-url", apiUrl))
             .run(arguments(shared, Map.of("server.port", settings.workerPort()), args));
     running.push(worker);
     ConfigurableApplicationContext api =
         ApiApplication.builder()
+            .registerShutdownHook(false)
             .run(arguments(shared, apiProperties(settings, bootstrapToken, temporal), args));
     running.push(api);
 

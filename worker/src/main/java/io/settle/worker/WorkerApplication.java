@@ -3,11 +3,13 @@ package io.settle.worker;
 import io.settle.activities.ActivitiesConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 /** Hosts Settle's Temporal workers. Run more of these to scale out. */
 @SpringBootApplication
 @Import(ActivitiesConfiguration.class)
+@EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerApplication {
 
   /**

@@ -169,6 +169,42 @@ class InvoiceActionsIT {
     assertThat(ids(theirs)).isEmpty();
   }
 
+  @Test
+  void aCurrencyStripeDoesNotChargeIsRefusedOnItsFieldAndNothingIsWritten() throws Exception {
+    long customerId = merchant.customerPayingWith("pm_card_visa");
+    Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(1_000L)));
+    body.put("currency", "XYZ");
+
+    SettleHttp.Response refused = api.post("/api/v1/invoices", merchant.adminKey, body);
+
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.body().path("errors").findValuesAsText("field")).containsExactly("currency");
+    assertThat(ids(list("?customerId=" + customerId))).isEmpty();
+
+    SettleHttp.Response settings =
+        api.put(
+            "/api/v1/merchants/me/settings",
+            merchant.adminKey,
+            Map.of(
+                "settlementCurrency",
+                "XYZ",
+                "autopay",
+                Map.of("enabled", true, "timing", "ON_CREATION"),
+                "importPaymentMethodTypes",
+                List.of("card"),
+                "agentPaymentMethodTypes",
+                List.of("card"),
+                "customerSync",
+                Map.of("mode", "OFF", "fields", List.of()),
+                "portalPaymentMethods",
+                "HIDE",
+                "notifications",
+                Map.of("notifyOn", "ALL", "stripeSendsReceipts", false)));
+    assertThat(settings.status()).as(settings.raw()).isEqualTo(400);
+    assertThat(settings.body().path("errors").findValuesAsText("field"))
+        .containsExactly("settlementCurrency");
+  }
+
   /** An invoice with auto-pay off, once its workflow runs: it waits for a person to collect it. */
   private long awaitingAPerson(long customerId, long amount) {
     Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(amount)));

@@ -1,5 +1,6 @@
 package io.settle.api.invoice;
 
+import io.settle.api.validation.StripeCurrency;
 import io.settle.workflows.invoice.AutopayTiming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,8 @@ import java.util.List;
 public record CreateInvoiceRequest(
     @NotBlank @Size(max = 64) String number,
     @NotNull @Positive Long customerId,
-    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") @StripeCurrency
+        String currency,
     @NotNull LocalDate dueDate,
     AutopayTiming autopay,
     @NotEmpty @Size(max = 500) List<@Valid @NotNull Line> lines) {

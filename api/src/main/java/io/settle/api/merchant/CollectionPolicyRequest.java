@@ -1,8 +1,8 @@
 package io.settle.api.merchant;
 
+import io.settle.api.validation.RuleOn;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.CollectionPolicy.OnExhaustion;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -24,8 +24,9 @@ public record CollectionPolicyRequest(
     @NotNull @Min(5) Integer processingPollMaxMinutes,
     @NotNull @Min(0) @Max(10_000) Integer processingFeeBasisPoints) {
 
-  /** Reported as the field {@code processingPollMaxMinutesAtLeastStart}. */
-  @AssertTrue(message = "processingPollMaxMinutes must be at least processingPollStartMinutes")
+  @RuleOn(
+      field = "processingPollMaxMinutes",
+      message = "must be at least processingPollStartMinutes")
   boolean isProcessingPollMaxMinutesAtLeastStart() {
     return processingPollStartMinutes == null
         || processingPollMaxMinutes == null

@@ -1,5 +1,6 @@
 package io.settle.api.merchant;
 
+import io.settle.api.validation.StripeCurrency;
 import io.settle.workflows.invoice.AutopayTiming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +10,9 @@ import jakarta.validation.constraints.Size;
 
 public record CreateMerchantRequest(
     @NotBlank @Size(max = 200) String name,
-    @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+    @NotNull
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+        @StripeCurrency
         String defaultCurrency,
     @NotNull AutopayTiming autopay,
     @NotNull @Valid StripeKeys stripe) {

@@ -1,12 +1,13 @@
 package io.settle.api.merchant;
 
+import io.settle.api.validation.RuleOn;
+import io.settle.api.validation.StripeCurrency;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn;
 import io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods;
 import io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode;
 import io.settle.workflows.invoice.AutopayTiming;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +24,9 @@ import java.util.Set;
  * @param agentPaymentMethodTypes what an agent may enter by hand; may be empty
  */
 public record PaymentSettingsRequest(
-    @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+    @NotNull
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+        @StripeCurrency
         String settlementCurrency,
     @NotNull @Valid Autopay autopay,
     @NotEmpty
@@ -44,7 +47,7 @@ public record PaymentSettingsRequest(
    */
   public record Autopay(@NotNull Boolean enabled, @NotNull AutopayTiming timing) {
 
-    @AssertTrue(message = "must be ON_CREATION or ON_DUE_DATE")
+    @RuleOn(field = "timing", message = "must be ON_CREATION or ON_DUE_DATE")
     boolean isTimingAMoment() {
       return timing != AutopayTiming.OFF;
     }
@@ -59,7 +62,7 @@ public record PaymentSettingsRequest(
           Set<@NotNull @Pattern(regexp = "name|email", message = "must be name or email") String>
               fields) {
 
-    @AssertTrue(message = "TWO_WAY needs at least one field: name or email")
+    @RuleOn(field = "fields", message = "TWO_WAY needs at least one field: name or email")
     boolean isTwoWayWithFields() {
       return mode != SyncMode.TWO_WAY || fields == null || !fields.isEmpty();
     }
@@ -75,7 +78,9 @@ public record PaymentSettingsRequest(
       @Email @Size(max = 320) String ccEmail,
       @NotNull Boolean stripeSendsReceipts) {}
 
-  @AssertTrue(message = "us_bank_account (ACH) is only available with USD")
+  @RuleOn(
+      field = "settlementCurrency",
+      message = "must be USD while us_bank_account (ACH) is among the payment method types")
   boolean isAchOnlyWithUsd() {
     boolean ach =
         (importPaymentMethodTypes != null && importPaymentMethodTypes.contains("us_bank_account"))

@@ -1,5 +1,6 @@
 package io.settle.api.payall;
 
+import io.settle.api.validation.StripeCurrency;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -18,7 +19,8 @@ import java.util.List;
  */
 public record PortalPaymentRequest(
     @Size(max = 100) List<@NotNull @Positive Long> invoiceIds,
-    @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code") String currency,
+    @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code") @StripeCurrency
+        String currency,
     @Size(min = 1, max = 255) String paymentMethodId,
     Boolean newPaymentMethod) {
 

@@ -1,7 +1,9 @@
 package io.settle.api.problem;
 
+import io.settle.api.validation.RuleOn;
 import io.settle.stripe.gateway.GatewayException;
 import io.temporal.client.WorkflowServiceException;
+import jakarta.validation.ConstraintViolation;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -154,7 +157,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 error ->
                     Map.<String, Object>of(
                         "field",
-                        error.getField(),
+                        reportedField(error),
                         "message",
                         error.getDefaultMessage() == null
                             ? "is invalid"
@@ -167,6 +170,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     body.setTitle("Invalid request");
     body.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(body);
+  }
+
+  /** The field as sent; a {@link RuleOn} rule names the field it is about, not its method. */
+  private static String reportedField(FieldError error) {
+    if (error.contains(ConstraintViolation.class)
+        && error.unwrap(ConstraintViolation.class).getConstraintDescriptor().getAnnotation()
+            instanceof RuleOn rule) {
+      int parent = error.getField().lastIndexOf('.');
+      return parent < 0 ? rule.field() : error.getField().substring(0, parent + 1) + rule.field();
+    }
+    return error.getField();
   }
 
   @Override

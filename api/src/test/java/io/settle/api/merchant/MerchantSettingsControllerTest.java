@@ -151,7 +151,7 @@ class MerchantSettingsControllerTest {
                         "requiresActionExpiryHours",
                         "processingPollStartMinutes",
                         "processingPollMaxMinutes",
-                        "processingPollMaxMinutesAtLeastStart",
+                        "processingPollMaxMinutes",
                         "processingFeeBasisPoints")));
     verifyNoInteractions(merchants);
   }

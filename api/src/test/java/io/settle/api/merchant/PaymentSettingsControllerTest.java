@@ -141,18 +141,24 @@ class PaymentSettingsControllerTest {
 
   @Test
   void achWithAnotherCurrencyIsRefused() throws Exception {
-    putInvalid(VALID.replace("\"USD\"", "\"EUR\""), "achOnlyWithUsd");
+    putInvalid(VALID.replace("\"USD\"", "\"EUR\""), "settlementCurrency");
+  }
+
+  @Test
+  void aCurrencyStripeDoesNotChargeInIsRefused() throws Exception {
+    putInvalid(
+        VALID.replace("\"USD\"", "\"XYZ\"").replace(",\"us_bank_account\"", ""),
+        "settlementCurrency");
   }
 
   @Test
   void twoWaySyncWithoutFieldsIsRefused() throws Exception {
-    putInvalid(
-        VALID.replace("\"fields\":[\"email\"]", "\"fields\":[]"), "customerSync.twoWayWithFields");
+    putInvalid(VALID.replace("\"fields\":[\"email\"]", "\"fields\":[]"), "customerSync.fields");
   }
 
   @Test
   void autopayTimingOffIsNotAMoment() throws Exception {
-    putInvalid(VALID.replace("\"ON_CREATION\"", "\"OFF\""), "autopay.timingAMoment");
+    putInvalid(VALID.replace("\"ON_CREATION\"", "\"OFF\""), "autopay.timing");
   }
 
   @Test

@@ -26,6 +26,25 @@ public final class Currencies {
   /** Two-decimal in the API, whole units only (Stripe's special case since 2023). */
   static final Set<String> WHOLE_UNITS_ONLY = Set.of("isk");
 
+  /**
+   * The ISO 4217 currencies Stripe charges in (its presentment currencies,
+   * docs.stripe.com/currencies). A code outside this list is refused before anything is written:
+   * Stripe would refuse every charge in it.
+   */
+  static final Set<String> CHARGED_BY_STRIPE =
+      Set.of(
+          "usd", "aed", "afn", "all", "amd", "ang", "aoa", "ars", "aud", "awg", "azn", "bam", "bbd",
+          "bdt", "bgn", "bhd", "bif", "bmd", "bnd", "bob", "brl", "bsd", "bwp", "byn", "bzd", "cad",
+          "cdf", "chf", "clp", "cny", "cop", "crc", "cve", "czk", "djf", "dkk", "dop", "dzd", "egp",
+          "etb", "eur", "fjd", "fkp", "gbp", "gel", "gip", "gmd", "gnf", "gtq", "gyd", "hkd", "hnl",
+          "htg", "huf", "idr", "ils", "inr", "isk", "jmd", "jod", "jpy", "kes", "kgs", "khr", "kmf",
+          "krw", "kwd", "kyd", "kzt", "lak", "lbp", "lkr", "lrd", "lsl", "mad", "mdl", "mga", "mkd",
+          "mmk", "mnt", "mop", "mur", "mvr", "mwk", "mxn", "myr", "mzn", "nad", "ngn", "nio", "nok",
+          "npr", "nzd", "omr", "pab", "pen", "pgk", "php", "pkr", "pln", "pyg", "qar", "ron", "rsd",
+          "rub", "rwf", "sar", "sbd", "scr", "sek", "sgd", "shp", "sle", "sos", "srd", "std", "szl",
+          "thb", "tjs", "tnd", "top", "try", "ttd", "twd", "tzs", "uah", "ugx", "uyu", "uzs", "vnd",
+          "vuv", "wst", "xaf", "xcd", "xcg", "xof", "xpf", "yer", "zar", "zmw");
+
   private static final Pattern ISO_CODE = Pattern.compile("[a-z]{3}");
 
   private Currencies() {}
@@ -41,6 +60,16 @@ public final class Currencies {
       throw new IllegalArgumentException("not a currency code: " + currency);
     }
     return code;
+  }
+
+  /**
+   * Whether Stripe charges in {@code currency}, an ISO 4217 code in either case. Every request that
+   * carries a currency is checked with this, so an invoice Stripe cannot charge is never written.
+   */
+  public static boolean chargedByStripe(String currency) {
+    return currency != null
+        && ISO_CODE.matcher(currency.toLowerCase(Locale.ROOT)).matches()
+        && CHARGED_BY_STRIPE.contains(currency.toLowerCase(Locale.ROOT));
   }
 
   /** Digits after the decimal point in Stripe's amounts for {@code currency}. */

@@ -51,6 +51,29 @@ class CurrenciesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"USD", "eur", "JPY", "kwd", "ISK", "XCG"})
+  void stripeChargesInTheCurrenciesItLists(String currency) {
+    assertThat(Currencies.chargedByStripe(currency)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"XYZ", "XAU", "XXX", "EEK", "VEF", "", "US", "U$D"})
+  void codesStripeDoesNotChargeInAreNotChargeable(String currency) {
+    // XYZ is no currency; XAU (gold) and XXX are ISO codes Stripe never charges; EEK and VEF are
+    // gone.
+    assertThat(Currencies.chargedByStripe(currency)).isFalse();
+    assertThat(Currencies.chargedByStripe(null)).isFalse();
+  }
+
+  @Test
+  void everyCurrencyWithASpecialRuleIsOneStripeCharges() {
+    assertThat(Currencies.CHARGED_BY_STRIPE)
+        .containsAll(Currencies.ZERO_DECIMAL)
+        .containsAll(Currencies.THREE_DECIMAL)
+        .containsAll(Currencies.WHOLE_UNITS_ONLY);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "US", "USDX", "U$D", "12a"})
   void malformedCodesAreRefused(String currency) {
     assertThatThrownBy(() -> Currencies.stripeCode(currency))

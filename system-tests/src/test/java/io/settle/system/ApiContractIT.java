@@ -108,6 +108,67 @@ class ApiContractIT {
         .isZero();
   }
 
+  @Test
+  void theDocumentIsSettlesWithItsBearerKeySchemeAndFeatureTags() {
+    JsonNode docs = api.get("/v3/api-docs", null).body();
+
+    assertThat(docs.path("info").path("title").asText()).isEqualTo("Settle API");
+    assertThat(docs.path("info").path("version").asText()).isNotBlank().isNotEqualTo("v0");
+    assertThat(docs.path("info").path("description").asText()).contains("Stripe");
+
+    JsonNode schemes = docs.path("components").path("securitySchemes");
+    assertThat(schemes.size()).isEqualTo(1);
+    String scheme = schemes.fieldNames().next();
+    assertThat(schemes.path(scheme).path("type").asText()).isEqualTo("http");
+    assertThat(schemes.path(scheme).path("scheme").asText()).isEqualTo("bearer");
+    assertThat(docs.path("security").path(0).has(scheme))
+        .as("every operation sends the key unless it says otherwise")
+        .isTrue();
+
+    List<String> tags = new ArrayList<>();
+    docs.path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        operation -> {
+                          JsonNode its = operation.getValue().path("tags");
+                          assertThat(its.size())
+                              .as(operation.getKey() + " " + path.getKey() + " has one tag")
+                              .isEqualTo(1);
+                          tags.add(its.path(0).asText());
+                          boolean open = !path.getKey().startsWith("/api/");
+                          assertThat(operation.getValue().path("security").isArray() && open)
+                              .as(
+                                  operation.getKey()
+                                      + " "
+                                      + path.getKey()
+                                      + " takes no key exactly when it is outside /api/")
+                              .isEqualTo(open);
+                        }));
+    assertThat(tags)
+        .containsOnly(
+            "Merchants",
+            "Customers",
+            "Invoices",
+            "Payments",
+            "Portal",
+            "Payment links",
+            "Webhooks",
+            "Operations")
+        .contains(
+            "Merchants",
+            "Customers",
+            "Invoices",
+            "Payments",
+            "Portal",
+            "Payment links",
+            "Webhooks",
+            "Operations");
+  }
+
   /**
    * Real records for the document's path ids, by the collection the id follows ({@code
    * /invoices/{id}} → "invoices"). Invoices take no automatic payment, so the generated charges,

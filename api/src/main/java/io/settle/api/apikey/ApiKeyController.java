@@ -1,9 +1,11 @@
 package io.settle.api.apikey;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The merchant's API keys, for its admins alone. */
+@Tag(name = ApiTags.MERCHANTS)
 @RestController
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {

@@ -1,5 +1,6 @@
 package io.settle.api.customer;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Customers, their Stripe mapping and their payment methods. Admin and agent keys do everything; a
  * portal key reads only its own customer and its payment methods.
  */
+@Tag(name = ApiTags.CUSTOMERS)
 @RestController
 @RequestMapping("/api/v1/customers")
 @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content)

@@ -1,10 +1,12 @@
 package io.settle.api.invoice;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = ApiTags.INVOICES)
 @RestController
 @RequestMapping("/api/v1/invoices")
 class InvoiceController {

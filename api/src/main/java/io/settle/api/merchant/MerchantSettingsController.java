@@ -1,10 +1,12 @@
 package io.settle.api.merchant;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The calling merchant's settings; admin keys only. */
+@Tag(name = ApiTags.MERCHANTS)
 @RestController
 @RequestMapping("/api/v1/merchants/me")
 class MerchantSettingsController {

@@ -1,11 +1,13 @@
 package io.settle.api.payall;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Payment links: the API hands out the invoice's link; the customer opening it (no key; the
  * invoice's unguessable key is in the link) is sent to a Stripe Checkout page made then.
  */
+@Tag(name = ApiTags.PAYMENT_LINKS)
 @RestController
 class PaymentLinkController {
 

@@ -1,9 +1,11 @@
 package io.settle.api.payall;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The customer portal's payments of several invoices at once, or with new details. */
+@Tag(name = ApiTags.PORTAL)
 @RestController
 @RequestMapping("/api/v1/portal/payments")
 class PortalPaymentController {

@@ -1,11 +1,13 @@
 package io.settle.api.portal;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The customer portal's payment methods: portal keys only, always the key's own customer. */
+@Tag(name = ApiTags.PORTAL)
 @RestController
 @RequestMapping("/api/v1/portal")
 @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content)

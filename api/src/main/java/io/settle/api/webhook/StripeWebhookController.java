@@ -1,6 +1,8 @@
 package io.settle.api.webhook;
 
+import io.settle.api.openapi.ApiTags;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Where each merchant's Stripe webhook endpoint points. Authenticated by the signature alone. */
+@Tag(name = ApiTags.WEBHOOKS)
 @RestController
 class StripeWebhookController {
 

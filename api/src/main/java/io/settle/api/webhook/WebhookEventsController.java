@@ -1,9 +1,11 @@
 package io.settle.api.webhook;
 
+import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.settle.persistence.webhook.StripeEventState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * out of tries), or in any other state, and a retry for a DEAD one. Admin keys only (see
  * SecurityConfiguration).
  */
+@Tag(name = ApiTags.OPERATIONS)
 @RestController
 class WebhookEventsController {
 

@@ -1059,14 +1059,44 @@ abstract class RepositoryContract {
 
   @Test
   void newStripeKeysReplaceTheOldOnesEncrypted() {
-    assertThat(merchants.updateStripeKeys(merchantId, "sk_live_rotated_5555", "pk_live_x"))
+    assertThat(
+            merchants.updateStripeKeys(
+                merchantId, "sk_live_rotated_5555", "pk_live_x", "acct_1Rotated", false))
         .isTrue();
 
     assertThat(merchants.stripeSecretKey(merchantId)).contains("sk_live_rotated_5555");
     var merchant = merchants.findById(merchantId).orElseThrow();
     assertThat(merchant.stripeSecretKeyLast4()).isEqualTo("5555");
     assertThat(merchant.stripeLivemode()).isTrue();
-    assertThat(merchants.updateStripeKeys(Long.MAX_VALUE, "sk_test_x_1234", null)).isFalse();
+    assertThat(merchants.updateStripeKeys(Long.MAX_VALUE, "sk_test_x_1234", null, null, false))
+        .isFalse();
+  }
+
+  @Test
+  void aStripeAccountIsClaimedByOneMerchantUnlessShared() {
+    String account = "acct_1" + unique();
+    long owner =
+        merchants.insert(
+            new NewMerchant("Owner", "USD", "OFF", "sk_test_owner_0001", null, account, false));
+
+    assertThatThrownBy(
+            () ->
+                merchants.insert(
+                    new NewMerchant(
+                        "Twin", "USD", "OFF", "sk_test_twin_0001", null, account, false)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThatThrownBy(
+            () -> merchants.updateStripeKeys(merchantId, "sk_test_take_0001", null, account, false))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(merchants.stripeSecretKey(merchantId)).contains("sk_test_repo_secret_9876");
+
+    long sharing =
+        merchants.insert(
+            new NewMerchant("Team", "USD", "OFF", "sk_test_team_0001", null, account, true));
+    assertThat(sharing).isNotEqualTo(owner);
+    assertThat(merchants.updateStripeKeys(owner, "sk_test_owner_0002", null, account, false))
+        .as("the owner reconnects its own account")
+        .isTrue();
   }
 
   @Test

@@ -83,6 +83,73 @@ class MerchantStripeAccessIT {
         .containsExactly("MERCHANT_STRIPE_ACCESS", "PAID");
   }
 
+  @Test
+  void oneStripeAccountIsOneMerchantsUnlessItIsKnowinglyShared() throws Exception {
+    SettleHttp api = new SettleHttp(stack.apiUrl());
+    TestMerchant first = TestMerchant.connect(stack);
+    long merchantsBefore = count("merchant");
+    long keysBefore = count("api_key");
+
+    SettleHttp.Response again =
+        api.post("/api/v1/merchants", stack.bootstrapToken(), merchant(first.stripeKey, null));
+
+    assertThat(again.status()).as(again.raw()).isEqualTo(409);
+    assertThat(again.body().path("type").asText())
+        .isEqualTo("urn:settle:problem:stripe-account-taken");
+    assertThat(again.raw()).doesNotContain(first.stripeKey).doesNotContain("\"merchantId\"");
+    assertThat(count("merchant")).as("no merchant written").isEqualTo(merchantsBefore);
+    assertThat(count("api_key")).as("no admin key issued").isEqualTo(keysBefore);
+
+    SettleHttp.Response shared =
+        api.post("/api/v1/merchants", stack.bootstrapToken(), merchant(first.stripeKey, true));
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(201);
+
+    // Another merchant cannot take the account over with a reconnect either ...
+    TestMerchant second = TestMerchant.connect(stack);
+    SettleHttp.Response takeover =
+        api.put(
+            "/api/v1/merchants/me/stripe",
+            second.adminKey,
+            Map.of("secretKey", first.stripeKey, "publishableKey", "pk_test_acme1234"));
+    assertThat(takeover.status()).as(takeover.raw()).isEqualTo(409);
+    assertThat(
+            api.get("/api/v1/merchants/me", second.adminKey)
+                .body()
+                .path("stripeSecretKeyLast4")
+                .asText())
+        .as("its own connection is unchanged")
+        .isEqualTo(second.stripeKey.substring(second.stripeKey.length() - 4));
+
+    // ... while the account's merchant reconnects it freely, with a rolled key too.
+    String rolled = first.stripeKey + "r0ll";
+    stack.stripe().rollKey(first.stripeKey, rolled);
+    SettleHttp.Response reconnected =
+        api.put(
+            "/api/v1/merchants/me/stripe",
+            first.adminKey,
+            Map.of("secretKey", rolled, "publishableKey", "pk_test_acme1234"));
+    assertThat(reconnected.status()).as(reconnected.raw()).isEqualTo(200);
+  }
+
+  private static Map<String, Object> merchant(String secretKey, Boolean allowSharedAccount) {
+    Map<String, Object> stripe = new java.util.HashMap<>();
+    stripe.put("secretKey", secretKey);
+    stripe.put("publishableKey", "pk_test_acme1234");
+    if (allowSharedAccount != null) {
+      stripe.put("allowSharedAccount", allowSharedAccount);
+    }
+    return Map.of(
+        "name", "Acme Twin", "defaultCurrency", "USD", "autopay", "ON_CREATION", "stripe", stripe);
+  }
+
+  private long count(String table) {
+    return stack
+        .apiBean(JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM " + table)
+        .query(Long.class)
+        .single();
+  }
+
   private JsonNode workflowOf(TestMerchant merchant, long invoiceId) {
     return new SettleHttp(stack.apiUrl())
         .get("/api/v1/invoices/" + invoiceId + "/workflow", merchant.adminKey)

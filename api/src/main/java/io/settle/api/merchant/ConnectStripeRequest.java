@@ -1,5 +1,6 @@
 package io.settle.api.merchant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -14,7 +15,16 @@ public record ConnectStripeRequest(
         @Pattern(
             regexp = "pk_(test|live)_[A-Za-z0-9_]{4,247}",
             message = "must be a Stripe publishable key")
-        String publishableKey) {
+        String publishableKey,
+    @Schema(
+            description =
+                "Connect the key even when its Stripe account is already another merchant's;"
+                    + " without it, such a key is refused with 409.")
+        Boolean allowSharedAccount) {
+
+  boolean sharesAccount() {
+    return Boolean.TRUE.equals(allowSharedAccount);
+  }
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package io.settle.api.merchant;
 
 import io.settle.api.validation.StripeCurrency;
 import io.settle.workflows.invoice.AutopayTiming;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +27,17 @@ public record CreateMerchantRequest(
       @Pattern(
               regexp = "pk_(test|live)_[A-Za-z0-9_]{4,247}",
               message = "must be a Stripe publishable key")
-          String publishableKey) {
+          String publishableKey,
+      @Schema(
+              description =
+                  "Connect the key even when its Stripe account is already another merchant's"
+                      + " (say, a test account a team shares). Both merchants then receive the"
+                      + " account's events; without it, such a key is refused with 409.")
+          Boolean allowSharedAccount) {
+
+    boolean sharesAccount() {
+      return Boolean.TRUE.equals(allowSharedAccount);
+    }
 
     @Override
     public String toString() {

@@ -4,6 +4,7 @@ import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,6 +34,11 @@ class MerchantController {
           "Checks the secret key with Stripe, stores it encrypted, and returns the merchant's"
               + " first admin API key (shown only here). Needs the bootstrap token.")
   @ApiResponse(responseCode = "201", description = "The merchant and its first admin key")
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The key's Stripe account is another merchant's (problem type stripe-account-taken)",
+      content = @Content)
   @PostMapping
   ResponseEntity<MerchantCreated> create(@Valid @RequestBody CreateMerchantRequest request) {
     MerchantCreated created = onboarding.create(request);

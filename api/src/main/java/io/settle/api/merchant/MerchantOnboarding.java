@@ -10,6 +10,7 @@ import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.StripeClients;
 import io.settle.stripe.gateway.StripePaymentGateway;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,21 +43,27 @@ class MerchantOnboarding {
 
   /** Verifies outside the transaction (no connection held across a Stripe call), then stores. */
   public MerchantCreated create(CreateMerchantRequest request) {
-    verify(request.stripe().secretKey());
-    return transaction.execute(
-        status -> {
-          long id =
-              merchants.insert(
-                  new NewMerchant(
-                      request.name(),
-                      request.defaultCurrency(),
-                      request.autopay().name(),
-                      request.stripe().secretKey(),
-                      request.stripe().publishableKey()));
-          String adminKey = apiKeys.issue(id, "ADMIN", "", null);
-          return new MerchantCreated(
-              MerchantResponse.of(merchants.findById(id).orElseThrow()), adminKey);
-        });
+    String account = verify(request.stripe().secretKey(), null);
+    try {
+      return transaction.execute(
+          status -> {
+            long id =
+                merchants.insert(
+                    new NewMerchant(
+                        request.name(),
+                        request.defaultCurrency(),
+                        request.autopay().name(),
+                        request.stripe().secretKey(),
+                        request.stripe().publishableKey(),
+                        account,
+                        request.stripe().sharesAccount()));
+            String adminKey = apiKeys.issue(id, "ADMIN", "", null);
+            return new MerchantCreated(
+                MerchantResponse.of(merchants.findById(id).orElseThrow()), adminKey);
+          });
+    } catch (DuplicateKeyException taken) {
+      throw accountTaken();
+    }
   }
 
   public MerchantResponse get(long merchantId) {
@@ -72,8 +79,16 @@ class MerchantOnboarding {
    * invoices whose collection paused on the old key are told to go on now.
    */
   StripeConnectionResponse connectStripe(long merchantId, ConnectStripeRequest keys) {
-    verify(keys.secretKey());
-    if (!merchants.updateStripeKeys(merchantId, keys.secretKey(), keys.publishableKey())) {
+    String account = verify(keys.secretKey(), merchantId);
+    boolean updated;
+    try {
+      updated =
+          merchants.updateStripeKeys(
+              merchantId, keys.secretKey(), keys.publishableKey(), account, keys.sharesAccount());
+    } catch (DuplicateKeyException taken) {
+      throw accountTaken();
+    }
+    if (!updated) {
       throw ApiProblem.notFound("merchant", merchantId);
     }
     stripeClients.forget(merchantId);
@@ -91,9 +106,22 @@ class MerchantOnboarding {
         .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
   }
 
-  private void verify(String secretKey) {
+  /** The other merchant is not named: the caller may not know of it. */
+  private static ApiProblem accountTaken() {
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        ProblemTypes.STRIPE_ACCOUNT_TAKEN,
+        "Stripe account already connected",
+        "This key's Stripe account is already connected to another merchant, whose webhook"
+            + " endpoint would receive this merchant's events and the other way round. Send"
+            + " allowSharedAccount: true to connect it anyway.",
+        Map.of());
+  }
+
+  /** The account behind the key, once Stripe has accepted it. */
+  private String verify(String secretKey, Long merchantId) {
     try {
-      stripe.verifySecretKey(secretKey);
+      return stripe.verifySecretKey(secretKey, merchantId);
     } catch (GatewayException e) {
       if (e.kind().retryable()) {
         throw e;

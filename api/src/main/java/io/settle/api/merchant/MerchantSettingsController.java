@@ -77,6 +77,11 @@ class MerchantSettingsController {
       responseCode = "422",
       description = "Stripe rejected the key (problem type stripe-key-rejected)",
       content = @Content)
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "The key's Stripe account is another merchant's (problem type stripe-account-taken)",
+      content = @Content)
   @PutMapping("/stripe")
   StripeConnectionResponse connectStripe(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,

@@ -12,6 +12,11 @@ public final class ProblemTypes {
   public static final URI FORBIDDEN = URI.create("urn:settle:problem:forbidden");
   public static final URI STRIPE_KEY_REJECTED =
       URI.create("urn:settle:problem:stripe-key-rejected");
+
+  /** The Stripe account behind a key is already connected to another merchant. */
+  public static final URI STRIPE_ACCOUNT_TAKEN =
+      URI.create("urn:settle:problem:stripe-account-taken");
+
   public static final URI STRIPE_REFUSED = URI.create("urn:settle:problem:stripe-refused");
   public static final URI STRIPE_UNAVAILABLE = URI.create("urn:settle:problem:stripe-unavailable");
   public static final URI WORKFLOW_UNAVAILABLE =

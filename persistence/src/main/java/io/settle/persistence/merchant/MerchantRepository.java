@@ -30,8 +30,10 @@ public class MerchantRepository {
             """
             INSERT INTO merchant (name, default_currency, autopay_timing,
                                   stripe_secret_key_encrypted, stripe_secret_key_last4,
-                                  stripe_publishable_key, stripe_livemode)
-            VALUES (:name, :currency, :autopay, :secret, :last4, :publishable, :livemode)
+                                  stripe_publishable_key, stripe_livemode,
+                                  stripe_account_id, stripe_account_claim)
+            VALUES (:name, :currency, :autopay, :secret, :last4, :publishable, :livemode,
+                    :account, :claim)
             """)
         .param("name", merchant.name())
         .param("currency", merchant.defaultCurrency())
@@ -40,6 +42,8 @@ public class MerchantRepository {
         .param("last4", secret.substring(Math.max(0, secret.length() - 4)))
         .param("publishable", merchant.stripePublishableKey())
         .param("livemode", secret.startsWith("sk_live_") || secret.startsWith("rk_live_"))
+        .param("account", merchant.stripeAccountId())
+        .param("claim", merchant.sharesStripeAccount() ? null : merchant.stripeAccountId())
         .update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
   }
@@ -133,19 +137,29 @@ public class MerchantRepository {
   }
 
   /**
-   * Replaces the merchant's Stripe keys; the secret is encrypted, only its last 4 kept in clear.
+   * Replaces the merchant's Stripe keys (the secret encrypted, only its last 4 kept in clear) and
+   * the account behind them. Unless the account is shared, another merchant's claim on it makes
+   * this throw {@link org.springframework.dao.DuplicateKeyException} and change nothing.
    *
    * @return whether there was such a merchant
    */
-  public boolean updateStripeKeys(long merchantId, String secretKey, String publishableKey) {
+  public boolean updateStripeKeys(
+      long merchantId,
+      String secretKey,
+      String publishableKey,
+      String stripeAccountId,
+      boolean sharesStripeAccount) {
     return jdbc.sql(
                 """
                 UPDATE merchant
                 SET stripe_secret_key_encrypted = :secret, stripe_secret_key_last4 = :last4,
                     stripe_publishable_key = :publishable, stripe_livemode = :livemode,
+                    stripe_account_id = :account, stripe_account_claim = :claim,
                     updated_at = CURRENT_TIMESTAMP(6)
                 WHERE id = :id
                 """)
+            .param("account", stripeAccountId)
+            .param("claim", sharesStripeAccount ? null : stripeAccountId)
             .param("secret", cipher.encrypt(secretKey))
             .param("last4", secretKey.substring(Math.max(0, secretKey.length() - 4)))
             .param("publishable", publishableKey)

@@ -91,6 +91,14 @@ public final class StripeCalls {
 
   /** Logs a failure as loudly as it deserves, and hands it back to be thrown. */
   public GatewayException reported(GatewayException failure, String operation, long merchantId) {
+    return reported(failure, operation, Long.toString(merchantId));
+  }
+
+  /**
+   * As {@link #reported(GatewayException, String, long)}, for a merchant named otherwise: "(new)"
+   * while a merchant is being created.
+   */
+  public GatewayException reported(GatewayException failure, String operation, String merchantId) {
     switch (failure.kind()) {
       case RETRYABLE, DECLINED ->
           log.info(

@@ -33,17 +33,21 @@ public class StripePaymentGateway {
   }
 
   /**
-   * Checks a secret key against Stripe before it is stored, by reading the account's balance (which
-   * any valid secret or restricted key with balance read can do).
+   * Checks a secret key against Stripe before it is stored, by reading its own account (a secret
+   * key can; a restricted key needs read access to the account), and answers that account ({@code
+   * acct_…}): one account is connected to one merchant, unless shared knowingly.
    *
+   * @param merchantId the merchant connecting it, or null while the merchant is being created
    * @throws GatewayException of kind AUTHENTICATION for a wrong key
    */
-  public void verifySecretKey(String secretKey) {
+  public String verifySecretKey(String secretKey, Long merchantId) {
     try {
-      clients.forKey(secretKey).v1().balance().retrieve();
+      return clients.forKey(secretKey).v1().accounts().retrieveCurrent().getId();
     } catch (StripeException e) {
-      // No merchant yet: 0 stands for "a key being connected" in the log line.
-      throw calls.reported(PaymentOutcomes.failure(e), "verify key", 0);
+      throw calls.reported(
+          PaymentOutcomes.failure(e),
+          "verify key",
+          merchantId == null ? "(new)" : merchantId.toString());
     }
   }
 

@@ -61,12 +61,9 @@ final class GatewayCalls {
       List.of(
           new GatewayCall(
               "verify secret key",
-              "balance",
-              List.of("object", "available", "pending", "livemode"),
-              (g, f) -> {
-                g.payments().verifySecretKey(f.secretKey());
-                return null;
-              }),
+              "account",
+              List.of("id", "object"),
+              (g, f) -> g.payments().verifySecretKey(f.secretKey(), null)),
           new GatewayCall(
               "charge off-session",
               "payment_intent",

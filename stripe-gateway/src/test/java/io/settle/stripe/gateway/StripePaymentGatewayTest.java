@@ -1,7 +1,6 @@
 package io.settle.stripe.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stripe.StripeClient;
@@ -15,7 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The gateway against the Stripe simulator over HTTP, in Stripe's wire format: what Settle sends is
@@ -121,21 +123,30 @@ class StripePaymentGatewayTest {
   }
 
   @Test
-  void aWrongKeyFailsVerificationWithoutEchoingIt() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aWrongKeyFailsVerificationWithoutEchoingIt(CapturedOutput log) {
     String wrongKey = "sk_test_invalid" + UUID.randomUUID().toString().replace("-", "");
 
-    assertThatThrownBy(() -> gateway.verifySecretKey(wrongKey))
+    assertThatThrownBy(() -> gateway.verifySecretKey(wrongKey, 7L))
         .isInstanceOfSatisfying(
             GatewayException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(GatewayException.Kind.AUTHENTICATION);
               assertThat(e.getMessage()).doesNotContain(wrongKey);
             });
+    assertThat(log.getAll())
+        .contains("Stripe refused verify key for merchant 7:")
+        .doesNotContain(wrongKey);
   }
 
   @Test
-  void aGoodKeyPassesVerification() {
-    assertThatCode(() -> gateway.verifySecretKey(secretKey)).doesNotThrowAnyException();
+  void aGoodKeyPassesVerificationAndNamesItsAccount() {
+    String account = gateway.verifySecretKey(secretKey, null);
+
+    assertThat(account).startsWith("acct_");
+    assertThat(gateway.verifySecretKey(secretKey, 7L))
+        .as("stable for the account")
+        .isEqualTo(account);
   }
 
   @Test

@@ -170,6 +170,22 @@ class InvoiceActionsIT {
   }
 
   @Test
+  void aChargeWhileTheCustomerAuthenticatesIsRefusedAsBusyNotAnError() throws Exception {
+    long customerId = merchant.customerPayingWith("pm_card_threeDSecure2Required");
+    long invoiceId = merchant.createInvoice(customerId, List.of(3_300L)).path("id").asLong();
+    awaitStatus(invoiceId, "REQUIRES_ACTION");
+
+    SettleHttp.Response second =
+        api.post("/api/v1/invoices/" + invoiceId + "/charge", merchant.adminKey, Map.of());
+
+    // The workflow's validator refuses it; its kind must reach the API (a Temporal SDK before
+    // 1.39 lost it, and the API answered 500).
+    assertThat(second.status()).as(second.raw()).isEqualTo(409);
+    assertThat(second.body().path("detail").asText()).contains("authenticate");
+    assertThat(merchant.readInvoice(invoiceId).path("attempts")).hasSize(1);
+  }
+
+  @Test
   void aCurrencyStripeDoesNotChargeIsRefusedOnItsFieldAndNothingIsWritten() throws Exception {
     long customerId = merchant.customerPayingWith("pm_card_visa");
     Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(1_000L)));

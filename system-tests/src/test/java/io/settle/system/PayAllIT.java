@@ -215,6 +215,67 @@ class PayAllIT {
   }
 
   @Test
+  void anAgentChargeOnAnOpenedLinkExpiresItsPageAndCharges() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long invoice = open(customer, 4_700);
+    String sessionId = openedCheckoutSession(invoice);
+
+    SettleHttp.Response charged =
+        api.post("/api/v1/invoices/" + invoice + "/charge", merchant.adminKey, Map.of());
+
+    assertThat(charged.status()).as(charged.raw()).isEqualTo(200);
+    assertThat(charged.body().path("outcome").asText()).isEqualTo("SUCCEEDED");
+    assertThat(merchant.stripe.v1().checkout().sessions().retrieve(sessionId).getStatus())
+        .as("the customer's page can no longer pay")
+        .isEqualTo("expired");
+    JsonNode paid = awaitStatus(invoice, "PAID");
+    assertThat(paid.path("payments")).hasSize(1);
+    assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
+  }
+
+  @Test
+  void aVoidOnAnOpenedLinkExpiresItsPageAndVoids() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long invoice = open(customer, 4_800);
+    String sessionId = openedCheckoutSession(invoice);
+
+    SettleHttp.Response voided =
+        api.post("/api/v1/invoices/" + invoice + "/void", merchant.adminKey, Map.of());
+
+    assertThat(voided.status()).as(voided.raw()).isEqualTo(202);
+    awaitStatus(invoice, "VOID");
+    assertThat(merchant.stripe.v1().checkout().sessions().retrieve(sessionId).getStatus())
+        .isEqualTo("expired");
+  }
+
+  @Test
+  void aLinkThePageAlreadyPaidRefusesTheAgentsChargeAndNothingIsChargedTwice() throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long invoice = open(customer, 4_900);
+    String sessionId = openedCheckoutSession(invoice);
+    stack.stripe().completeCheckout(sessionId, "pm_card_visa");
+
+    SettleHttp.Response charged =
+        api.post("/api/v1/invoices/" + invoice + "/charge", merchant.adminKey, Map.of());
+
+    assertThat(charged.status()).as(charged.raw()).isEqualTo(409);
+    JsonNode paid = awaitStatus(invoice, "PAID");
+    assertThat(paid.path("payments")).hasSize(1);
+    assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
+  }
+
+  /** Opens the invoice's payment link as a customer's browser would: its Checkout Session id. */
+  private String openedCheckoutSession(long invoice) throws Exception {
+    SettleHttp.Response link =
+        api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
+    assertThat(link.status()).as(link.raw()).isEqualTo(200);
+    HttpResponse<String> opened = open(URI.create(link.body().path("url").asText()).getPath());
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(303);
+    String checkoutUrl = opened.headers().firstValue("Location").orElseThrow();
+    return checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1);
+  }
+
+  @Test
   void aZeroTotalInvoiceHasNoPaymentLink() {
     long customer = merchantCustomer();
     long invoice = open(customer, 0);

@@ -67,6 +67,11 @@ public final class WorkflowIds {
     return LINK_BATCH_PREFIX + invoiceId + "-" + unique;
   }
 
+  /** Whether the batch is a payment link's: the customer may have left its page at any time. */
+  public static boolean isPaymentLinkBatch(String batchId) {
+    return batchId != null && batchId.startsWith(LINK_BATCH_PREFIX);
+  }
+
   /**
    * The workflow that owns a batch's payment ({@link #payAll} or {@link #paymentLink}), as the
    * webhook inbox finds it from the {@code settle_batch_id} on a PaymentIntent.

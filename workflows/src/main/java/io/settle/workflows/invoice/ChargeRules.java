@@ -1,5 +1,6 @@
 package io.settle.workflows.invoice;
 
+import io.settle.workflows.WorkflowIds;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,25 @@ public final class ChargeRules {
       return amount("The amount must be between 1 and " + due + " (what is owed), in minor units.");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The validator's question, asked before any waiting: as {@link #chargeNow}, except that a
+   * payment link's hold is no refusal yet. The customer may have left the page long ago, so the
+   * charge first withdraws the link (its page expired at Stripe) and is judged again once the link
+   * has released the invoice, or settled it because the customer paid first.
+   */
+  public static Optional<Refusal> chargeNowUnlessLinkWithdrawn(InvoiceRun run, ChargeNow request) {
+    if (!run.state().isTerminal() && linkHolds(run)) {
+      return Optional.empty();
+    }
+    return chargeNow(run, request);
+  }
+
+  /** Whether the invoice is held by its payment link, which an agent's action may withdraw. */
+  public static boolean linkHolds(InvoiceRun run) {
+    return run.payAllHold() != null
+        && WorkflowIds.isPaymentLinkBatch(run.payAllHold().reservation().batchId());
   }
 
   /**

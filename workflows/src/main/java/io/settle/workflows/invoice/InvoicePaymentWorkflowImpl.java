@@ -3,12 +3,14 @@ package io.settle.workflows.invoice;
 import static io.settle.workflows.invoice.InvoiceActivities.message;
 import static io.settle.workflows.invoice.InvoiceActivities.now;
 
+import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.IdempotencyKeys;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.PaymentSource;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
@@ -32,6 +34,18 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
 
   /** Reservations for pay-all add the processing fee (runs started before did not). */
   private static final String PAY_ALL_FEE_CHANGE = "pay-all-processing-fee";
+
+  /**
+   * An agent's charge or a void on an invoice its payment link holds withdraws the link first (runs
+   * started before refused the charge, and deferred the void until the link's window ended).
+   */
+  private static final String LINK_WITHDRAWAL_CHANGE = "agent-withdraws-payment-link";
+
+  /**
+   * How long a charge waits for its invoice's payment link to close its page and let go; longer
+   * (Stripe unreachable, say) and the charge is refused as busy, while the link goes on closing.
+   */
+  private static final Duration LINK_WITHDRAWAL_WAIT = Duration.ofMinutes(2);
 
   /**
    * Runs continue as new at the history limit too, and while a pay-all holds them: the run travels
@@ -154,7 +168,8 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   @Override
   public void validateChargeNow(ChargeNow request) {
     if (run != null) { // not begun yet: the handler waits for the run, then judges the request
-      ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuse);
+      ChargeRules.chargeNowUnlessLinkWithdrawn(run, request)
+          .ifPresent(InvoicePaymentWorkflowImpl::refuse);
     }
   }
 
@@ -162,6 +177,14 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   public AttemptView chargeNow(ChargeNow request) {
     // A charge already under way finishes first; then this one is judged on what it left.
     Workflow.await(() -> run != null);
+    if (ChargeRules.linkHolds(run)
+        && Workflow.getVersion(LINK_WITHDRAWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // A payment link holds the invoice: close its page at Stripe, and let the link release the
+      // invoice (or settle it, had the customer paid) before this charge is judged.
+      String batchId = run.payAllHold().reservation().batchId();
+      withdrawLink(batchId, request.source() + " charge");
+      Workflow.await(LINK_WITHDRAWAL_WAIT, () -> !heldFor(batchId));
+    }
     return withTurn(
         () -> {
           ChargeRules.chargeNow(run, request).ifPresent(InvoicePaymentWorkflowImpl::refuse);
@@ -322,7 +345,14 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
         case Arrival.Payment payment -> waiting.apply(payment.update());
         case Arrival.External external -> apply(external.payment());
         case Arrival.Change change when run.payAllHold() != null -> run.defer(change);
-        case Arrival.Void voided when run.payAllHold() != null -> run.defer(voided);
+        case Arrival.Void voided when run.payAllHold() != null -> {
+          if (ChargeRules.linkHolds(run)
+              && Workflow.getVersion(LINK_WITHDRAWAL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            // Applied once the link has let go: released, or paid first by the customer.
+            withdrawLink(run.payAllHold().reservation().batchId(), "void");
+          }
+          run.defer(voided);
+        }
         case Arrival.Change change -> apply(change.change());
         case Arrival.Void voided -> {
           if (!run.state().isTerminal()) {
@@ -404,6 +434,19 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           effect.run();
           return null;
         });
+  }
+
+  /** Asks the payment link holding the invoice to close its page and let the invoice go. */
+  private void withdrawLink(String batchId, String reason) {
+    log.info(
+        "invoice {}: withdrawing payment link {} for a {}", input.invoiceNumber(), batchId, reason);
+    try {
+      Workflow.newUntypedExternalWorkflowStub(WorkflowIds.ofBatch(batchId))
+          .signal(PayAll.WITHDRAW, reason);
+    } catch (SignalExternalWorkflowException ended) {
+      // The link's run has ended: its release or settlement is on its way here.
+      log.warn("invoice {}: payment link {} no longer listens", input.invoiceNumber(), batchId);
+    }
   }
 
   private <T> T withTurn(Supplier<T> effect) {

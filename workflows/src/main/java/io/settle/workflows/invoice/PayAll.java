@@ -7,6 +7,12 @@ package io.settle.workflows.invoice;
  */
 public final class PayAll {
 
+  /**
+   * The signal that asks a pay-all to let its invoices go because someone else collects them (an
+   * agent's charge or a void on a payment link's invoice); the payment workflow's name for it.
+   */
+  public static final String WITHDRAW = "withdraw";
+
   private PayAll() {}
 
   /**

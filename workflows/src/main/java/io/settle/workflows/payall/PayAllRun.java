@@ -36,6 +36,12 @@ final class PayAllRun {
   String refusal;
   InvoiceProblem problem;
 
+  /**
+   * Someone else collects the invoices now (an agent's charge or void on a payment link's invoice):
+   * the customer's page is closed at Stripe first, and the invoices released unless it was paid.
+   */
+  String withdrawnFor;
+
   /** Webhook updates for this batch, in arrival order, applied by the loop between steps. */
   final List<PaymentUpdate> inbox = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.settle.workflows.payall;
 
+import io.settle.workflows.invoice.PayAll;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -28,6 +29,14 @@ public interface PayAllWorkflow {
   /** Stripe's word on the batch's PaymentIntent, from the webhook inbox. Deduplicated by event. */
   @SignalMethod
   void paymentUpdated(String batchId, PaymentUpdate update);
+
+  /**
+   * Someone else collects the invoices (an agent's charge or a void): a payment still waiting on
+   * the customer is closed at Stripe (the Checkout page expired), then the invoices are released,
+   * or settled if the customer paid first. A payment already processing or paid goes on as it is.
+   */
+  @SignalMethod(name = PayAll.WITHDRAW)
+  void withdraw(String reason);
 
   @QueryMethod
   PayAllView status();

@@ -117,8 +117,15 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         apply(run.inbox.remove(0));
         continue;
       }
+      if (run.withdrawnFor != null && run.stage == PayAllView.Stage.AWAITING_CUSTOMER) {
+        log.info("pay-all {} withdrawn: {}", input.batchId(), run.withdrawnFor);
+        run.withdrawnFor = null;
+        apply(close(), true);
+        continue;
+      }
       Duration wait = Duration.between(now(), run.wakeAt());
-      boolean woken = !wait.isNegative() && Workflow.await(wait, () -> !run.inbox.isEmpty());
+      boolean woken =
+          !wait.isNegative() && Workflow.await(wait, () -> !run.inbox.isEmpty() || withdrawable());
       if (woken) {
         continue;
       }
@@ -190,6 +197,16 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
     if (input.batchId().equals(batchId)) {
       run.inbox.add(update);
     }
+  }
+
+  @Override
+  public void withdraw(String reason) {
+    run.withdrawnFor = reason == null ? "withdrawn" : reason;
+  }
+
+  /** A withdrawal the loop acts on: the customer has not paid, nor started a bank debit. */
+  private boolean withdrawable() {
+    return run.withdrawnFor != null && run.stage == PayAllView.Stage.AWAITING_CUSTOMER;
   }
 
   @Override

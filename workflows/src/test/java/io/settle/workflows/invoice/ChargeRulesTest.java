@@ -2,6 +2,7 @@ package io.settle.workflows.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.InvoiceBalance;
 import java.time.LocalDate;
@@ -37,6 +38,23 @@ class ChargeRulesTest {
       assertThat(kind(ChargeRules.reservation(run, new PayAll.Reservation("b", 100))))
           .contains(Refusal.Kind.CLOSED);
     }
+  }
+
+  @Test
+  void aPaymentLinksHoldIsWithdrawnFirstWhileAPortalPayAllsHoldIsBusy() {
+    InvoiceRun linked = open();
+    linked.hold(new PayAll.Reservation(WorkflowIds.linkBatchId(7, "abc"), 5_000));
+    InvoiceRun portal = open();
+    portal.hold(new PayAll.Reservation("pa_portal", 5_000));
+
+    assertThat(ChargeRules.linkHolds(linked)).isTrue();
+    assertThat(ChargeRules.chargeNowUnlessLinkWithdrawn(linked, ALL)).isEmpty();
+    assertThat(kind(ChargeRules.chargeNow(linked, ALL)))
+        .as("judged again after the withdrawal: still held is still busy")
+        .contains(Refusal.Kind.BUSY);
+    assertThat(ChargeRules.linkHolds(portal)).isFalse();
+    assertThat(kind(ChargeRules.chargeNowUnlessLinkWithdrawn(portal, ALL)))
+        .contains(Refusal.Kind.BUSY);
   }
 
   @Test

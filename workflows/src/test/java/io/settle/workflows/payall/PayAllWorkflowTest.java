@@ -21,6 +21,7 @@ import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.settle.workflows.ledger.PaymentSource;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -188,6 +189,45 @@ class PayAllWorkflowTest {
     assertThat(RecordingInvoiceWorkflow.signals(3))
         .hasSize(3)
         .allMatch(s -> s.startsWith("released"));
+  }
+
+  @Test
+  void aWithdrawnPaymentIsClosedAtStripeAtOnceAndItsInvoicesReleased() {
+    when(activities.start(any())).thenReturn(awaitingCustomer("pi_w1"));
+    when(activities.close(any(), eq("pi_w1"), isNull()))
+        .thenReturn(ChargeResult.declined("pi_w1", "canceled", null, "withdrawn"));
+    PayAllWorkflow workflow = start(PayAllInput.How.CHECKOUT);
+    workflow.started();
+
+    workflow.withdraw("AGENT charge");
+
+    assertThat(result().stage()).isEqualTo(PayAllView.Stage.FAILED);
+    verify(activities, times(1)).close(any(), eq("pi_w1"), isNull());
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("released"));
+    assertThat(
+            client.fetchHistory(WorkflowIds.payAll(BATCH)).getEvents().stream()
+                .map(event -> event.getEventType()))
+        .as("closed when withdrawn, not when the customer's window ran out")
+        .doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED);
+  }
+
+  @Test
+  void aWithdrawnPaymentTheCustomerHadJustMadeIsSettledNotReleased() {
+    when(activities.start(any())).thenReturn(awaitingCustomer("pi_w2"));
+    when(activities.close(any(), eq("pi_w2"), isNull()))
+        .thenReturn(ChargeResult.succeeded("pi_w2", 3_600));
+    PayAllWorkflow workflow = start(PayAllInput.How.CHECKOUT);
+    workflow.started();
+
+    workflow.withdraw("void");
+
+    assertThat(result().stage()).isEqualTo(PayAllView.Stage.SUCCEEDED);
+    verify(activities, times(1)).record(any(), any(), eq("pi_w2"), anyList());
+    assertThat(RecordingInvoiceWorkflow.signals(3))
+        .hasSize(3)
+        .allMatch(s -> s.startsWith("settled"));
   }
 
   @Test

@@ -1061,7 +1061,7 @@ abstract class RepositoryContract {
   void newStripeKeysReplaceTheOldOnesEncrypted() {
     assertThat(
             merchants.updateStripeKeys(
-                merchantId, "sk_live_rotated_5555", "pk_live_x", "acct_1Rotated", false))
+                merchantId, "sk_live_rotated_5555", "pk_live_x", "acct_1" + unique(), false))
         .isTrue();
 
     assertThat(merchants.stripeSecretKey(merchantId)).contains("sk_live_rotated_5555");

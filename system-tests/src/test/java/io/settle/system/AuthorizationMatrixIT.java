@@ -187,6 +187,12 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/invoices/{id}/payment-link",       OWN,            401, 409, 409, 409, 409),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
+          // A run over a void invoice: it starts (202) and skips it; nobody's card is touched.
+          row("POST /api/v1/charge-runs",                     OWN,            401, 202, 202, 403, 403),
+          row("POST /api/v1/charge-runs",                     OTHER_CUSTOMER, 401, 202, 202, 403, 403),
+          row("POST /api/v1/charge-runs",                     OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          row("GET /api/v1/charge-runs/{id}",                 OWN,            401, 200, 200, 200, 403),
+          row("GET /api/v1/charge-runs/{id}",                 OTHER_MERCHANT, 401, 404, 404, 404, 403),
           row("GET /api/v1/ops/webhook-events",               ANY,            401, 200, 403, 403, 403),
           // A stored event that is not DEAD: 409 for the merchant's admin, before anything is sent.
           row("POST /api/v1/ops/webhook-events/{id}/retry",   OWN,            401, 409, 403, 403, 403),
@@ -353,6 +359,16 @@ class AuthorizationMatrixIT {
     REQUESTS.put(
         "POST /api/v1/customers/stripe-mappings",
         (me, them, t) -> new Call("POST", "/api/v1/customers/stripe-mappings", null));
+    REQUESTS.put(
+        "POST /api/v1/charge-runs",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/charge-runs",
+                Map.of("invoiceIds", List.of(voidInvoice(t, me, them)))));
+    REQUESTS.put(
+        "GET /api/v1/charge-runs/{id}",
+        (me, them, t) -> get("/api/v1/charge-runs/" + pick(t, me, them).chargeRun));
     REQUESTS.put(
         "GET /api/v1/customers/stripe-mappings/{runId}",
         (me, them, t) -> get("/api/v1/customers/stripe-mappings/" + pick(t, me, them).mappingRun));
@@ -535,6 +551,7 @@ class AuthorizationMatrixIT {
     String portalPortalPayment;
     String otherPortalPayment;
     String mappingRun;
+    String chargeRun;
     long storedEvent;
 
     static Party create(SettleStack stack) throws Exception {
@@ -605,6 +622,13 @@ class AuthorizationMatrixIT {
           api.post("/api/v1/customers/stripe-mappings", p.merchant.adminKey, Map.of(), Map.of());
       assertThat(mapping.response().status()).as(mapping.response().raw()).isEqualTo(202);
       p.mappingRun = mapping.response().body().path("runId").asText();
+      SettleHttp.Response run =
+          api.post(
+              "/api/v1/charge-runs",
+              p.merchant.adminKey,
+              Map.of("invoiceIds", List.of(p.portalVoidInvoice)));
+      assertThat(run.status()).as(run.raw()).isEqualTo(202);
+      p.chargeRun = run.body().path("id").asText();
       p.storedEvent = p.ignoredStripeEvent(stack);
       return p;
     }

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +41,11 @@ class PayAllIT {
     long customer = merchant.customerPayingWith("pm_card_visa");
     long other = merchant.customerPayingWith("pm_card_visa");
     List<Long> invoices =
-        List.of(open(customer, 1_000), open(customer, 2_500), open(customer, 4_200));
-    long notTheirs = open(other, 700);
+        List.of(
+            merchant.invoiceForAPerson(customer, 1_000),
+            merchant.invoiceForAPerson(customer, 2_500),
+            merchant.invoiceForAPerson(customer, 4_200));
+    long notTheirs = merchant.invoiceForAPerson(other, 700);
     String portal = portalKey(customer);
 
     SettleHttp.Response paid = api.post("/api/v1/portal/payments", portal, Map.of());
@@ -55,7 +57,7 @@ class PayAllIT {
         .containsExactlyInAnyOrderElementsOf(invoices.stream().map(String::valueOf).toList());
     String paymentIntent = paid.body().path("paymentIntentId").asText();
     for (long invoice : invoices) {
-      assertThat(awaitStatus(invoice, "PAID").path("amountPaid").asLong())
+      assertThat(merchant.awaitStatus(invoice, "PAID").path("amountPaid").asLong())
           .isEqualTo(amountOf(invoice));
     }
     assertThat(merchant.readInvoice(notTheirs).path("status").asText()).isEqualTo("OPEN");
@@ -96,8 +98,8 @@ class PayAllIT {
   @Test
   void anInvoiceWithAPaymentUnderWayRefusesThePayAllAndTheOthersAreReleased() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long free = open(customer, 1_500);
-    long waiting = open(customer, 2_000);
+    long free = merchant.invoiceForAPerson(customer, 1_500);
+    long waiting = merchant.invoiceForAPerson(customer, 2_000);
     // The agent's charge with a card that needs the customer's authentication leaves it waiting.
     SettleHttp.Response charge =
         api.post(
@@ -105,7 +107,7 @@ class PayAllIT {
             merchant.adminKey,
             Map.of("paymentMethodId", "pm_card_threeDSecure2Required"));
     assertThat(charge.status()).as(charge.raw()).isEqualTo(200);
-    awaitStatus(waiting, "REQUIRES_ACTION");
+    merchant.awaitStatus(waiting, "REQUIRES_ACTION");
     int intentsBefore = intentsOfMerchant().size();
 
     SettleHttp.Response refused =
@@ -119,19 +121,19 @@ class PayAllIT {
     assertThat(refused.body().path("errorCode").asText()).isEqualTo("invoice_not_payable");
     assertThat(intentsOfMerchant()).hasSize(intentsBefore);
     // Released: once its workflow has applied the release, the free invoice can be paid alone.
-    awaitStatus(free, "OPEN");
+    merchant.awaitStatus(free, "OPEN");
     SettleHttp.Response alone =
         api.post(
             "/api/v1/portal/payments", portalKey(customer), Map.of("invoiceIds", List.of(free)));
     assertThat(alone.body().path("stage").asText()).as(alone.raw()).isEqualTo("SUCCEEDED");
-    awaitStatus(free, "PAID");
+    merchant.awaitStatus(free, "PAID");
   }
 
   @Test
   void payingWithNewDetailsWaitsForTheCustomerThenSettlesFromStripesWebhook() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long first = open(customer, 1_200);
-    long second = open(customer, 3_400);
+    long first = merchant.invoiceForAPerson(customer, 1_200);
+    long second = merchant.invoiceForAPerson(customer, 3_400);
 
     SettleHttp.Response started =
         api.post("/api/v1/portal/payments", portalKey(customer), Map.of("newPaymentMethod", true));
@@ -150,8 +152,8 @@ class PayAllIT {
             started.body().path("paymentIntentId").asText(),
             PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
 
-    awaitStatus(first, "PAID");
-    awaitStatus(second, "PAID");
+    merchant.awaitStatus(first, "PAID");
+    merchant.awaitStatus(second, "PAID");
     // The invoices show PAID as the payment is recorded; the payment ends a moment later.
     String portal = portalKey(customer);
     JsonNode after =
@@ -169,8 +171,8 @@ class PayAllIT {
   @Test
   void aSavedCardThatAsksFor3DSecureIsAuthenticatedInThePortalAndPays() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_threeDSecure2Required");
-    long first = open(customer, 2_200);
-    long second = open(customer, 800);
+    long first = merchant.invoiceForAPerson(customer, 2_200);
+    long second = merchant.invoiceForAPerson(customer, 800);
 
     SettleHttp.Response started =
         api.post("/api/v1/portal/payments", portalKey(customer), Map.of());
@@ -180,15 +182,15 @@ class PayAllIT {
     assertThat(started.body().path("clientSecret").asText()).contains("_secret_");
     stack.stripe().completeThreeDSecure(started.body().path("paymentIntentId").asText());
 
-    awaitStatus(first, "PAID");
-    awaitStatus(second, "PAID");
+    merchant.awaitStatus(first, "PAID");
+    merchant.awaitStatus(second, "PAID");
     assertThat(intentsOfMerchant()).hasSize(1);
   }
 
   @Test
   void aPaymentLinkOpensACheckoutPageAndTheCompletedPagePaysTheInvoice() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long invoice = open(customer, 5_600);
+    long invoice = merchant.invoiceForAPerson(customer, 5_600);
     SettleHttp.Response link =
         api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
     assertThat(link.status()).as(link.raw()).isEqualTo(200);
@@ -206,7 +208,7 @@ class PayAllIT {
     String sessionId = checkoutUrl.substring(checkoutUrl.lastIndexOf('/') + 1);
     stack.stripe().completeCheckout(sessionId, "pm_card_visa");
 
-    JsonNode paid = awaitStatus(invoice, "PAID");
+    JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
     assertThat(paid.path("payments").get(0).path("source").asText()).isEqualTo("LINK");
     assertThat(intentsOfMerchant()).hasSize(1);
@@ -217,7 +219,7 @@ class PayAllIT {
   @Test
   void anAgentChargeOnAnOpenedLinkExpiresItsPageAndCharges() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long invoice = open(customer, 4_700);
+    long invoice = merchant.invoiceForAPerson(customer, 4_700);
     String sessionId = openedCheckoutSession(invoice);
 
     SettleHttp.Response charged =
@@ -228,7 +230,7 @@ class PayAllIT {
     assertThat(merchant.stripe.v1().checkout().sessions().retrieve(sessionId).getStatus())
         .as("the customer's page can no longer pay")
         .isEqualTo("expired");
-    JsonNode paid = awaitStatus(invoice, "PAID");
+    JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
     assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
   }
@@ -236,14 +238,14 @@ class PayAllIT {
   @Test
   void aVoidOnAnOpenedLinkExpiresItsPageAndVoids() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long invoice = open(customer, 4_800);
+    long invoice = merchant.invoiceForAPerson(customer, 4_800);
     String sessionId = openedCheckoutSession(invoice);
 
     SettleHttp.Response voided =
         api.post("/api/v1/invoices/" + invoice + "/void", merchant.adminKey, Map.of());
 
     assertThat(voided.status()).as(voided.raw()).isEqualTo(202);
-    awaitStatus(invoice, "VOID");
+    merchant.awaitStatus(invoice, "VOID");
     assertThat(merchant.stripe.v1().checkout().sessions().retrieve(sessionId).getStatus())
         .isEqualTo("expired");
   }
@@ -251,7 +253,7 @@ class PayAllIT {
   @Test
   void aLinkThePageAlreadyPaidRefusesTheAgentsChargeAndNothingIsChargedTwice() throws Exception {
     long customer = merchant.customerPayingWith("pm_card_visa");
-    long invoice = open(customer, 4_900);
+    long invoice = merchant.invoiceForAPerson(customer, 4_900);
     String sessionId = openedCheckoutSession(invoice);
     stack.stripe().completeCheckout(sessionId, "pm_card_visa");
 
@@ -259,7 +261,7 @@ class PayAllIT {
         api.post("/api/v1/invoices/" + invoice + "/charge", merchant.adminKey, Map.of());
 
     assertThat(charged.status()).as(charged.raw()).isEqualTo(409);
-    JsonNode paid = awaitStatus(invoice, "PAID");
+    JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
     assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
   }
@@ -278,7 +280,7 @@ class PayAllIT {
   @Test
   void aZeroTotalInvoiceHasNoPaymentLink() {
     long customer = merchantCustomer();
-    long invoice = open(customer, 0);
+    long invoice = merchant.invoiceForAPerson(customer, 0);
     SettleHttp.Response link =
         api.get("/api/v1/invoices/" + invoice + "/payment-link", merchant.adminKey);
     assertThat(link.status()).as(link.raw()).isEqualTo(409);
@@ -293,23 +295,8 @@ class PayAllIT {
     }
   }
 
-  /** An invoice with auto-pay off, so it stays open until someone pays it. */
-  private long open(long customerId, long amount) {
-    Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(amount)));
-    body.put("autopay", "OFF");
-    return merchant.createInvoice(body).path("id").asLong();
-  }
-
   private long amountOf(long invoiceId) {
     return merchant.readInvoice(invoiceId).path("total").asLong();
-  }
-
-  private JsonNode awaitStatus(long invoiceId, String status) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> merchant.readInvoice(invoiceId),
-            invoice -> status.equals(invoice.path("status").asText()));
   }
 
   private String portalKey(long customerId) {

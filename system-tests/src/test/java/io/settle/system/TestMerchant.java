@@ -144,6 +144,22 @@ final class TestMerchant {
     return api.get("/api/v1/invoices/" + invoiceId, adminKey).body();
   }
 
+  /** A new invoice with auto-pay off: it stays open until someone pays or charges it. */
+  long invoiceForAPerson(long customerId, long amount) {
+    Map<String, Object> body = new java.util.HashMap<>(invoiceBody(customerId, List.of(amount)));
+    body.put("autopay", "OFF");
+    return createInvoice(body).path("id").asLong();
+  }
+
+  /** The invoice as the API shows it once its status is {@code status}. */
+  JsonNode awaitStatus(long invoiceId, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> readInvoice(invoiceId),
+            invoice -> status.equals(invoice.path("status").asText()));
+  }
+
   /**
    * The invoice as the API shows it, once its first attempt has an outcome: the records are what a
    * host app reads, and the workflow writes them a moment after it decides.

@@ -3,11 +3,13 @@ package io.settle.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.settle.activities.charge.ChargeActivitiesImpl;
+import io.settle.activities.chargerun.ChargeRunActivitiesImpl;
 import io.settle.activities.customer.CustomerMappingActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.activities.payall.PayAllActivitiesImpl;
 import io.settle.workflows.TaskQueues;
+import io.settle.workflows.chargerun.ChargeRunWorkflowImpl;
 import io.settle.workflows.customer.CustomerMappingWorkflowImpl;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.payall.PayAllWorkflowImpl;
@@ -44,7 +46,9 @@ class WorkerRegistrationTest {
                             "spring.temporal.workers[0].workflow-classes[" + i + "]"))
                 .filter(Objects::nonNull))
         .containsExactlyInAnyOrder(
-            InvoicePaymentWorkflowImpl.class.getName(), PayAllWorkflowImpl.class.getName());
+            InvoicePaymentWorkflowImpl.class.getName(),
+            PayAllWorkflowImpl.class.getName(),
+            ChargeRunWorkflowImpl.class.getName());
     assertThat(
             IntStream.range(0, 5)
                 .mapToObj(
@@ -54,7 +58,8 @@ class WorkerRegistrationTest {
             beanName(LedgerActivitiesImpl.class),
             beanName(ChargeActivitiesImpl.class),
             beanName(NotificationActivitiesImpl.class),
-            beanName(PayAllActivitiesImpl.class));
+            beanName(PayAllActivitiesImpl.class),
+            beanName(ChargeRunActivitiesImpl.class));
   }
 
   @Test

@@ -11,6 +11,7 @@ public final class WorkflowIds {
   private static final String PAYMENT_LINK_PREFIX = "payment-link:";
   private static final String LINK_BATCH_PREFIX = "link-";
   private static final String CUSTOMER_MAPPING_PREFIX = "customer-mapping:";
+  private static final String CHARGE_RUN_PREFIX = "charge-run:";
 
   private WorkflowIds() {}
 
@@ -115,6 +116,20 @@ public final class WorkflowIds {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a customer mapping workflow id: " + workflowId, e);
     }
+  }
+
+  /** A charge run over many invoices: one run per id ({@code cr_…}). */
+  public static String chargeRun(String runId) {
+    requireBatchId(runId);
+    return CHARGE_RUN_PREFIX + runId;
+  }
+
+  /**
+   * The update id under which a charge run asks an invoice to charge: the same for every try, so
+   * Temporal answers a retry with the first ask's outcome instead of charging again.
+   */
+  public static String chargeRunUpdate(String runId, long invoiceId) {
+    return chargeRun(runId) + ":invoice-" + invoiceId;
   }
 
   private static void requireBatchId(String batchId) {

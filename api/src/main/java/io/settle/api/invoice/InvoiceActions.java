@@ -158,12 +158,7 @@ class InvoiceActions {
   }
 
   private static void requireManualPayments(Caller caller) {
-    requireStaff(caller);
-    if (caller.role() == Caller.Role.AGENT
-        && !caller.permissions().contains(Permissions.RECEIVE_MANUAL_PAYMENTS)) {
-      throw ApiProblem.forbidden(
-          "This API key needs the '" + Permissions.RECEIVE_MANUAL_PAYMENTS + "' permission.");
-    }
+    caller.requireManualPayments();
   }
 
   private static void signal(Invoice invoice, Runnable send) {

@@ -1,5 +1,6 @@
 package io.settle.api.security;
 
+import io.settle.api.apikey.Permissions;
 import io.settle.api.problem.ApiProblem;
 import java.util.Set;
 
@@ -45,6 +46,18 @@ public record Caller(long merchantId, Role role, Set<String> permissions, Long c
   public void requireStaff(String detail) {
     if (role != Role.ADMIN && role != Role.AGENT) {
       throw ApiProblem.forbidden(detail);
+    }
+  }
+
+  /**
+   * @throws ApiProblem 403 unless this is an admin key, or an agent key with the permission to take
+   *     payments by hand
+   */
+  public void requireManualPayments() {
+    requireStaff("This API key may not do that.");
+    if (role == Role.AGENT && !permissions.contains(Permissions.RECEIVE_MANUAL_PAYMENTS)) {
+      throw ApiProblem.forbidden(
+          "This API key needs the '" + Permissions.RECEIVE_MANUAL_PAYMENTS + "' permission.");
     }
   }
 

@@ -117,6 +117,39 @@ public class InvoiceRepository {
         .list();
   }
 
+  /**
+   * A charge run's selection: the merchant's invoices still owed something, oldest due first, at
+   * most {@code limit}. Those with a payment under way are included; the run reports them skipped.
+   *
+   * @param customerId only this customer's, or null for every customer's
+   * @param dueBefore only those due before this day (overdue on it), or null for any due date
+   */
+  public List<Long> collectibleIds(
+      long merchantId, Long customerId, java.time.LocalDate dueBefore, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            SELECT id FROM invoice
+            WHERE merchant_id = :merchantId AND total > amount_paid
+              AND status IN ('OPEN', 'PARTIALLY_PAID', 'PROCESSING', 'REQUIRES_ACTION')
+            """);
+    if (customerId != null) {
+      sql.append(" AND customer_id = :customerId");
+    }
+    if (dueBefore != null) {
+      sql.append(" AND due_date < :dueBefore");
+    }
+    sql.append(" ORDER BY due_date, id LIMIT :limit");
+    var query = jdbc.sql(sql.toString()).param("merchantId", merchantId).param("limit", limit);
+    if (customerId != null) {
+      query = query.param("customerId", customerId);
+    }
+    if (dueBefore != null) {
+      query = query.param("dueBefore", dueBefore);
+    }
+    return query.query(Long.class).list();
+  }
+
   /** The ids of the customer's invoices whose row shows one of {@code statuses}, lowest first. */
   public List<Long> idsInStatus(
       long merchantId, long customerId, Collection<InvoiceStatus> statuses) {

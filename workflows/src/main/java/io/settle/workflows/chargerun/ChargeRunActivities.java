@@ -1,0 +1,16 @@
+package io.settle.workflows.chargerun;
+
+import io.temporal.activity.ActivityInterface;
+
+/** What a charge run asks of the world: one invoice's charge, through its own workflow. */
+@ActivityInterface
+public interface ChargeRunActivities {
+
+  /**
+   * Asks the invoice's payment workflow to charge it now (its {@code chargeNow} update, under an
+   * update id of this run and invoice, so a retry never asks twice) and tells what came of it.
+   * Never calls Stripe itself: the invoice's rules decide, one charge in flight per invoice, so two
+   * runs over the same invoice never charge it twice.
+   */
+  InvoiceCharge chargeInvoice(String runId, long merchantId, long invoiceId);
+}

@@ -1,0 +1,95 @@
+package io.settle.workflows.chargerun;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Charges the run's invoices, at most {@link ChargeRunInput#concurrency()} at once. Each charge is
+ * an activity that asks the invoice's own workflow: a charge that waits for 3-D Secure or a bank
+ * answers at once with its pending attempt, so one slow invoice never holds the others long. An
+ * invoice the run could not ask (its activity failed for good) is reported FAILED, and the run goes
+ * on.
+ */
+public class ChargeRunWorkflowImpl implements ChargeRunWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ChargeRunWorkflowImpl.class);
+
+  /**
+   * A few tries, not Settle's usual unlimited ones: an invoice the run cannot ask within them is
+   * reported FAILED rather than holding the whole run. Each try asks under the same update id.
+   */
+  private final ChargeRunActivities activities =
+      Workflow.newActivityStub(
+          ChargeRunActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .setMaximumAttempts(5)
+                      .build())
+              .build());
+
+  private ChargeRunInput input;
+  private final List<InvoiceCharge> results = new ArrayList<>();
+  private int running;
+
+  @Override
+  public ChargeRunReport run(ChargeRunInput input) {
+    this.input = input;
+    List<Promise<Void>> charges = new ArrayList<>();
+    for (long invoiceId : input.invoiceIds()) {
+      Workflow.await(() -> running < input.concurrency());
+      running++;
+      charges.add(
+          Async.function(activities::chargeInvoice, input.runId(), input.merchantId(), invoiceId)
+              .handle(
+                  (charged, failure) -> {
+                    running--;
+                    results.add(charged != null ? charged : couldNotAsk(invoiceId, failure));
+                    return null;
+                  }));
+    }
+    Promise.allOf(charges).get();
+    ChargeRunReport report = ChargeRunReport.of(input, true, results);
+    count(report);
+    log.info("charge run {}: {} invoices, {}", input.runId(), report.total(), report.counts());
+    return report;
+  }
+
+  @Override
+  public ChargeRunReport progress() {
+    return input == null ? null : ChargeRunReport.of(input, false, results);
+  }
+
+  private static InvoiceCharge couldNotAsk(long invoiceId, RuntimeException failure) {
+    String message =
+        failure instanceof ActivityFailure activity && activity.getCause() != null
+            ? activity.getCause().getMessage()
+            : String.valueOf(failure.getMessage());
+    return InvoiceCharge.failed(invoiceId, "the run could not charge it: " + message);
+  }
+
+  /** settle_charge_run_invoices{outcome}: every invoice a run finished, by what came of it. */
+  private static void count(ChargeRunReport report) {
+    report
+        .counts()
+        .forEach(
+            (outcome, n) ->
+                Workflow.getMetricsScope()
+                    .tagged(Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT)))
+                    .counter("settle_charge_run_invoices")
+                    .inc(n));
+  }
+}

@@ -1248,6 +1248,30 @@ abstract class RepositoryContract {
   }
 
   @Test
+  void theAutopayMethodReadsAsAnInvoicePrintsIt() {
+    String bank = "pm_" + unique();
+    long none = customers.insert(merchantId, "No method", null, null, null);
+    assertThat(customers.autopayMethodLabel(merchantId, none))
+        .contains("No automatic payment setup");
+    assertThat(customers.autopayMethodLabel(merchantId, customerId))
+        .as("a default Settle has not mirrored")
+        .contains("Saved payment method");
+
+    paymentMethods.replaceForCustomer(
+        merchantId,
+        customerId,
+        List.of(
+            new MirroredPaymentMethod(
+                bank, "us_bank_account", "STRIPE TEST BANK", "6789", null, null, "VERIFIED")),
+        bank);
+    customers.setDefaultPaymentMethod(merchantId, customerId, bank);
+
+    assertThat(customers.autopayMethodLabel(merchantId, customerId))
+        .contains("US bank account •••• 6789");
+    assertThat(customers.autopayMethodLabel(merchantId, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
   void aPaymentMethodIsOneRowPerStripeIdAndMerchant() {
     String card = "pm_" + unique();
     long other = customers.insert(merchantId, "Other", null, null, null);

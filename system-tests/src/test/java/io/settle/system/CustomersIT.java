@@ -453,6 +453,42 @@ class CustomersIT {
   }
 
   /** Starts a mapping run and answers its result once it has completed. */
+  @Test
+  void anInvoiceSaysHowItWillBePaidAsItsTemplatePrintsIt() throws Exception {
+    String atStripe = stripeCustomer("Delta Ltd");
+    long delta = customerMappedTo("Delta Ltd", atStripe);
+    String visa = attach("pm_card_visa", atStripe);
+    api.post("/api/v1/customers/" + delta + "/payment-methods/import", merchant.adminKey, Map.of());
+    SettleHttp.Response chosen =
+        api.put(
+            "/api/v1/customers/" + delta + "/payment-methods/" + visa + "/default",
+            merchant.adminKey,
+            Map.of());
+    assertThat(chosen.status()).as(chosen.raw()).isEqualTo(200);
+    long withoutMethod = customer("Epsilon Ltd");
+
+    JsonNode paidByCard = merchant.createInvoice(invoiceFor(delta));
+    JsonNode noMethod = merchant.createInvoice(invoiceFor(withoutMethod));
+
+    assertThat(paidByCard.path("autopayMethodLabel").asText()).isEqualTo("Visa •••• 4242");
+    assertThat(noMethod.path("autopayMethodLabel").asText())
+        .isEqualTo("No automatic payment setup");
+    assertThat(
+            merchant
+                .readInvoice(paidByCard.path("id").asLong())
+                .path("autopayMethodLabel")
+                .asText())
+        .as("kept with the invoice")
+        .isEqualTo("Visa •••• 4242");
+  }
+
+  private static Map<String, Object> invoiceFor(long customerId) {
+    Map<String, Object> body =
+        new java.util.HashMap<>(TestMerchant.invoiceBody(customerId, List.of(1_000L)));
+    body.put("autopay", "OFF");
+    return body;
+  }
+
   private JsonNode mappingRun() {
     SettleHttp.HeadedResponse started = startMapping();
     JsonNode done = awaitRun(started.header("Location").orElseThrow());

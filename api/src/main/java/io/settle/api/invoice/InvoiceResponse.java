@@ -20,6 +20,12 @@ public record InvoiceResponse(
     String status,
     LocalDate dueDate,
     String autopay,
+    @Schema(
+            description =
+                "How the invoice will be paid, as an invoice template prints it, taken when the"
+                    + " invoice was made: 'Visa •••• 4242', 'US bank account •••• 6789', or"
+                    + " 'No automatic payment setup'; null for invoices made before Settle kept it")
+        String autopayMethodLabel,
     List<Line> lines,
     List<Payment> payments,
     List<Attempt> attempts) {
@@ -58,6 +64,7 @@ public record InvoiceResponse(
         invoice.status().name(),
         invoice.dueDate(),
         invoice.autopayTiming(),
+        invoice.autopayMethodLabel(),
         lines.stream().map(l -> new Line(l.kind().name(), l.description(), l.amount())).toList(),
         payments.stream()
             .map(

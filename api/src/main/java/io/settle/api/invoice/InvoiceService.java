@@ -17,6 +17,7 @@ import io.settle.persistence.invoice.NewInvoice;
 import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodLabel;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
@@ -230,7 +231,10 @@ class InvoiceService {
         currency,
         request.dueDate(),
         autopay.name(),
-        lines);
+        lines,
+        customers
+            .autopayMethodLabel(merchantId, request.customerId())
+            .orElse(PaymentMethodLabel.NONE));
   }
 
   /** A resent invoice must be the same invoice; a different one under the same number is a 409. */

@@ -524,7 +524,8 @@ class InvoiceActionsControllerTest {
                     LocalDate.of(2030, 1, 15),
                     "OFF",
                     LocalDateTime.of(2030, 1, 1, 0, 0),
-                    LocalDateTime.of(2030, 1, 1, 0, 0))));
+                    LocalDateTime.of(2030, 1, 1, 0, 0),
+                    null)));
   }
 
   private static String externalPayment(long amount) {

@@ -77,7 +77,8 @@ class InvoiceDefaultsTest {
                       stored.dueDate(),
                       stored.autopayTiming(),
                       LocalDateTime.of(2030, 1, 1, 0, 0),
-                      LocalDateTime.of(2030, 1, 1, 0, 0));
+                      LocalDateTime.of(2030, 1, 1, 0, 0),
+                      null);
               given(invoices.findById(7, 1)).willReturn(Optional.of(invoice));
               return invoice;
             });

@@ -108,7 +108,8 @@ class InvoiceServiceListTest {
                     LocalDate.of(2030, 1, 1),
                     "OFF",
                     LocalDateTime.of(2030, 1, 1, 0, 0),
-                    LocalDateTime.of(2030, 1, 1, 0, 0)))
+                    LocalDateTime.of(2030, 1, 1, 0, 0),
+                    null))
         .toList();
   }
 }

@@ -93,6 +93,7 @@ class InvoiceVisibilityTest {
         LocalDate.of(2030, 1, 15),
         "OFF",
         LocalDateTime.of(2030, 1, 1, 0, 0),
-        LocalDateTime.of(2030, 1, 1, 0, 0));
+        LocalDateTime.of(2030, 1, 1, 0, 0),
+        null);
   }
 }

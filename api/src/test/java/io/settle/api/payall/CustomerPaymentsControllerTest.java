@@ -228,7 +228,8 @@ class CustomerPaymentsControllerTest {
         LocalDate.of(2026, 12, 1),
         "OFF",
         LocalDateTime.of(2026, 11, 1, 9, 0),
-        LocalDateTime.of(2026, 11, 1, 9, 0));
+        LocalDateTime.of(2026, 11, 1, 9, 0),
+        null);
   }
 
   private static PayAllView view(String batchId, long customerId, PayAllView.Stage stage) {

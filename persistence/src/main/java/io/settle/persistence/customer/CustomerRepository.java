@@ -1,5 +1,6 @@
 package io.settle.persistence.customer;
 
+import io.settle.persistence.paymentmethod.PaymentMethodLabel;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,6 +56,32 @@ public class CustomerRepository {
         .param("merchantId", merchantId)
         .param("id", id)
         .query(Customer.class)
+        .optional();
+  }
+
+  /**
+   * The label of the customer's automatic payment method, from the mirror of its Stripe methods
+   * (see {@link io.settle.persistence.paymentmethod.PaymentMethodLabel}); {@code NONE} when it has
+   * none, empty when there is no such customer.
+   */
+  public Optional<String> autopayMethodLabel(long merchantId, long customerId) {
+    return jdbc.sql(
+            """
+            SELECT c.default_payment_method_id, pm.type, pm.brand, pm.last4
+            FROM customer c
+            LEFT JOIN payment_method pm
+              ON pm.merchant_id = c.merchant_id AND pm.customer_id = c.id
+             AND pm.stripe_payment_method_id = c.default_payment_method_id
+            WHERE c.merchant_id = :merchantId AND c.id = :id
+            """)
+        .param("merchantId", merchantId)
+        .param("id", customerId)
+        .query(
+            (row, n) ->
+                row.getString("default_payment_method_id") == null
+                    ? PaymentMethodLabel.NONE
+                    : PaymentMethodLabel.of(
+                        row.getString("type"), row.getString("brand"), row.getString("last4")))
         .optional();
   }
 

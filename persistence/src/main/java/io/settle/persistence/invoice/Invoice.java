@@ -17,7 +17,8 @@ public record Invoice(
     LocalDate dueDate,
     String autopayTiming,
     LocalDateTime createdAt,
-    LocalDateTime updatedAt) {
+    LocalDateTime updatedAt,
+    String autopayMethodLabel) {
 
   public long amountDue() {
     return Math.max(0, total - amountPaid);

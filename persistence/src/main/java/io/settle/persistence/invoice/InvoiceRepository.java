@@ -19,7 +19,7 @@ public class InvoiceRepository {
   private static final String COLUMNS =
       """
       id, merchant_id, invoice_key, number, customer_id, currency, total, amount_paid, status,
-      due_date, autopay_timing, created_at, updated_at
+      due_date, autopay_timing, created_at, updated_at, autopay_method_label
       """;
 
   private final JdbcClient jdbc;
@@ -38,9 +38,10 @@ public class InvoiceRepository {
     jdbc.sql(
             """
             INSERT INTO invoice (merchant_id, invoice_key, number, customer_id, currency, total,
-                                 amount_paid, status, due_date, autopay_timing)
+                                 amount_paid, status, due_date, autopay_timing,
+                                 autopay_method_label)
             VALUES (:merchantId, :key, :number, :customerId, :currency, :total, 0, 'OPEN',
-                    :dueDate, :autopay)
+                    :dueDate, :autopay, :label)
             """)
         .param("merchantId", invoice.merchantId())
         .param("key", "inv_" + HexFormat.of().formatHex(entropy))
@@ -50,6 +51,7 @@ public class InvoiceRepository {
         .param("total", invoice.total())
         .param("dueDate", invoice.dueDate())
         .param("autopay", invoice.autopayTiming())
+        .param("label", invoice.autopayMethodLabel())
         .update(keys, "id");
     long id = keys.getKeyAs(Number.class).longValue();
     for (InvoiceLine line : invoice.lines()) {

@@ -3,7 +3,12 @@ package io.settle.persistence.invoice;
 import java.time.LocalDate;
 import java.util.List;
 
-/** An invoice about to be stored; its total is the sum of its lines. */
+/**
+ * An invoice about to be stored; its total is the sum of its lines.
+ *
+ * @param autopayMethodLabel how it will be paid, as the invoice prints it (see {@code
+ *     PaymentMethodLabel}), taken now
+ */
 public record NewInvoice(
     long merchantId,
     String number,
@@ -11,7 +16,20 @@ public record NewInvoice(
     String currency,
     LocalDate dueDate,
     String autopayTiming,
-    List<InvoiceLine> lines) {
+    List<InvoiceLine> lines,
+    String autopayMethodLabel) {
+
+  /** An invoice whose payment method label is not known (made outside the API). */
+  public NewInvoice(
+      long merchantId,
+      String number,
+      long customerId,
+      String currency,
+      LocalDate dueDate,
+      String autopayTiming,
+      List<InvoiceLine> lines) {
+    this(merchantId, number, customerId, currency, dueDate, autopayTiming, lines, null);
+  }
 
   public long total() {
     return lines.stream().mapToLong(InvoiceLine::amount).sum();

@@ -97,7 +97,8 @@ class LedgerAndNotificationActivitiesTest {
                 "USD",
                 LocalDate.of(2026, 12, 1),
                 "OFF",
-                List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", 10_000))));
+                List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", 10_000)),
+                null));
   }
 
   @Test

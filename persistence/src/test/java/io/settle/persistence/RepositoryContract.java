@@ -571,7 +571,8 @@ abstract class RepositoryContract {
             "USD",
             LocalDate.of(2026, 12, 1),
             "ON_CREATION",
-            lines));
+            lines,
+            null));
   }
 
   private Invoice newInvoice(long customer, LocalDate dueDate, long amount) {
@@ -583,7 +584,8 @@ abstract class RepositoryContract {
             "USD",
             dueDate,
             "OFF",
-            List.of(new InvoiceLine(1, LineKind.ITEM, "Line 1", amount))));
+            List.of(new InvoiceLine(1, LineKind.ITEM, "Line 1", amount)),
+            null));
   }
 
   private static String unique() {

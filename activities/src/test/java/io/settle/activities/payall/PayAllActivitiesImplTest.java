@@ -541,7 +541,8 @@ class PayAllActivitiesImplTest {
             "USD",
             LocalDate.of(2026, 12, 1),
             "OFF",
-            List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", amount))));
+            List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", amount)),
+            null));
   }
 
   private InvoicePaymentWorkflow workflowOf(Invoice invoice) {

@@ -19,18 +19,6 @@ public record NewInvoice(
     List<InvoiceLine> lines,
     String autopayMethodLabel) {
 
-  /** An invoice whose payment method label is not known (made outside the API). */
-  public NewInvoice(
-      long merchantId,
-      String number,
-      long customerId,
-      String currency,
-      LocalDate dueDate,
-      String autopayTiming,
-      List<InvoiceLine> lines) {
-    this(merchantId, number, customerId, currency, dueDate, autopayTiming, lines, null);
-  }
-
   public long total() {
     return lines.stream().mapToLong(InvoiceLine::amount).sum();
   }

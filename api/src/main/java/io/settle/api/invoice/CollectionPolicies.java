@@ -1,8 +1,6 @@
 package io.settle.api.invoice;
 
 import io.settle.workflows.invoice.CollectionPolicy;
-import io.settle.workflows.invoice.CollectionPolicy.ExhaustionPolicy;
-import java.time.Duration;
 
 /**
  * The merchant's collection policy as stored (whole days, hours and minutes) turned into the one
@@ -13,12 +11,12 @@ final class CollectionPolicies {
   private CollectionPolicies() {}
 
   static CollectionPolicy of(io.settle.persistence.merchant.CollectionPolicy stored) {
-    return new CollectionPolicy(
-        stored.retryDelayDays().stream().map(days -> Duration.ofDays(days)).toList(),
-        ExhaustionPolicy.valueOf(stored.onExhaustion().name()),
-        Duration.ofHours(stored.requiresActionExpiryHours()),
-        Duration.ofMinutes(stored.processingPollStartMinutes()),
-        Duration.ofMinutes(stored.processingPollMaxMinutes()),
+    return CollectionPolicy.ofStored(
+        stored.retryDelayDays(),
+        stored.onExhaustion().name(),
+        stored.requiresActionExpiryHours(),
+        stored.processingPollStartMinutes(),
+        stored.processingPollMaxMinutes(),
         stored.processingFeeBasisPoints());
   }
 }

@@ -1,6 +1,5 @@
 package io.settle.api.invoice;
 
-import io.settle.workflows.TaskQueues;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
@@ -9,12 +8,8 @@ import io.settle.workflows.invoice.InvoiceChange;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
-import io.settle.workflows.invoice.InvoiceSummaries;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,25 +32,7 @@ class InvoiceWorkflows {
    * id, so calling this again after a crash or a retried request never makes a second.
    */
   void start(InvoicePaymentInput input) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(WorkflowIds.invoicePayment(input.invoiceId()))
-            .setTaskQueue(TaskQueues.INVOICE_PAYMENTS)
-            // An invoice has one lifecycle: a closed run is never started again by accident.
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setStaticSummary(
-                InvoiceSummaries.of(
-                    input.invoiceNumber(), input.total(), input.currency(), input.customerName()))
-            .build();
-    InvoicePaymentWorkflow workflow = client.newWorkflowStub(InvoicePaymentWorkflow.class, options);
-    try {
-      WorkflowClient.start(workflow::run, input);
-    } catch (WorkflowExecutionAlreadyStarted closedAlready) {
-      // The invoice's lifecycle already ran to its end; nothing to start.
-    }
+    InvoiceWorkflowStart.start(client, input);
   }
 
   /** The status, with where operators find the current run. */

@@ -36,6 +36,26 @@ public record CollectionPolicy(
         0);
   }
 
+  /**
+   * The policy from the merchant's stored settings (whole days, hours and minutes): one conversion
+   * for every place that starts an invoice's workflow.
+   */
+  public static CollectionPolicy ofStored(
+      List<Integer> retryDelayDays,
+      String onExhaustion,
+      int requiresActionExpiryHours,
+      int processingPollStartMinutes,
+      int processingPollMaxMinutes,
+      int processingFeeBasisPoints) {
+    return new CollectionPolicy(
+        retryDelayDays.stream().map(Duration::ofDays).toList(),
+        ExhaustionPolicy.valueOf(onExhaustion),
+        Duration.ofHours(requiresActionExpiryHours),
+        Duration.ofMinutes(processingPollStartMinutes),
+        Duration.ofMinutes(processingPollMaxMinutes),
+        processingFeeBasisPoints);
+  }
+
   /** What dunning does when its last retry is declined. */
   public enum ExhaustionPolicy {
     /** The invoice stays open for a person to collect; nothing more is tried automatically. */

@@ -98,6 +98,7 @@ class LedgerAndNotificationActivitiesTest {
                 LocalDate.of(2026, 12, 1),
                 "OFF",
                 List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", 10_000)),
+                null,
                 null));
   }
 

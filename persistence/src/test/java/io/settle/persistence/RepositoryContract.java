@@ -174,7 +174,7 @@ abstract class RepositoryContract {
     assertThat(
             invoices.list(
                 merchantId,
-                new InvoiceRepository.ListFilter(InvoiceStatus.PAID, null, null, null),
+                new InvoiceRepository.ListFilter(InvoiceStatus.PAID, null, null, null, null),
                 null,
                 10))
         .extracting(Invoice::id)
@@ -182,7 +182,7 @@ abstract class RepositoryContract {
     assertThat(
             invoices.list(
                 merchantId,
-                new InvoiceRepository.ListFilter(null, otherCustomer, null, null),
+                new InvoiceRepository.ListFilter(null, otherCustomer, null, null, null),
                 null,
                 10))
         .extracting(Invoice::id)
@@ -194,7 +194,8 @@ abstract class RepositoryContract {
                     InvoiceStatus.OPEN,
                     customerId,
                     LocalDate.of(2026, 4, 10),
-                    LocalDate.of(2026, 1, 10)),
+                    LocalDate.of(2026, 1, 10),
+                    null),
                 null,
                 10))
         .as("OPEN, this customer, due strictly between the dates")
@@ -203,7 +204,7 @@ abstract class RepositoryContract {
             invoices.list(
                 merchantId,
                 new InvoiceRepository.ListFilter(
-                    null, customerId, LocalDate.of(2026, 4, 11), LocalDate.of(2026, 1, 9)),
+                    null, customerId, LocalDate.of(2026, 4, 11), LocalDate.of(2026, 1, 9), null),
                 null,
                 10))
         .extracting(Invoice::id)
@@ -572,6 +573,7 @@ abstract class RepositoryContract {
             LocalDate.of(2026, 12, 1),
             "ON_CREATION",
             lines,
+            null,
             null));
   }
 
@@ -585,6 +587,7 @@ abstract class RepositoryContract {
             dueDate,
             "OFF",
             List.of(new InvoiceLine(1, LineKind.ITEM, "Line 1", amount)),
+            null,
             null));
   }
 

@@ -130,6 +130,9 @@ public final class Standalone {
     properties.put("settle.api.bootstrap-token", bootstrapToken);
     if (temporal.uiUrl() != null) {
       properties.put("settle.temporal-ui.base-url", temporal.uiUrl());
+    } else {
+      // Temporal's in-process server has no Schedules: say so at start-up, and answer 503.
+      properties.put("settle.schedules.enabled", false);
     }
     return properties;
   }

@@ -153,6 +153,7 @@ class ApiContractIT {
             "Merchants",
             "Customers",
             "Invoices",
+            "Recurring invoices",
             "Payments",
             "Portal",
             "Payment links",
@@ -162,6 +163,7 @@ class ApiContractIT {
             "Merchants",
             "Customers",
             "Invoices",
+            "Recurring invoices",
             "Payments",
             "Portal",
             "Payment links",
@@ -197,6 +199,18 @@ class ApiContractIT {
     ids.put("customers", customer);
     ids.put("invoices", invoiceId);
     ids.put("api-keys", spare.body().path("id").asLong());
+    SettleHttp.Response template =
+        api.post(
+            "/api/v1/recurring-invoices",
+            merchant.adminKey,
+            RecurringInvoiceIT.template(
+                customer,
+                RecurringInvoiceIT.monthly(1),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1),
+                0,
+                "OFF"));
+    assertThat(template.status()).as(template.raw()).isEqualTo(201);
+    ids.put("recurring-invoices", template.body().path("id").asLong());
     return ids;
   }
 

@@ -207,7 +207,30 @@ class AuthorizationMatrixIT {
           row("GET /pay/{invoiceKey}/paid",                   ANY,            404, 404, 404, 404, 404),
           // Stripe's door: no key is looked at; only a valid signature gets in.
           row("POST /webhooks/stripe/{merchantId}",           OWN,            400, 400, 400, 400, 400),
-          row("POST /webhooks/stripe/{merchantId}",           OTHER_MERCHANT, 400, 400, 400, 400, 400));
+          row("POST /webhooks/stripe/{merchantId}",           OTHER_MERCHANT, 400, 400, 400, 400, 400),
+          // Recurring invoices: admins change templates, staff read them.
+          row("POST /api/v1/recurring-invoices",              OWN,            401, 201, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices",              OTHER_MERCHANT, 401, 422, 403, 403, 403),
+          row("GET /api/v1/recurring-invoices",               ANY,            401, 200, 200, 200, 403),
+          row("GET /api/v1/recurring-invoices/{id}",          OWN,            401, 200, 200, 200, 403),
+          row("GET /api/v1/recurring-invoices/{id}",          OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          row("PATCH /api/v1/recurring-invoices/{id}",        OWN,            401, 200, 403, 403, 403),
+          row("PATCH /api/v1/recurring-invoices/{id}",        OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/pause",   OWN,            401, 200, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/pause",   OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/resume",  OWN,            401, 200, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/resume",  OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/trigger", OWN,            401, 202, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/trigger", OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/backfill", OWN,           401, 202, 403, 403, 403),
+          row("POST /api/v1/recurring-invoices/{id}/backfill", OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("GET /api/v1/recurring-invoices/{id}/preview",  OWN,            401, 200, 200, 200, 403),
+          row("GET /api/v1/recurring-invoices/{id}/preview",  OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // A spare template: the admin's call deletes it.
+          row("DELETE /api/v1/recurring-invoices/{id}",       OWN,            401, 204, 403, 403, 403),
+          row("DELETE /api/v1/recurring-invoices/{id}",       OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("GET /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403),
+          row("PUT /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403));
   // spotless:on
 
   /** A request as sent: method, path and JSON body (null for none). */
@@ -447,6 +470,75 @@ class AuthorizationMatrixIT {
                 "/api/v1/ops/webhook-events/" + pick(t, me, them).storedEvent + "/retry",
                 null));
     REQUESTS.put(
+        "POST /api/v1/recurring-invoices",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/recurring-invoices",
+                RecurringInvoiceIT.template(
+                    pick(t, me, them).otherCustomer,
+                    RecurringInvoiceIT.monthly(1),
+                    LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1),
+                    0,
+                    "OFF")));
+    REQUESTS.put(
+        "GET /api/v1/recurring-invoices", (me, them, t) -> get("/api/v1/recurring-invoices"));
+    REQUESTS.put(
+        "GET /api/v1/recurring-invoices/{id}",
+        (me, them, t) -> get("/api/v1/recurring-invoices/" + pick(t, me, them).recurringInvoice));
+    REQUESTS.put(
+        "PATCH /api/v1/recurring-invoices/{id}",
+        (me, them, t) ->
+            new Call(
+                "PATCH",
+                "/api/v1/recurring-invoices/" + pick(t, me, them).recurringInvoice,
+                Map.of("paymentTerms", 0)));
+    for (String action : List.of("pause", "resume", "trigger")) {
+      REQUESTS.put(
+          "POST /api/v1/recurring-invoices/{id}/" + action,
+          (me, them, t) ->
+              new Call(
+                  "POST",
+                  "/api/v1/recurring-invoices/" + pick(t, me, them).recurringInvoice + "/" + action,
+                  null));
+    }
+    REQUESTS.put(
+        "POST /api/v1/recurring-invoices/{id}/backfill",
+        (me, them, t) -> {
+          String first = LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1).toString();
+          return new Call(
+              "POST",
+              "/api/v1/recurring-invoices/" + pick(t, me, them).recurringInvoice + "/backfill",
+              Map.of("from", first, "to", first));
+        });
+    REQUESTS.put(
+        "GET /api/v1/recurring-invoices/{id}/preview",
+        (me, them, t) ->
+            get("/api/v1/recurring-invoices/" + pick(t, me, them).recurringInvoice + "/preview"));
+    REQUESTS.put(
+        "DELETE /api/v1/recurring-invoices/{id}",
+        (me, them, t) ->
+            new Call(
+                "DELETE",
+                "/api/v1/recurring-invoices/" + pick(t, me, them).spareRecurringInvoice,
+                null));
+    REQUESTS.put(
+        "GET /api/v1/merchants/me/recurring-settings",
+        (me, them, t) -> get("/api/v1/merchants/me/recurring-settings"));
+    REQUESTS.put(
+        "PUT /api/v1/merchants/me/recurring-settings",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/merchants/me/recurring-settings",
+                Map.of(
+                    "timeZone",
+                    "UTC",
+                    "autopayRecurringInvoices",
+                    "ON_DUE_DATE",
+                    "collectionRun",
+                    Map.of("enabled", false, "hour", 9))));
+    REQUESTS.put(
         "POST /webhooks/stripe/{merchantId}",
         (me, them, t) ->
             new Call("POST", "/webhooks/stripe/" + pick(t, me, them).merchant.id, Map.of()));
@@ -553,6 +645,24 @@ class AuthorizationMatrixIT {
     String mappingRun;
     String chargeRun;
     long storedEvent;
+    long recurringInvoice;
+    long spareRecurringInvoice;
+
+    /** A monthly template for the other customer, from this month's first day, auto-pay off. */
+    long template(SettleHttp api) {
+      SettleHttp.Response created =
+          api.post(
+              "/api/v1/recurring-invoices",
+              merchant.adminKey,
+              RecurringInvoiceIT.template(
+                  otherCustomer,
+                  RecurringInvoiceIT.monthly(1),
+                  LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1),
+                  0,
+                  "OFF"));
+      assertThat(created.status()).as(created.raw()).isEqualTo(201);
+      return created.body().path("id").asLong();
+    }
 
     static Party create(SettleStack stack) throws Exception {
       Party p = new Party();
@@ -575,6 +685,8 @@ class AuthorizationMatrixIT {
               .asText();
       p.spareKey = p.issue(api, Map.of("role", "AGENT")).path("id").asLong();
       p.spareMappedCustomer = p.merchant.customerPayingWith("pm_card_visa");
+      p.recurringInvoice = p.template(api);
+      p.spareRecurringInvoice = p.template(api);
       SettleHttp.Response policy =
           api.get("/api/v1/merchants/me/collection-policy", p.merchant.adminKey);
       assertThat(policy.status()).as(policy.raw()).isEqualTo(200);

@@ -8,11 +8,13 @@ import io.settle.activities.customer.CustomerMappingActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.activities.payall.PayAllActivitiesImpl;
+import io.settle.activities.recurring.RecurringInvoiceActivitiesImpl;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.chargerun.ChargeRunWorkflowImpl;
 import io.settle.workflows.customer.CustomerMappingWorkflowImpl;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.payall.PayAllWorkflowImpl;
+import io.settle.workflows.recurring.RecurringInvoiceWorkflowImpl;
 import java.beans.Introspector;
 import java.util.Objects;
 import java.util.Properties;
@@ -39,7 +41,7 @@ class WorkerRegistrationTest {
   @Test
   void theWorkflowsAndTheirActivitiesAreRegisteredOnThatQueue() {
     assertThat(
-            IntStream.range(0, 3)
+            IntStream.range(0, 4)
                 .mapToObj(
                     i ->
                         worker.getProperty(
@@ -48,9 +50,10 @@ class WorkerRegistrationTest {
         .containsExactlyInAnyOrder(
             InvoicePaymentWorkflowImpl.class.getName(),
             PayAllWorkflowImpl.class.getName(),
-            ChargeRunWorkflowImpl.class.getName());
+            ChargeRunWorkflowImpl.class.getName(),
+            RecurringInvoiceWorkflowImpl.class.getName());
     assertThat(
-            IntStream.range(0, 5)
+            IntStream.range(0, 6)
                 .mapToObj(
                     i -> worker.getProperty("spring.temporal.workers[0].activity-beans[" + i + "]"))
                 .filter(Objects::nonNull))
@@ -59,7 +62,8 @@ class WorkerRegistrationTest {
             beanName(ChargeActivitiesImpl.class),
             beanName(NotificationActivitiesImpl.class),
             beanName(PayAllActivitiesImpl.class),
-            beanName(ChargeRunActivitiesImpl.class));
+            beanName(ChargeRunActivitiesImpl.class),
+            beanName(RecurringInvoiceActivitiesImpl.class));
   }
 
   @Test

@@ -12,6 +12,9 @@ public final class WorkflowIds {
   private static final String LINK_BATCH_PREFIX = "link-";
   private static final String CUSTOMER_MAPPING_PREFIX = "customer-mapping:";
   private static final String CHARGE_RUN_PREFIX = "charge-run:";
+  private static final String RECURRING_INVOICE_PREFIX = "recurring-invoice:";
+  private static final String COLLECTION_RUN_PREFIX = "collection-run:";
+  private static final String DAILY_RUN_PREFIX = "daily-";
 
   private WorkflowIds() {}
 
@@ -130,6 +133,46 @@ public final class WorkflowIds {
    */
   public static String chargeRunUpdate(String runId, long invoiceId) {
     return chargeRun(runId) + ":invoice-" + invoiceId;
+  }
+
+  /**
+   * A recurring invoice template's Schedule, and the prefix of the workflows it starts (Temporal
+   * appends each firing's time, so every firing is its own run).
+   */
+  public static String recurringInvoice(long recurringInvoiceId) {
+    if (recurringInvoiceId <= 0) {
+      throw new IllegalArgumentException(
+          "recurring invoice id must be positive: " + recurringInvoiceId);
+    }
+    return RECURRING_INVOICE_PREFIX + recurringInvoiceId;
+  }
+
+  /** A merchant's daily collection run: its Schedule. */
+  public static String collectionRun(long merchantId) {
+    if (merchantId <= 0) {
+      throw new IllegalArgumentException("merchant id must be positive: " + merchantId);
+    }
+    return COLLECTION_RUN_PREFIX + merchantId;
+  }
+
+  /**
+   * The workflow id the daily collection run's Schedule starts: a charge run ({@code
+   * charge-run:daily-<merchant>}, with the firing's time appended by Temporal), so the API shows it
+   * as any charge run.
+   */
+  public static String dailyChargeRun(long merchantId) {
+    collectionRun(merchantId);
+    return chargeRun(DAILY_RUN_PREFIX + merchantId);
+  }
+
+  /**
+   * The charge run's id ({@code cr_…}, or {@code daily-…} for a Schedule's) from its workflow id.
+   */
+  public static String chargeRunIdOf(String workflowId) {
+    if (workflowId == null || !workflowId.startsWith(CHARGE_RUN_PREFIX)) {
+      throw new IllegalArgumentException("not a charge run workflow id: " + workflowId);
+    }
+    return workflowId.substring(CHARGE_RUN_PREFIX.length());
   }
 
   private static void requireBatchId(String batchId) {

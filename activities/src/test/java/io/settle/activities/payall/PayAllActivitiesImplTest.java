@@ -542,6 +542,7 @@ class PayAllActivitiesImplTest {
             LocalDate.of(2026, 12, 1),
             "OFF",
             List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", amount)),
+            null,
             null));
   }
 

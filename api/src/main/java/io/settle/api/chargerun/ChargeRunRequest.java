@@ -13,11 +13,13 @@ import java.util.List;
  * @param invoiceIds these invoices (at most 1,000); absent to use the filter
  * @param overdue with the filter: only invoices past their due date
  * @param customerId with the filter: only this customer's invoices
+ * @param recurringInvoiceId with the filter: only the invoices this recurring template made
  */
 public record ChargeRunRequest(
     @Size(min = 1, max = ChargeRuns.MOST) List<@NotNull @Positive Long> invoiceIds,
     @Schema(description = "Only invoices past their due date (filter)") Boolean overdue,
-    @Positive Long customerId) {
+    @Positive Long customerId,
+    @Positive Long recurringInvoiceId) {
 
   boolean byFilter() {
     return invoiceIds == null;

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 class ChargeRuns {
 
   /** The most invoices one run takes. */
-  static final int MOST = 1_000;
+  static final int MOST = ChargeRunInput.MOST_INVOICES;
 
   /** Invoices charged at once by one run; each is one activity asking one invoice's workflow. */
   static final int CONCURRENCY = 8;
@@ -101,9 +101,12 @@ class ChargeRuns {
   private List<Long> selection(long merchantId, ChargeRunRequest request) {
     if (request.byFilter()) {
       LocalDate dueBefore = Boolean.TRUE.equals(request.overdue()) ? LocalDate.now(clock) : null;
-      return invoices.collectibleIds(merchantId, request.customerId(), dueBefore, MOST);
+      return invoices.collectibleIds(
+          merchantId, request.customerId(), dueBefore, request.recurringInvoiceId(), MOST);
     }
-    if (request.overdue() != null || request.customerId() != null) {
+    if (request.overdue() != null
+        || request.customerId() != null
+        || request.recurringInvoiceId() != null) {
       throw ApiProblem.invalid("invoiceIds", "send invoiceIds or a filter, not both");
     }
     List<Long> ids = List.copyOf(new LinkedHashSet<>(request.invoiceIds()));

@@ -79,6 +79,9 @@ class InvoiceController {
           LocalDate dueBefore,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           LocalDate dueAfter,
+      @Parameter(description = "Only the invoices this recurring template made")
+          @RequestParam(required = false)
+          Long recurringInvoiceId,
       @Parameter(description = "1 to 100")
           @RequestParam(defaultValue = "" + InvoiceService.DEFAULT_PAGE_SIZE)
           int limit,
@@ -90,7 +93,15 @@ class InvoiceController {
       }
       customer = caller.customerId();
     }
-    return service.list(caller.merchantId(), status, customer, dueBefore, dueAfter, limit, cursor);
+    return service.list(
+        caller.merchantId(),
+        status,
+        customer,
+        dueBefore,
+        dueAfter,
+        recurringInvoiceId,
+        limit,
+        cursor);
   }
 
   /**

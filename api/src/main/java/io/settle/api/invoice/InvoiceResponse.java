@@ -26,6 +26,10 @@ public record InvoiceResponse(
                     + " invoice was made: 'Visa •••• 4242', 'US bank account •••• 6789', or"
                     + " 'No automatic payment setup'; null for invoices made before Settle kept it")
         String autopayMethodLabel,
+    @Schema(description = "The recurring template that made the invoice; null for one sent")
+        Long recurringInvoiceId,
+    @Schema(description = "The period a recurring invoice bills, both days inclusive")
+        Period period,
     List<Line> lines,
     List<Payment> payments,
     List<Attempt> attempts) {
@@ -34,6 +38,17 @@ public record InvoiceResponse(
   // in the OpenAPI document: an ADJUSTMENT line here can be negative.
   @Schema(name = "InvoiceLine")
   public record Line(String kind, String description, long amount) {}
+
+  /** The days a recurring invoice bills, both inclusive. */
+  @Schema(name = "BillingPeriod")
+  public record Period(LocalDate start, LocalDate end) {
+
+    static Period of(Invoice invoice) {
+      return invoice.periodStart() == null
+          ? null
+          : new Period(invoice.periodStart(), invoice.periodEnd());
+    }
+  }
 
   public record Payment(
       long id, long amount, long allocated, String source, String status, String paymentIntentId) {}
@@ -65,6 +80,8 @@ public record InvoiceResponse(
         invoice.dueDate(),
         invoice.autopayTiming(),
         invoice.autopayMethodLabel(),
+        invoice.recurringInvoiceId(),
+        Period.of(invoice),
         lines.stream().map(l -> new Line(l.kind().name(), l.description(), l.amount())).toList(),
         payments.stream()
             .map(

@@ -166,6 +166,7 @@ class InvoiceService {
       Long customerId,
       LocalDate dueBefore,
       LocalDate dueAfter,
+      Long recurringInvoiceId,
       int limit,
       String cursor) {
     ListParameters parameters = new ListParameters(InvoiceCursor.PREFIX);
@@ -184,7 +185,8 @@ class InvoiceService {
         parameters.page(
             invoices.list(
                 merchantId,
-                new InvoiceRepository.ListFilter(wanted, customerId, dueBefore, dueAfter),
+                new InvoiceRepository.ListFilter(
+                    wanted, customerId, dueBefore, dueAfter, recurringInvoiceId),
                 beforeId,
                 limit + 1),
             limit,
@@ -234,7 +236,8 @@ class InvoiceService {
         lines,
         customers
             .autopayMethodLabel(merchantId, request.customerId())
-            .orElse(PaymentMethodLabel.NONE));
+            .orElse(PaymentMethodLabel.NONE),
+        null);
   }
 
   /** A resent invoice must be the same invoice; a different one under the same number is a 409. */

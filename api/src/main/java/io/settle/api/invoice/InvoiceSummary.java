@@ -14,7 +14,9 @@ public record InvoiceSummary(
     long amountDue,
     String status,
     LocalDate dueDate,
-    String autopay) {
+    String autopay,
+    Long recurringInvoiceId,
+    InvoiceResponse.Period period) {
 
   static InvoiceSummary of(Invoice invoice) {
     return new InvoiceSummary(
@@ -27,6 +29,8 @@ public record InvoiceSummary(
         invoice.amountDue(),
         invoice.status().name(),
         invoice.dueDate(),
-        invoice.autopayTiming());
+        invoice.autopayTiming(),
+        invoice.recurringInvoiceId(),
+        InvoiceResponse.Period.of(invoice));
   }
 }

@@ -59,6 +59,9 @@ class ApiDocument {
                 tag(ApiTags.MERCHANTS, "Connecting Stripe, settings, policies and API keys"),
                 tag(ApiTags.CUSTOMERS, "Customers, their Stripe mapping and payment methods"),
                 tag(ApiTags.INVOICES, "Invoices, their charges and their workflow runs"),
+                tag(
+                    ApiTags.RECURRING,
+                    "Templates that make an invoice each period, on Temporal Schedules"),
                 tag(ApiTags.PAYMENTS, "Payments received, from Stripe or recorded by hand"),
                 tag(ApiTags.PORTAL, "What a customer does with a portal key"),
                 tag(ApiTags.PAYMENT_LINKS, "Links a customer pays an invoice through"),

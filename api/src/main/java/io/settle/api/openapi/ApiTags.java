@@ -9,6 +9,7 @@ public final class ApiTags {
   public static final String MERCHANTS = "Merchants";
   public static final String CUSTOMERS = "Customers";
   public static final String INVOICES = "Invoices";
+  public static final String RECURRING = "Recurring invoices";
   public static final String PAYMENTS = "Payments";
   public static final String PORTAL = "Portal";
   public static final String PAYMENT_LINKS = "Payment links";

@@ -32,6 +32,8 @@ public final class ProblemTypes {
       URI.create("urn:settle:problem:unknown-stripe-customer");
 
   /** The customer needs a Stripe customer first (map or create one). */
+  public static final URI SCHEDULES_OFF = URI.create("urn:settle:problem:schedules-off");
+
   public static final URI CUSTOMER_NOT_MAPPED =
       URI.create("urn:settle:problem:customer-not-mapped");
 

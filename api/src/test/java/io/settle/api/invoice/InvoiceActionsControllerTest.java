@@ -460,6 +460,7 @@ class InvoiceActionsControllerTest {
                 3L,
                 LocalDate.of(2030, 1, 1),
                 null,
+                null,
                 InvoiceService.DEFAULT_PAGE_SIZE,
                 null))
         .willReturn(new InvoicePage(List.of(), "abc"));
@@ -474,12 +475,12 @@ class InvoiceActionsControllerTest {
 
   @Test
   void aPortalKeyListsItsOwnCustomersInvoicesOnly() throws Exception {
-    given(service.list(MERCHANT, null, 5L, null, null, 20, null))
+    given(service.list(MERCHANT, null, 5L, null, null, null, 20, null))
         .willReturn(new InvoicePage(List.of(), null));
 
     mvc.perform(get("/api/v1/invoices?customerId=3").header("Authorization", "Bearer " + PORTAL))
         .andExpect(status().isOk());
-    verify(service).list(MERCHANT, null, 5L, null, null, 20, null);
+    verify(service).list(MERCHANT, null, 5L, null, null, null, 20, null);
   }
 
   @Test

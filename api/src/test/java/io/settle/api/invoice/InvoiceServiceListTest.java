@@ -40,14 +40,14 @@ class InvoiceServiceListTest {
   @Test
   void aFullPageHasACursorToTheRowsAfterItsLast() {
     given(invoices.list(eq(7L), any(), isNull(), eq(3))).willReturn(rows(30, 29, 28));
-    InvoicePage first = service.list(7, null, null, null, null, 2, null);
+    InvoicePage first = service.list(7, null, null, null, null, null, 2, null);
 
     assertThat(first.data()).extracting(InvoiceSummary::id).containsExactly(30L, 29L);
     assertThat(first.nextCursor()).isNotNull().doesNotContain("29");
     assertThat(InvoiceCursor.lastId(first.nextCursor())).contains(29L);
 
     given(invoices.list(eq(7L), any(), eq(29L), eq(3))).willReturn(rows(28));
-    InvoicePage last = service.list(7, null, null, null, null, 2, first.nextCursor());
+    InvoicePage last = service.list(7, null, null, null, null, null, 2, first.nextCursor());
     assertThat(last.data()).extracting(InvoiceSummary::id).containsExactly(28L);
     assertThat(last.nextCursor()).isNull();
   }
@@ -56,12 +56,20 @@ class InvoiceServiceListTest {
   void theFiltersReachTheQuery() {
     var filter =
         new InvoiceRepository.ListFilter(
-            InvoiceStatus.PAID, 3L, LocalDate.of(2030, 2, 1), LocalDate.of(2030, 1, 1));
+            InvoiceStatus.PAID, 3L, LocalDate.of(2030, 2, 1), LocalDate.of(2030, 1, 1), null);
     given(invoices.list(7L, filter, null, 21)).willReturn(rows(5));
 
     assertThat(
             service
-                .list(7, "PAID", 3L, LocalDate.of(2030, 2, 1), LocalDate.of(2030, 1, 1), 20, null)
+                .list(
+                    7,
+                    "PAID",
+                    3L,
+                    LocalDate.of(2030, 2, 1),
+                    LocalDate.of(2030, 1, 1),
+                    null,
+                    20,
+                    null)
                 .data())
         .extracting(InvoiceSummary::id)
         .containsExactly(5L);
@@ -69,7 +77,7 @@ class InvoiceServiceListTest {
 
   @Test
   void invalidParametersAreOneProblemNamingEach() {
-    assertThatThrownBy(() -> service.list(7, "SETTLED", null, null, null, 101, "not-ours"))
+    assertThatThrownBy(() -> service.list(7, "SETTLED", null, null, null, null, 101, "not-ours"))
         .isInstanceOfSatisfying(
             ApiProblem.class,
             problem -> {
@@ -78,7 +86,7 @@ class InvoiceServiceListTest {
                   .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                   .hasSize(3);
             });
-    assertThatThrownBy(() -> service.list(7, null, null, null, null, 0, null))
+    assertThatThrownBy(() -> service.list(7, null, null, null, null, null, 0, null))
         .isInstanceOf(ApiProblem.class);
     verifyNoInteractions(invoices);
   }

@@ -19,7 +19,8 @@ public class InvoiceRepository {
   private static final String COLUMNS =
       """
       id, merchant_id, invoice_key, number, customer_id, currency, total, amount_paid, status,
-      due_date, autopay_timing, created_at, updated_at, autopay_method_label
+      due_date, autopay_timing, created_at, updated_at, autopay_method_label,
+      recurring_invoice_id, period_start, period_end
       """;
 
   private final JdbcClient jdbc;
@@ -39,9 +40,10 @@ public class InvoiceRepository {
             """
             INSERT INTO invoice (merchant_id, invoice_key, number, customer_id, currency, total,
                                  amount_paid, status, due_date, autopay_timing,
-                                 autopay_method_label)
+                                 autopay_method_label, recurring_invoice_id, period_start,
+                                 period_end)
             VALUES (:merchantId, :key, :number, :customerId, :currency, :total, 0, 'OPEN',
-                    :dueDate, :autopay, :label)
+                    :dueDate, :autopay, :label, :recurringInvoiceId, :periodStart, :periodEnd)
             """)
         .param("merchantId", invoice.merchantId())
         .param("key", "inv_" + HexFormat.of().formatHex(entropy))
@@ -52,6 +54,12 @@ public class InvoiceRepository {
         .param("dueDate", invoice.dueDate())
         .param("autopay", invoice.autopayTiming())
         .param("label", invoice.autopayMethodLabel())
+        .param(
+            "recurringInvoiceId",
+            invoice.recurrence() == null ? null : invoice.recurrence().recurringInvoiceId())
+        .param(
+            "periodStart", invoice.recurrence() == null ? null : invoice.recurrence().periodStart())
+        .param("periodEnd", invoice.recurrence() == null ? null : invoice.recurrence().periodEnd())
         .update(keys, "id");
     long id = keys.getKeyAs(Number.class).longValue();
     for (InvoiceLine line : invoice.lines()) {
@@ -125,9 +133,10 @@ public class InvoiceRepository {
    *
    * @param customerId only this customer's, or null for every customer's
    * @param dueBefore only those due before this day (overdue on it), or null for any due date
+   * @param recurringInvoiceId only those this template made, or null for any
    */
   public List<Long> collectibleIds(
-      long merchantId, Long customerId, java.time.LocalDate dueBefore, int limit) {
+      long merchantId, Long customerId, LocalDate dueBefore, Long recurringInvoiceId, int limit) {
     StringBuilder sql =
         new StringBuilder(
             """
@@ -141,6 +150,9 @@ public class InvoiceRepository {
     if (dueBefore != null) {
       sql.append(" AND due_date < :dueBefore");
     }
+    if (recurringInvoiceId != null) {
+      sql.append(" AND recurring_invoice_id = :recurringInvoiceId");
+    }
     sql.append(" ORDER BY due_date, id LIMIT :limit");
     var query = jdbc.sql(sql.toString()).param("merchantId", merchantId).param("limit", limit);
     if (customerId != null) {
@@ -149,7 +161,32 @@ public class InvoiceRepository {
     if (dueBefore != null) {
       query = query.param("dueBefore", dueBefore);
     }
+    if (recurringInvoiceId != null) {
+      query = query.param("recurringInvoiceId", recurringInvoiceId);
+    }
     return query.query(Long.class).list();
+  }
+
+  /**
+   * The daily collection run's selection: the merchant's invoices still owed something, due before
+   * {@code asOf}, made by a recurring template, with auto-pay on; oldest due first, at most {@code
+   * limit}. Those with a payment under way are included; the run reports them skipped.
+   */
+  public List<Long> dailyCollectionIds(long merchantId, LocalDate asOf, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id FROM invoice
+            WHERE merchant_id = :merchantId AND total > amount_paid
+              AND status IN ('OPEN', 'PARTIALLY_PAID', 'PROCESSING', 'REQUIRES_ACTION')
+              AND recurring_invoice_id IS NOT NULL AND autopay_timing <> 'OFF'
+              AND due_date < :asOf
+            ORDER BY due_date, id LIMIT :limit
+            """)
+        .param("merchantId", merchantId)
+        .param("asOf", asOf)
+        .param("limit", limit)
+        .query(Long.class)
+        .list();
   }
 
   /** The ids of the customer's invoices whose row shows one of {@code statuses}, lowest first. */
@@ -183,10 +220,14 @@ public class InvoiceRepository {
 
   /** What a listing may be narrowed to; a null filter is not applied. Dates are exclusive. */
   public record ListFilter(
-      InvoiceStatus status, Long customerId, LocalDate dueBefore, LocalDate dueAfter) {
+      InvoiceStatus status,
+      Long customerId,
+      LocalDate dueBefore,
+      LocalDate dueAfter,
+      Long recurringInvoiceId) {
 
     public static ListFilter none() {
-      return new ListFilter(null, null, null, null);
+      return new ListFilter(null, null, null, null, null);
     }
   }
 
@@ -217,6 +258,10 @@ public class InvoiceRepository {
     if (filter.dueAfter() != null) {
       sql.append(" AND due_date > :dueAfter");
       params.put("dueAfter", filter.dueAfter());
+    }
+    if (filter.recurringInvoiceId() != null) {
+      sql.append(" AND recurring_invoice_id = :recurringInvoiceId");
+      params.put("recurringInvoiceId", filter.recurringInvoiceId());
     }
     if (beforeId != null) {
       sql.append(" AND id < :beforeId");

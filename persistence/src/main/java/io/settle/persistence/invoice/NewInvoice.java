@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param autopayMethodLabel how it will be paid, as the invoice prints it (see {@code
  *     PaymentMethodLabel}), taken now
+ * @param recurrence the template and period that made it; null for an invoice the host app sent
  */
 public record NewInvoice(
     long merchantId,
@@ -17,7 +18,11 @@ public record NewInvoice(
     LocalDate dueDate,
     String autopayTiming,
     List<InvoiceLine> lines,
-    String autopayMethodLabel) {
+    String autopayMethodLabel,
+    Recurrence recurrence) {
+
+  /** The recurring template an invoice came from, and the period it bills. */
+  public record Recurrence(long recurringInvoiceId, LocalDate periodStart, LocalDate periodEnd) {}
 
   public long total() {
     return lines.stream().mapToLong(InvoiceLine::amount).sum();

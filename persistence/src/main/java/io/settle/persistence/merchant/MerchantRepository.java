@@ -234,6 +234,37 @@ public class MerchantRepository {
         == 1;
   }
 
+  /** The merchant's recurring invoice settings; empty when there is no such merchant. */
+  public Optional<RecurringSettings> recurringSettings(long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT time_zone, recurring_autopay, collection_run_enabled, collection_run_hour
+            FROM merchant WHERE id = :id
+            """)
+        .param("id", merchantId)
+        .query(RecurringSettings.class)
+        .optional();
+  }
+
+  /** Replaces them; whether there was such a merchant. */
+  public boolean updateRecurringSettings(long merchantId, RecurringSettings settings) {
+    return jdbc.sql(
+                """
+                UPDATE merchant
+                SET time_zone = :timeZone, recurring_autopay = :recurringAutopay,
+                    collection_run_enabled = :collectionRunEnabled,
+                    collection_run_hour = :collectionRunHour, updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param("timeZone", settings.timeZone())
+            .param("recurringAutopay", settings.recurringAutopay())
+            .param("collectionRunEnabled", settings.collectionRunEnabled())
+            .param("collectionRunHour", settings.collectionRunHour())
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
   // "card,us_bank_account"; "" is none.
   private static Set<String> names(String list) {
     return list == null || list.isBlank()

@@ -1,6 +1,8 @@
 package io.settle.workflows.chargerun;
 
 import io.temporal.activity.ActivityInterface;
+import java.time.LocalDate;
+import java.util.List;
 
 /** What a charge run asks of the world: one invoice's charge, through its own workflow. */
 @ActivityInterface
@@ -13,4 +15,12 @@ public interface ChargeRunActivities {
    * runs over the same invoice never charge it twice.
    */
   InvoiceCharge chargeInvoice(String runId, long merchantId, long invoiceId);
+
+  /**
+   * The daily collection run's invoices: the merchant's unpaid invoices due before {@code asOf}
+   * that came from a recurring template and have auto-pay on, oldest due first, at most {@link
+   * ChargeRunInput#MOST_INVOICES}. Those with a payment under way are included, and reported
+   * skipped.
+   */
+  List<Long> selectDailyCollection(long merchantId, LocalDate asOf);
 }

@@ -1,5 +1,7 @@
 package io.settle.workflows.chargerun;
 
+import io.settle.workflows.ScheduledTime;
+import io.settle.workflows.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -7,10 +9,14 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
@@ -46,8 +52,9 @@ public class ChargeRunWorkflowImpl implements ChargeRunWorkflow {
   private int running;
 
   @Override
-  public ChargeRunReport run(ChargeRunInput input) {
-    this.input = input;
+  public ChargeRunReport run(ChargeRunInput given) {
+    this.input = given.daily() == null ? given : selectedNow(given);
+    ChargeRunInput input = this.input;
     List<Promise<Void>> charges = new ArrayList<>();
     for (long invoiceId : input.invoiceIds()) {
       Workflow.await(() -> running < input.concurrency());
@@ -68,6 +75,17 @@ public class ChargeRunWorkflowImpl implements ChargeRunWorkflow {
     return report;
   }
 
+  /**
+   * The daily run picks its invoices when it fires, as of the firing's day in the merchant's zone,
+   * and takes its id from its workflow id ({@code charge-run:daily-<merchant>-<time>}).
+   */
+  private ChargeRunInput selectedNow(ChargeRunInput daily) {
+    LocalDate asOf =
+        ScheduledTime.ofThisRun().atZone(ZoneId.of(daily.daily().timeZone())).toLocalDate();
+    String runId = WorkflowIds.chargeRunIdOf(Workflow.getInfo().getWorkflowId());
+    return daily.selected(runId, activities.selectDailyCollection(daily.merchantId(), asOf));
+  }
+
   @Override
   public ChargeRunReport progress() {
     return input == null ? null : ChargeRunReport.of(input, false, results);
@@ -78,18 +96,30 @@ public class ChargeRunWorkflowImpl implements ChargeRunWorkflow {
         failure instanceof ActivityFailure activity && activity.getCause() != null
             ? activity.getCause().getMessage()
             : String.valueOf(failure.getMessage());
-    return InvoiceCharge.failed(invoiceId, "the run could not charge it: " + message);
+    return InvoiceCharge.failed(
+        invoiceId, InvoiceCharge.Reason.ERROR, "the run could not charge it: " + message);
   }
 
-  /** settle_charge_run_invoices{outcome}: every invoice a run finished, by what came of it. */
+  /**
+   * settle_charge_run_invoices{outcome, reason}: every invoice a run finished, by what came of it
+   * and why ("none" when charged or pending).
+   */
   private static void count(ChargeRunReport report) {
-    report
-        .counts()
-        .forEach(
-            (outcome, n) ->
-                Workflow.getMetricsScope()
-                    .tagged(Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT)))
-                    .counter("settle_charge_run_invoices")
-                    .inc(n));
+    Map<List<String>, Integer> tally = new TreeMap<>(Comparator.comparing(Object::toString));
+    for (InvoiceCharge charge : report.invoices()) {
+      String reason = charge.reason() == null ? "none" : charge.reason().name();
+      tally.merge(
+          List.of(charge.outcome().name(), reason).stream()
+              .map(tag -> tag.toLowerCase(Locale.ROOT))
+              .toList(),
+          1,
+          Integer::sum);
+    }
+    tally.forEach(
+        (tags, n) ->
+            Workflow.getMetricsScope()
+                .tagged(Map.of("outcome", tags.get(0), "reason", tags.get(1)))
+                .counter("settle_charge_run_invoices")
+                .inc(n));
   }
 }

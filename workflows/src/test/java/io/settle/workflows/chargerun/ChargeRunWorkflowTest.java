@@ -8,8 +8,13 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +46,15 @@ class ChargeRunWorkflowTest {
   @Test
   void everyInvoiceGetsOneOutcomeAndOneThatCannotBeAskedDoesNotStopTheRest() {
     worker.registerActivitiesImplementations(
-        (ChargeRunActivities)
-            (runId, merchantId, invoiceId) ->
-                switch ((int) invoiceId) {
-                  case 1 -> new InvoiceCharge(1, InvoiceCharge.Outcome.CHARGED, null, "pi_1");
+        new Charging(
+            invoiceId ->
+                switch (invoiceId.intValue()) {
+                  case 1 -> new InvoiceCharge(1, InvoiceCharge.Outcome.CHARGED, null, null, "pi_1");
                   case 2 -> throw ApplicationFailure.newNonRetryableFailure("no answer", "Down");
-                  default -> InvoiceCharge.skipped(invoiceId, "nothing owed (PAID)");
-                });
+                  default ->
+                      InvoiceCharge.skipped(
+                          invoiceId, InvoiceCharge.Reason.NOTHING_OWED, "nothing owed (PAID)");
+                }));
 
     ChargeRunReport report = run(List.of(1L, 2L, 3L), 2);
 
@@ -70,8 +77,8 @@ class ChargeRunWorkflowTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     worker.registerActivitiesImplementations(
-        (ChargeRunActivities)
-            (runId, merchantId, invoiceId) -> {
+        new Charging(
+            invoiceId -> {
               most.accumulateAndGet(running.incrementAndGet(), Math::max);
               try {
                 Thread.sleep(20); // overlap, if the run allowed it
@@ -79,13 +86,79 @@ class ChargeRunWorkflowTest {
                 Thread.currentThread().interrupt();
               }
               running.decrementAndGet();
-              return new InvoiceCharge(invoiceId, InvoiceCharge.Outcome.CHARGED, null, null);
-            });
+              return new InvoiceCharge(invoiceId, InvoiceCharge.Outcome.CHARGED, null, null, null);
+            }));
 
     ChargeRunReport report = run(LongStream.rangeClosed(1, 12).boxed().toList(), 3);
 
     assertThat(report.counts()).containsEntry(InvoiceCharge.Outcome.CHARGED, 12);
     assertThat(most.get()).isBetween(1, 3);
+  }
+
+  @Test
+  void theDailyRunSelectsWhenItFiresAsOfItsDayAndTakesItsIdFromItsWorkflow() {
+    List<LocalDate> askedFor = new CopyOnWriteArrayList<>();
+    Charging charging =
+        new Charging(
+            invoiceId ->
+                invoiceId == 7
+                    ? new InvoiceCharge(7, InvoiceCharge.Outcome.CHARGED, null, null, "pi_7")
+                    : InvoiceCharge.skipped(
+                        invoiceId, InvoiceCharge.Reason.WAITING_ON_CUSTOMER, "3-D Secure"));
+    charging.selection =
+        asOf -> {
+          askedFor.add(asOf);
+          return List.of(7L, 8L);
+        };
+    worker.registerActivitiesImplementations(charging);
+    env.start();
+    LocalDate today =
+        Instant.ofEpochMilli(env.currentTimeMillis())
+            .atZone(ZoneId.of("Pacific/Auckland"))
+            .toLocalDate();
+    String workflowId = WorkflowIds.dailyChargeRun(42) + "-2027-01-05T09:00:00Z";
+    ChargeRunReport report =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ChargeRunWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(QUEUE).build())
+            .run(
+                new ChargeRunInput(
+                    null,
+                    42,
+                    List.of(),
+                    4,
+                    new ChargeRunInput.DailyCollection("Pacific/Auckland")));
+
+    assertThat(report.runId()).isEqualTo("daily-42-2027-01-05T09:00:00Z");
+    assertThat(askedFor)
+        .as("overdue as of the run's day in the merchant's zone")
+        .containsExactly(today);
+    assertThat(report.total()).isEqualTo(2);
+    assertThat(report.counts())
+        .containsEntry(InvoiceCharge.Outcome.CHARGED, 1)
+        .containsEntry(InvoiceCharge.Outcome.SKIPPED, 1);
+  }
+
+  /** The run's activities, answering each invoice with {@code charge}. */
+  private static final class Charging implements ChargeRunActivities {
+
+    private final Function<Long, InvoiceCharge> charge;
+    Function<LocalDate, List<Long>> selection = asOf -> List.of();
+
+    Charging(Function<Long, InvoiceCharge> charge) {
+      this.charge = charge;
+    }
+
+    @Override
+    public InvoiceCharge chargeInvoice(String runId, long merchantId, long invoiceId) {
+      return charge.apply(invoiceId);
+    }
+
+    @Override
+    public List<Long> selectDailyCollection(long merchantId, LocalDate asOf) {
+      return selection.apply(asOf);
+    }
   }
 
   private ChargeRunReport run(List<Long> invoices, int concurrency) {

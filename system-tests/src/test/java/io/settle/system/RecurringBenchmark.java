@@ -92,13 +92,17 @@ public final class RecurringBenchmark {
       progress.add(new double[] {seconds(System.nanoTime() - triggered), made});
     }
     double all = seconds(System.nanoTime() - triggered);
-    for (double[] point : progress) {
-      if ((int) point[1] % Math.max(1, count / 5) == 0 || point[1] == made) {
-        say("  %.1f s: %d invoices", point[0], (int) point[1]);
-      }
+    for (double share : new double[] {0.01, 0.25, 0.5, 0.9, 1.0}) {
+      int wanted = (int) Math.ceil(count * share);
+      progress.stream()
+          .filter(point -> point[1] >= wanted)
+          .findFirst()
+          .ifPresent(
+              point ->
+                  say("  %3.0f%% of the invoices (%d) by %.1f s", share * 100, wanted, point[0]));
     }
     say(
-        "%d of %d invoices made %.1f s after the first trigger: %.0f invoices/s",
+        "%d of %d invoices made %.1f s after the first trigger: %.1f invoices/s",
         made, count, all, made / all);
     pool.shutdownNow();
     System.exit(0);

@@ -1,7 +1,10 @@
 package io.settle.api.recurring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.settle.api.problem.ApiProblem;
+import io.settle.api.problem.ProblemTypes;
 import io.settle.workflows.recurring.Cadence;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
 import io.temporal.client.schedules.ScheduleRange;
@@ -13,6 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 /** The Schedule a template's cadence becomes: the timing Temporal keeps for it. */
 class RecurringSchedulesSpecTest {
@@ -62,5 +66,20 @@ class RecurringSchedulesSpecTest {
         .containsExactlyInAnyOrder(new ScheduleRange(0), new ScheduleRange(6));
     assertThat(spec.getCalendars().get(0).getMonth())
         .containsExactlyInAnyOrderElementsOf(List.of(new ScheduleRange(3), new ScheduleRange(9)));
+  }
+
+  @Test
+  void withoutSchedulesEveryChangeIsA503ThatSaysWhy() {
+    RecurringSchedules off = new RecurringSchedules(null, new SchedulesProperties(false));
+
+    assertThatThrownBy(() -> off.trigger(1))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            problem -> {
+              assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(problem.type()).isEqualTo(ProblemTypes.SCHEDULES_OFF);
+              assertThat(problem.getMessage()).contains("Temporal CLI");
+            });
+    assertThatThrownBy(() -> off.putDailyRun(1, true, 9, BERLIN)).isInstanceOf(ApiProblem.class);
   }
 }

@@ -123,6 +123,11 @@ class ChargeRunIT {
   }
 
   private JsonNode finished(String runId) {
+    return finished(api, merchant, runId);
+  }
+
+  /** The charge run's report once it has COMPLETED. */
+  static JsonNode finished(SettleHttp api, TestMerchant merchant, String runId) {
     return await()
         .atMost(Duration.ofSeconds(90))
         .until(
@@ -130,7 +135,8 @@ class ChargeRunIT {
             run -> "COMPLETED".equals(run.path("status").asText()));
   }
 
-  private static JsonNode outcomeOf(JsonNode report, long invoiceId) {
+  /** What the run's report says of one invoice. */
+  static JsonNode outcomeOf(JsonNode report, long invoiceId) {
     for (JsonNode invoice : report.path("invoices")) {
       if (invoice.path("invoiceId").asLong() == invoiceId) {
         return invoice;

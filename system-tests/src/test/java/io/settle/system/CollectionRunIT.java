@@ -217,20 +217,11 @@ class CollectionRunIT {
   }
 
   private JsonNode finished(String runId) {
-    return await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> api.get("/api/v1/charge-runs/" + runId, merchant.adminKey).body(),
-            run -> "COMPLETED".equals(run.path("status").asText()));
+    return ChargeRunIT.finished(api, merchant, runId);
   }
 
   private static JsonNode outcomeOf(JsonNode report, long invoiceId) {
-    for (JsonNode invoice : report.path("invoices")) {
-      if (invoice.path("invoiceId").asLong() == invoiceId) {
-        return invoice;
-      }
-    }
-    throw new AssertionError("no outcome for invoice " + invoiceId + " in " + report);
+    return ChargeRunIT.outcomeOf(report, invoiceId);
   }
 
   private static String scrape(String url) throws Exception {

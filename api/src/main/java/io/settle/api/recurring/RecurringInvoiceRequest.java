@@ -1,5 +1,6 @@
 package io.settle.api.recurring;
 
+import io.settle.api.validation.IanaTimeZone;
 import io.settle.api.validation.RuleOn;
 import io.settle.api.validation.StripeCurrency;
 import io.settle.workflows.recurring.Cadence;
@@ -13,10 +14,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -41,7 +40,7 @@ public record RecurringInvoiceRequest(
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]*", message = "must be letters, digits, - or _")
         String numberPrefix,
     @NotNull @Valid CadenceBody cadence,
-    @Size(max = 64) String timeZone,
+    @Size(max = 64) @IanaTimeZone String timeZone,
     @NotNull LocalDate startDate,
     LocalDate endDate,
     @NotNull @PositiveOrZero @Max(365) Integer paymentTerms,
@@ -118,19 +117,6 @@ public record RecurringInvoiceRequest(
     boolean hasNulls() {
       return java.util.stream.Stream.of(daysOfMonth, months, weekdays)
           .anyMatch(list -> list != null && list.stream().anyMatch(java.util.Objects::isNull));
-    }
-  }
-
-  @RuleOn(field = "timeZone", message = "must be an IANA time zone such as Europe/Berlin")
-  boolean isKnownTimeZone() {
-    if (timeZone == null) {
-      return true;
-    }
-    try {
-      ZoneId.of(timeZone);
-      return true;
-    } catch (DateTimeException unknown) {
-      return false;
     }
   }
 

@@ -1,6 +1,6 @@
 package io.settle.api.recurring;
 
-import io.settle.api.validation.RuleOn;
+import io.settle.api.validation.IanaTimeZone;
 import io.settle.workflows.invoice.AutopayTiming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -8,8 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 
 /**
  * The merchant's recurring invoice settings, replaced as a whole.
@@ -21,23 +19,10 @@ import java.time.ZoneId;
  *     overdue, unpaid invoices that came from a template and have auto-pay on
  */
 public record RecurringSettingsRequest(
-    @NotBlank @Size(max = 64) String timeZone,
+    @NotBlank @Size(max = 64) @IanaTimeZone String timeZone,
     @NotNull AutopayTiming autopayRecurringInvoices,
     @NotNull @Valid CollectionRun collectionRun) {
 
   public record CollectionRun(
       @NotNull Boolean enabled, @NotNull @PositiveOrZero @Max(23) Integer hour) {}
-
-  @RuleOn(field = "timeZone", message = "must be an IANA time zone such as Europe/Berlin")
-  boolean isKnownTimeZone() {
-    if (timeZone == null) {
-      return true;
-    }
-    try {
-      ZoneId.of(timeZone);
-      return true;
-    } catch (DateTimeException unknown) {
-      return false;
-    }
-  }
 }

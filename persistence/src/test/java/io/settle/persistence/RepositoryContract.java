@@ -660,7 +660,7 @@ abstract class RepositoryContract {
         .containsExactly(tuple(id, 2, LocalDateTime.of(2026, 3, 1, 10, 16, 30)));
 
     Instant dispatchedAt = Instant.parse("2026-03-01T10:20:00Z");
-    stripeEvents.markDispatched(id, dispatchedAt);
+    stripeEvents.markDispatched(List.of(id), dispatchedAt);
     stripeEvents.markFailed(id, "a late failure of a duplicate dispatch", dispatchedAt);
     stripeEvents.markDead(id, "a late parking of a duplicate dispatch");
     stripeEvents.markIgnored(id, "a late ignore");

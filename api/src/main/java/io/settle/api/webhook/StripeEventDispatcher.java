@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -58,11 +59,24 @@ class StripeEventDispatcher implements DisposableBean {
     this.properties = properties;
   }
 
-  /** Reads the stored event again and hands it over; for the re-dispatcher and operators. */
+  /** Reads the stored event and hands it over; for the dispatch loop and operators. */
   StripeEventState dispatch(StoredStripeEvent event) {
+    return dispatch(event, this::markDispatchedNow);
+  }
+
+  /**
+   * Hands the event over; a success is reported to {@code dispatched} (with the row id) rather than
+   * recorded, so the dispatch loop can record a whole batch in one statement.
+   */
+  StripeEventState dispatch(StoredStripeEvent event, LongConsumer dispatched) {
     if (StripeCustomerEvents.handles(event.eventType())) {
       return applyCustomerEvent(
-          event.id(), event.attempts(), event.merchantId(), event.eventType(), event.payload());
+          event.id(),
+          event.attempts(),
+          event.merchantId(),
+          event.eventType(),
+          event.payload(),
+          dispatched);
     }
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(
@@ -71,17 +85,22 @@ class StripeEventDispatcher implements DisposableBean {
       events.markIgnored(event.id(), read.ignoredBecause());
       return StripeEventState.IGNORED;
     }
-    return signal(event.id(), event.attempts(), read);
+    return signal(event.id(), event.attempts(), read, dispatched);
   }
 
   /**
-   * Hands over a stored event again, for the re-dispatcher and operators. Whatever goes wrong with
-   * it is this event's failure, recorded on its row (backoff, or DEAD), never the caller's: the
-   * next event is not held up by it.
+   * Hands over a stored event, for the dispatch loop and operators. Whatever goes wrong with it is
+   * this event's failure, recorded on its row (backoff, or DEAD), never the caller's: the next
+   * event is not held up by it.
    */
   StripeEventState redeliver(StoredStripeEvent event) {
+    return redeliver(event, this::markDispatchedNow);
+  }
+
+  /** {@link #redeliver(StoredStripeEvent)}, reporting a success to {@code dispatched}. */
+  StripeEventState redeliver(StoredStripeEvent event, LongConsumer dispatched) {
     try {
-      return dispatch(event);
+      return dispatch(event, dispatched);
     } catch (RuntimeException unexpected) {
       log.warn(
           "Handing over Stripe event row {} ({}) failed",
@@ -93,17 +112,14 @@ class StripeEventDispatcher implements DisposableBean {
   }
 
   /**
-   * Signals the workflow the event {@code rowId}, just stored, is for: the customer payment's
-   * (pay-all, portal, payment link) when the PaymentIntent names a batch, else the invoice's.
+   * Signals the workflow the stored event is for: the customer payment's (pay-all, portal, payment
+   * link) when the PaymentIntent names a batch, else the invoice's.
    *
    * @return the event's state afterwards: DISPATCHED, IGNORED (the run has ended) or FAILED
-   *     (Temporal did not take it; the re-dispatcher will)
+   *     (Temporal did not take it; the dispatch loop tries again after its backoff)
    */
-  StripeEventState signal(long rowId, InvoicePaymentEvent read) {
-    return signal(rowId, 0, read);
-  }
-
-  private StripeEventState signal(long rowId, int attemptsBefore, InvoicePaymentEvent read) {
+  private StripeEventState signal(
+      long rowId, int attemptsBefore, InvoicePaymentEvent read, LongConsumer dispatched) {
     PaymentUpdate update = read.update();
     String target =
         read.batchId() != null
@@ -128,7 +144,7 @@ class StripeEventDispatcher implements DisposableBean {
     } catch (WorkflowException | StatusRuntimeException unreachable) {
       log.warn(
           "Could not signal {} about Stripe event {}; it stays stored for the"
-              + " re-dispatcher: {}",
+              + " dispatch loop: {}",
           target,
           update.eventId(),
           describe(unreachable));
@@ -137,23 +153,24 @@ class StripeEventDispatcher implements DisposableBean {
       }
       return failed(rowId, attemptsBefore, describe(unreachable));
     }
-    events.markDispatched(rowId, clock.instant());
+    dispatched.accept(rowId);
     return StripeEventState.DISPATCHED;
   }
 
   /**
-   * Applies a payment method or customer event, just stored, to the mirror and the customer row; no
-   * workflow is involved.
+   * Applies a payment method or customer event to the mirror and the customer row; no workflow is
+   * involved.
    *
    * @return DISPATCHED when applied, IGNORED when there was nothing to do (say, an unmapped Stripe
-   *     customer), FAILED when the database refused (the re-dispatcher tries again)
+   *     customer), FAILED when the database refused (tried again after its backoff)
    */
-  StripeEventState applyCustomerEvent(long rowId, long merchantId, String type, String payload) {
-    return applyCustomerEvent(rowId, 0, merchantId, type, payload);
-  }
-
   private StripeEventState applyCustomerEvent(
-      long rowId, int attemptsBefore, long merchantId, String type, String payload) {
+      long rowId,
+      int attemptsBefore,
+      long merchantId,
+      String type,
+      String payload,
+      LongConsumer dispatched) {
     Optional<String> skipped;
     try {
       skipped = customerEvents.apply(merchantId, type, payload);
@@ -165,8 +182,12 @@ class StripeEventDispatcher implements DisposableBean {
       events.markIgnored(rowId, skipped.get());
       return StripeEventState.IGNORED;
     }
-    events.markDispatched(rowId, clock.instant());
+    dispatched.accept(rowId);
     return StripeEventState.DISPATCHED;
+  }
+
+  private void markDispatchedNow(long rowId) {
+    events.markDispatched(rowId, clock.instant());
   }
 
   /**

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The webhook inbox's settings, scheduling for its re-dispatcher, and its metric. */
+/** The webhook inbox's settings, scheduling, and its metric. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(WebhookProperties.class)

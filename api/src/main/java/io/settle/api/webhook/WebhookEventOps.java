@@ -44,14 +44,14 @@ class WebhookEventOps {
 
   /**
    * Gives the merchant's DEAD event {@code id} a fresh set of attempts and hands it over now; if
-   * that fails too, the re-dispatcher carries on with its backoff as for any failed event.
+   * that fails too, the dispatch loop carries on with its backoff as for any failed event.
    *
    * @return the event afterwards: DISPATCHED, IGNORED, FAILED (or DEAD when only one try is
    *     allowed)
    * @throws ApiProblem 404 when the merchant has no event {@code id}, 409 when it is not DEAD
    */
   WebhookEventView retry(long merchantId, long id) {
-    // Due again only after the signal's timeout, so no re-dispatcher takes it meanwhile.
+    // Due again only after the signal's timeout, so no dispatch loop takes it meanwhile.
     Instant claimedUntil = clock.instant().plus(properties.signalTimeout().multipliedBy(2));
     StoredStripeEvent revived =
         events.retryDead(merchantId, id, claimedUntil).orElseThrow(() -> notDead(merchantId, id));

@@ -41,7 +41,7 @@ class WebhookEventsController {
       summary = "Retry a DEAD Stripe event now, with a fresh set of attempts",
       description =
           "Hands the event over at once and answers how that went; if it fails again, the"
-              + " re-dispatcher goes on trying it on its backoff. 409 unless the event is DEAD.")
+              + " dispatch loop goes on trying it on its backoff. 409 unless the event is DEAD.")
   @PostMapping("/api/v1/ops/webhook-events/{id}/retry")
   WebhookEventView retry(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {

@@ -4,6 +4,7 @@ import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.merchant.WebhookSigningSecrets;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
@@ -13,9 +14,12 @@ import io.settle.stripe.gateway.events.StripeEventReader;
 import io.settle.stripe.gateway.events.UnverifiedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,8 +27,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Stripe's webhooks in: verify the signature over the body exactly as sent, store the event once,
- * then signal the invoice's workflow. Storing comes before signalling so that an event Temporal
- * could not take is still delivered later, by {@link StripeEventRedispatcher}.
+ * and answer. Nothing else is on the request path: {@link StripeEventDispatchLoop}, nudged here,
+ * hands the stored event to its workflow (or the customer mirror), so a flood of webhooks waits in
+ * the table, not in Stripe's connections, and an event Temporal cannot take yet is never lost.
  */
 @Service
 class WebhookInbox {
@@ -33,9 +38,14 @@ class WebhookInbox {
 
   private final MerchantRepository merchants;
   private final StripeEventRepository events;
-  private final StripeEventDispatcher dispatcher;
+  private final StripeEventDispatchLoop dispatch;
 
   private final Clock clock;
+
+  /** How long decrypted signing secrets are used before they are read again. */
+  static final Duration SECRET_TTL = Duration.ofSeconds(30);
+
+  private final Map<Long, CachedSecrets> secretCache = new ConcurrentHashMap<>();
 
   /**
    * With the clock that decides whether a rolled signing secret is still accepted, the same one
@@ -44,12 +54,12 @@ class WebhookInbox {
   WebhookInbox(
       MerchantRepository merchants,
       StripeEventRepository events,
-      StripeEventDispatcher dispatcher,
+      StripeEventDispatchLoop dispatch,
       Clock clock) {
     this.clock = clock;
     this.merchants = merchants;
     this.events = events;
-    this.dispatcher = dispatcher;
+    this.dispatch = dispatch;
   }
 
   /**
@@ -85,11 +95,10 @@ class WebhookInbox {
           events.find(merchantId, event.id()).map(StoredStripeEvent::state).orElse(initial);
       return new WebhookReceipt(event.id(), true, state);
     }
-    StripeEventState state =
-        customerEvent
-            ? dispatcher.applyCustomerEvent(stored.get(), merchantId, event.type(), payload)
-            : read.actionable() ? dispatcher.signal(stored.get(), read) : StripeEventState.IGNORED;
-    return new WebhookReceipt(event.id(), false, state);
+    if (initial == StripeEventState.RECEIVED) {
+      dispatch.nudge();
+    }
+    return new WebhookReceipt(event.id(), false, initial);
   }
 
   // Never logs the secret or the signature header: only what was wrong.
@@ -97,20 +106,40 @@ class WebhookInbox {
     if (signatureHeader == null || signatureHeader.isBlank()) {
       throw rejected(merchantId, "no Stripe-Signature header");
     }
-    List<String> secrets =
-        merchants
-            .webhookSigningSecrets(merchantId)
-            .map(held -> held.validAt(clock.instant()))
-            .orElse(List.of());
-    if (secrets.isEmpty()) {
-      throw rejected(merchantId, "no signing secret for this merchant");
-    }
+    List<String> secrets = secrets(merchantId, false);
     try {
       return StripeEventReader.verify(payload, signatureHeader, secrets);
-    } catch (UnverifiedEventException e) {
-      throw rejected(merchantId, e.getMessage());
+    } catch (UnverifiedEventException withCached) {
+      // The secret may have changed since it was cached (saved through another API instance):
+      // read it again, once, before refusing.
+      secrets = secrets(merchantId, true);
+      if (secrets.isEmpty()) {
+        throw rejected(merchantId, "no signing secret for this merchant");
+      }
+      try {
+        return StripeEventReader.verify(payload, signatureHeader, secrets);
+      } catch (UnverifiedEventException e) {
+        throw rejected(merchantId, e.getMessage());
+      }
     }
   }
+
+  /**
+   * The merchant's signing secrets valid now. Decrypted secrets are kept for {@link #SECRET_TTL},
+   * so a flood of events costs no database read and no decryption per event; a signature they do
+   * not verify reads them again.
+   */
+  private List<String> secrets(long merchantId, boolean fresh) {
+    Instant now = clock.instant();
+    CachedSecrets cached = fresh ? null : secretCache.get(merchantId);
+    if (cached == null || cached.readAt().plus(SECRET_TTL).isBefore(now)) {
+      cached = new CachedSecrets(merchants.webhookSigningSecrets(merchantId), now);
+      secretCache.put(merchantId, cached);
+    }
+    return cached.held().map(held -> held.validAt(now)).orElse(List.of());
+  }
+
+  private record CachedSecrets(Optional<WebhookSigningSecrets> held, Instant readAt) {}
 
   private static ApiProblem rejected(long merchantId, String why) {
     log.warn("Rejected a Stripe webhook for merchant {}: {}", merchantId, why);

@@ -14,10 +14,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The webhook inbox's timing.
  *
- * @param redispatchDelay the pause between two runs of the re-dispatcher
- * @param redispatchBatchSize the most stored events one run hands over
- * @param redispatchGrace how old a RECEIVED event must be before the re-dispatcher takes it;
- *     younger ones are still in the hands of the request that stored them
+ * @param redispatchDelay the longest the dispatch loop waits when it has nothing to do; a new event
+ *     wakes it at once
+ * @param redispatchBatchSize the most stored events one run of the loop claims
+ * @param redispatchGrace how old a RECEIVED event must be before the loop takes it; 0, since the
+ *     inbox only stores and the loop does all the handing over
  * @param signalTimeout the longest a request waits for Temporal to accept a signal; Stripe wants an
  *     answer fast, and the event is safe in the database anyway
  * @param previousSecretValidity how long a rolled signing secret is still accepted
@@ -26,18 +27,21 @@ import org.springframework.validation.annotation.Validated;
  * @param redispatchBackoff the wait after an event's first failed try; each further failure doubles
  *     it
  * @param redispatchMaxBackoff the longest wait between two tries of one event
+ * @param dispatchConcurrency how many events the loop hands over at once (one invoice's always one
+ *     after another, in order)
  */
 @Validated
 @ConfigurationProperties("settle.webhooks")
 public record WebhookProperties(
-    @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration redispatchDelay,
+    @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration redispatchDelay,
     @DefaultValue("100") @Min(1) @Max(1000) int redispatchBatchSize,
-    @DefaultValue("1m") @NotNull @DurationMin(seconds = 0) Duration redispatchGrace,
+    @DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration redispatchGrace,
     @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration signalTimeout,
     @DefaultValue("24h") @NotNull @DurationMin(seconds = 0) Duration previousSecretValidity,
     @DefaultValue("10") @Min(1) @Max(100) int redispatchMaxAttempts,
     @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration redispatchBackoff,
-    @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration redispatchMaxBackoff) {
+    @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration redispatchMaxBackoff,
+    @DefaultValue("16") @Min(1) @Max(256) int dispatchConcurrency) {
 
   /**
    * When an event whose {@code attempts}-th try has just failed is tried again, from {@code now}.

@@ -42,7 +42,8 @@ class CustomerEventDispatchTest {
               Duration.ofHours(24),
               10,
               Duration.ofSeconds(30),
-              Duration.ofHours(1)),
+              Duration.ofHours(1),
+              16),
           customerEvents,
           Clock.systemUTC());
 

@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -62,8 +63,9 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The webhook inbox through its HTTP face: signature verification on the raw body, storing once,
- * signalling the invoice's workflow, and answering 2xx even when Temporal is down. The store and
- * Temporal are mocks; the signatures are made exactly as Stripe makes them.
+ * answering 2xx at once (even when Temporal is down), and the dispatch loop's hand-over of what was
+ * stored, run here as soon as the inbox nudges it. The store and Temporal are mocks; the signatures
+ * are made exactly as Stripe makes them.
  */
 @WebMvcTest(controllers = {StripeWebhookController.class, WebhookEventsController.class})
 @Import({
@@ -88,6 +90,8 @@ class StripeWebhookControllerTest {
   @MockitoBean WorkflowClient workflows;
   @MockitoBean ApiKeyRepository apiKeys;
   @MockitoBean StripeCustomerEvents customerEvents;
+  @MockitoBean StripeEventDispatchLoop dispatchLoop;
+  @Autowired StripeEventDispatcher dispatcher;
 
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
   private final String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
@@ -100,6 +104,14 @@ class StripeWebhookControllerTest {
     given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:" + INVOICE))
         .willReturn(workflow);
     TestKeys.givenMerchantKeys(apiKeys);
+    // The loop's run, at once: it claims the event just stored and hands it over.
+    willAnswer(
+            nudged -> {
+              dispatcher.redeliver(asStored(storedEvent()));
+              return null;
+            })
+        .given(dispatchLoop)
+        .nudge();
   }
 
   @Test
@@ -111,7 +123,7 @@ class StripeWebhookControllerTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.eventId").value(eventId))
         .andExpect(jsonPath("$.duplicate").value(false))
-        .andExpect(jsonPath("$.state").value("DISPATCHED"));
+        .andExpect(jsonPath("$.state").value("RECEIVED"));
 
     NewStripeEvent stored = storedEvent();
     assertThat(stored.payload()).isEqualTo(body);
@@ -236,7 +248,7 @@ class StripeWebhookControllerTest {
 
     deliver(body, signed(body, now()))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.state").value("FAILED"));
+        .andExpect(jsonPath("$.state").value("RECEIVED"));
 
     verify(events).markFailed(eq(ROW), contains("UNAVAILABLE"), any());
     verify(events, never()).markDispatched(anyLong(), any());
@@ -255,7 +267,7 @@ class StripeWebhookControllerTest {
 
     deliver(body, signed(body, now()))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.state").value("IGNORED"));
+        .andExpect(jsonPath("$.state").value("RECEIVED"));
 
     verify(events).markIgnored(eq(ROW), contains("not running"));
   }
@@ -465,6 +477,27 @@ class StripeWebhookControllerTest {
     ArgumentCaptor<NewStripeEvent> stored = ArgumentCaptor.forClass(NewStripeEvent.class);
     verify(events).insertIfAbsent(stored.capture());
     return stored.getValue();
+  }
+
+  /** The row the loop would claim for the event the inbox stored. */
+  private static StoredStripeEvent asStored(NewStripeEvent stored) {
+    LocalDateTime at = LocalDateTime.of(2026, 3, 1, 10, 15);
+    return new StoredStripeEvent(
+        ROW,
+        stored.merchantId(),
+        stored.stripeEventId(),
+        stored.type(),
+        stored.apiVersion(),
+        stored.livemode(),
+        at,
+        stored.payload(),
+        stored.invoiceId(),
+        stored.state(),
+        0,
+        null,
+        at,
+        null,
+        at);
   }
 
   private StoredStripeEvent storedRow(String body, StripeEventState state) {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.stripe.net.Webhook;
@@ -35,7 +36,7 @@ class WebhookInboxSecretsTest {
 
   private final MerchantRepository merchants = mock(MerchantRepository.class);
   private final StripeEventRepository events = mock(StripeEventRepository.class);
-  private final StripeEventDispatcher dispatcher = mock(StripeEventDispatcher.class);
+  private final StripeEventDispatchLoop dispatch = mock(StripeEventDispatchLoop.class);
 
   @BeforeEach
   void aRolledSecret() {
@@ -95,6 +96,21 @@ class WebhookInboxSecretsTest {
   }
 
   @Test
+  void theSecretsAreReadOnceForManyEventsAndAgainWhenAPayloadIsSignedWithANewOne()
+      throws Exception {
+    WebhookInbox inbox = inboxAt(ROLLED_UNTIL.plusSeconds(1));
+    inbox.receive(MERCHANT, body(), signed(CURRENT));
+    inbox.receive(MERCHANT, body(), signed(CURRENT));
+    verify(merchants, times(1)).webhookSigningSecrets(MERCHANT);
+
+    // Another API instance saved a new secret: the first event signed with it reads it again.
+    given(merchants.webhookSigningSecrets(MERCHANT))
+        .willReturn(Optional.of(new WebhookSigningSecrets("whsec_newer", CURRENT, null)));
+    inbox.receive(MERCHANT, body(), signed("whsec_newer"));
+    verify(merchants, times(2)).webhookSigningSecrets(MERCHANT);
+  }
+
+  @Test
   void withoutAnySecretNothingIsAccepted() throws Exception {
     given(merchants.webhookSigningSecrets(MERCHANT)).willReturn(Optional.empty());
     WebhookInbox inbox = inboxAt(ROLLED_UNTIL.minusSeconds(1));
@@ -105,7 +121,7 @@ class WebhookInboxSecretsTest {
   }
 
   private WebhookInbox inboxAt(Instant now) {
-    return new WebhookInbox(merchants, events, dispatcher, Clock.fixed(now, ZoneOffset.UTC));
+    return new WebhookInbox(merchants, events, dispatch, Clock.fixed(now, ZoneOffset.UTC));
   }
 
   // An event type Settle does not subscribe to: stored as IGNORED, nothing dispatched.

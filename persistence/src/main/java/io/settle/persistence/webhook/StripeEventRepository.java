@@ -94,15 +94,23 @@ public class StripeEventRepository {
 
   /** The invoice's workflow accepted the event. */
   public void markDispatched(long id, Instant at) {
+    markDispatched(List.of(id), at);
+  }
+
+  /** The workflows accepted these events: a dispatch loop's batch, in one statement. */
+  public void markDispatched(List<Long> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return;
+    }
     jdbc.sql(
             """
             UPDATE stripe_event
             SET state = 'DISPATCHED', attempts = attempts + 1, last_error = NULL,
                 dispatched_at = :at, next_attempt_at = NULL
-            WHERE id = :id
+            WHERE id IN (:ids)
             """)
         .param("at", utc(at))
-        .param("id", id)
+        .param("ids", ids)
         .update();
   }
 

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -26,15 +27,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mockito.stubbing.Answer;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * The re-dispatcher delivers what it claims, in the order the store gives, and a failing event is
- * that event's business: it gets its own backoff, or is parked as DEAD after its last try, and the
- * batch goes on.
+ * The dispatch loop delivers what it claims, each invoice's events in the order the store gives,
+ * and a failing event is that event's business: it gets its own backoff, or is parked as DEAD after
+ * its last try, and the batch goes on.
  */
-class StripeEventRedispatcherTest {
+class StripeEventDispatchLoopTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -52,10 +56,11 @@ class StripeEventRedispatcherTest {
           Duration.ofHours(24),
           10,
           Duration.ofSeconds(30),
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          4);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final StripeEventRedispatcher redispatcher =
-      new StripeEventRedispatcher(
+  private final StripeEventDispatchLoop loop =
+      new StripeEventDispatchLoop(
           events,
           new StripeEventDispatcher(workflows, events, properties, customerEvents, clock),
           properties,
@@ -69,7 +74,7 @@ class StripeEventRedispatcherTest {
         stored(1, "evt_a", "payment_intent.processing", "42", 0),
         stored(2, "evt_b", "payment_intent.succeeded", "42", 0));
 
-    assertThat(redispatcher.redispatch()).isEqualTo(2);
+    assertThat(loop.dispatchDue().delivered()).isEqualTo(2);
 
     var order = org.mockito.Mockito.inOrder(workflow);
     order
@@ -81,15 +86,14 @@ class StripeEventRedispatcherTest {
         .paymentUpdated(
             new PaymentUpdate(
                 "evt_b", "pi_1", PaymentUpdate.Kind.SUCCEEDED, 500, null, null, null));
-    verify(events).markDispatched(1L, NOW);
-    verify(events).markDispatched(2L, NOW);
+    verify(events).markDispatched(List.of(1L, 2L), NOW);
   }
 
   @Test
   void aRunClaimsDueEventsByTheClockLeavingFreshOnesToTheirRequestAndLeasingTheBatch() {
     claims();
 
-    redispatcher.redispatch();
+    loop.dispatchDue();
 
     // Grace 1 min; a batch of 2 signals of at most 2 s each (and one to spare) is leased 6 s.
     verify(events)
@@ -105,11 +109,11 @@ class StripeEventRedispatcherTest {
         stored(1, "evt_poison", "payment_intent.succeeded", "41", 3),
         stored(2, "evt_b", "payment_intent.succeeded", "42", 1));
 
-    assertThat(redispatcher.redispatch()).isEqualTo(1);
+    assertThat(loop.dispatchDue().delivered()).isEqualTo(1);
 
     // Its fourth failed try: 30 s doubled three times.
     verify(events).markFailed(eq(1L), anyString(), eq(NOW.plus(Duration.ofMinutes(4))));
-    verify(events).markDispatched(2L, NOW);
+    verify(events).markDispatched(List.of(2L), NOW);
   }
 
   @Test
@@ -122,14 +126,14 @@ class StripeEventRedispatcherTest {
         stored(1, "evt_odd", "payment_method.attached", null, 0),
         stored(2, "evt_b", "payment_intent.succeeded", "42", 0));
 
-    assertThat(redispatcher.redispatch()).isEqualTo(1);
+    assertThat(loop.dispatchDue().delivered()).isEqualTo(1);
 
     verify(events)
         .markFailed(
             eq(1L),
             eq("IllegalStateException: a payload the mirror cannot read"),
             eq(NOW.plusSeconds(30)));
-    verify(events).markDispatched(2L, NOW);
+    verify(events).markDispatched(List.of(2L), NOW);
   }
 
   @Test
@@ -139,7 +143,7 @@ class StripeEventRedispatcherTest {
         stored(1, "evt_first", "payment_intent.succeeded", "41", 0),
         stored(2, "evt_eighth", "payment_intent.succeeded", "41", 7));
 
-    redispatcher.redispatch();
+    loop.dispatchDue();
 
     verify(events).markFailed(eq(1L), anyString(), eq(NOW.plusSeconds(30)));
     // 30 s × 2^7 would be 64 min; the cap is an hour.
@@ -158,19 +162,19 @@ class StripeEventRedispatcherTest {
         stored(2, "evt_mirror", "payment_method.attached", null, 9),
         stored(3, "evt_b", "payment_intent.succeeded", "42", 0));
 
-    assertThat(redispatcher.redispatch()).isEqualTo(1);
+    assertThat(loop.dispatchDue().delivered()).isEqualTo(1);
 
     verify(events).markDead(eq(1L), anyString());
     verify(events).markDead(eq(2L), anyString());
     verify(events, never()).markFailed(eq(1L), any(), any());
-    verify(events).markDispatched(3L, NOW);
+    verify(events).markDispatched(List.of(3L), NOW);
   }
 
   @Test
   void anEventWithNothingToSignalIsMarkedIgnored() {
     claims(stored(3, "evt_c", "payment_intent.succeeded", null, 1));
 
-    assertThat(redispatcher.redispatch()).isZero();
+    assertThat(loop.dispatchDue().delivered()).isZero();
 
     verify(events).markIgnored(eq(3L), any());
   }
@@ -196,7 +200,7 @@ class StripeEventRedispatcherTest {
         .paymentUpdated(any());
     claims(stored(1, "evt_a", "payment_intent.succeeded", "42", 9));
 
-    redispatcher.redispatch();
+    loop.dispatchDue();
 
     // Its tenth failed try, but Temporal's fault, not the event's: tried again at the longest wait.
     verify(events, never()).markDead(anyLong(), anyString());
@@ -209,6 +213,53 @@ class StripeEventRedispatcherTest {
     willThrow(new StatusRuntimeException(Status.INVALID_ARGUMENT))
         .given(poisoned)
         .paymentUpdated(any());
+  }
+
+  @Test
+  void differentInvoicesEventsAreHandedOverAtOnce() throws Exception {
+    InvoicePaymentWorkflow other = mock(InvoicePaymentWorkflow.class);
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:42"))
+        .willReturn(workflow);
+    given(workflows.newWorkflowStub(InvoicePaymentWorkflow.class, "invoice-payment:43"))
+        .willReturn(other);
+    // Each signal returns only once both are under way: one after the other, neither would.
+    CountDownLatch bothUnderWay = new CountDownLatch(2);
+    Answer<Void> meetTheOther =
+        signalled -> {
+          bothUnderWay.countDown();
+          if (!bothUnderWay.await(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(
+                "the other invoice's event was not handed over meanwhile");
+          }
+          return null;
+        };
+    willAnswer(meetTheOther).given(workflow).paymentUpdated(any());
+    willAnswer(meetTheOther).given(other).paymentUpdated(any());
+    claims(
+        stored(1, "evt_a", "payment_intent.succeeded", "42", 0),
+        stored(2, "evt_b", "payment_intent.succeeded", "43", 0));
+
+    assertThat(loop.dispatchDue()).isEqualTo(new StripeEventDispatchLoop.Run(2, 2));
+  }
+
+  @Test
+  void theLoopRunsAsSoonAsItIsNudgedAndStopsWhenAsked() throws Exception {
+    CountDownLatch ranTwice = new CountDownLatch(2);
+    given(events.claimDue(any(), any(), any(), eq(2)))
+        .willAnswer(
+            claimed -> {
+              ranTwice.countDown();
+              return List.of();
+            });
+
+    loop.start();
+    try {
+      loop.nudge(); // the first run is at start; this one comes long before the 30 s poll
+      assertThat(ranTwice.await(5, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      loop.stop();
+    }
+    assertThat(loop.isRunning()).isFalse();
   }
 
   private void claims(StoredStripeEvent... claimed) {

@@ -131,6 +131,25 @@ class MerchantStripeAccessIT {
     assertThat(reconnected.status()).as(reconnected.raw()).isEqualTo(200);
   }
 
+  @Test
+  void aMerchantThatAllowsSharingButIsAloneStillClaimsItsAccount() {
+    SettleHttp api = new SettleHttp(stack.apiUrl());
+    String key = "sk_test_alone" + java.util.UUID.randomUUID().toString().replace("-", "");
+    SettleHttp.Response first =
+        api.post("/api/v1/merchants", stack.bootstrapToken(), merchant(key, true));
+    assertThat(first.status()).as(first.raw()).isEqualTo(201);
+
+    SettleHttp.Response unaware =
+        api.post("/api/v1/merchants", stack.bootstrapToken(), merchant(key, null));
+    assertThat(unaware.status())
+        .as("a merchant that does not allow sharing is refused: the account is claimed")
+        .isEqualTo(409);
+
+    SettleHttp.Response knowing =
+        api.post("/api/v1/merchants", stack.bootstrapToken(), merchant(key, true));
+    assertThat(knowing.status()).as(knowing.raw()).isEqualTo(201);
+  }
+
   private static Map<String, Object> merchant(String secretKey, Boolean allowSharedAccount) {
     Map<String, Object> stripe = new java.util.HashMap<>();
     stripe.put("secretKey", secretKey);

@@ -41,29 +41,42 @@ class MerchantOnboarding {
     this.transaction = transaction;
   }
 
-  /** Verifies outside the transaction (no connection held across a Stripe call), then stores. */
+  /**
+   * Verifies outside the transaction (no connection held across a Stripe call), then stores. The
+   * merchant claims its Stripe account; only when another merchant holds the claim does {@code
+   * allowSharedAccount} let it in beside that one, unclaimed. So a merchant that allows sharing but
+   * is alone on its account still claims it, and a later merchant that does not allow it is
+   * refused.
+   */
   public MerchantCreated create(CreateMerchantRequest request) {
     String account = verify(request.stripe().secretKey(), null);
     try {
-      return transaction.execute(
-          status -> {
-            long id =
-                merchants.insert(
-                    new NewMerchant(
-                        request.name(),
-                        request.defaultCurrency(),
-                        request.autopay().name(),
-                        request.stripe().secretKey(),
-                        request.stripe().publishableKey(),
-                        account,
-                        request.stripe().sharesAccount()));
-            String adminKey = apiKeys.issue(id, "ADMIN", "", null);
-            return new MerchantCreated(
-                MerchantResponse.of(merchants.findById(id).orElseThrow()), adminKey);
-          });
+      return insert(request, account, false);
     } catch (DuplicateKeyException taken) {
-      throw accountTaken();
+      if (!request.stripe().sharesAccount()) {
+        throw accountTaken();
+      }
+      return insert(request, account, true);
     }
+  }
+
+  private MerchantCreated insert(CreateMerchantRequest request, String account, boolean shares) {
+    return transaction.execute(
+        status -> {
+          long id =
+              merchants.insert(
+                  new NewMerchant(
+                      request.name(),
+                      request.defaultCurrency(),
+                      request.autopay().name(),
+                      request.stripe().secretKey(),
+                      request.stripe().publishableKey(),
+                      account,
+                      shares));
+          String adminKey = apiKeys.issue(id, "ADMIN", "", null);
+          return new MerchantCreated(
+              MerchantResponse.of(merchants.findById(id).orElseThrow()), adminKey);
+        });
   }
 
   public MerchantResponse get(long merchantId) {
@@ -82,11 +95,17 @@ class MerchantOnboarding {
     String account = verify(keys.secretKey(), merchantId);
     boolean updated;
     try {
+      // The claim first; sharing only beside another merchant's claim, as on create.
       updated =
           merchants.updateStripeKeys(
-              merchantId, keys.secretKey(), keys.publishableKey(), account, keys.sharesAccount());
+              merchantId, keys.secretKey(), keys.publishableKey(), account, false);
     } catch (DuplicateKeyException taken) {
-      throw accountTaken();
+      if (!keys.sharesAccount()) {
+        throw accountTaken();
+      }
+      updated =
+          merchants.updateStripeKeys(
+              merchantId, keys.secretKey(), keys.publishableKey(), account, true);
     }
     if (!updated) {
       throw ApiProblem.notFound("merchant", merchantId);

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.settle.api.paging.ListParameters;
 import io.settle.api.problem.ApiProblem;
-import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Creates invoices (record first, then the workflow) and reads them back, one or a page. */
@@ -68,7 +66,7 @@ class InvoiceService {
     Customer customer =
         customers
             .findById(merchantId, request.customerId())
-            .orElseThrow(() -> unknownCustomer(request.customerId()));
+            .orElseThrow(() -> ApiProblem.noSuchCustomer(request.customerId()));
     NewInvoice candidate = toNewInvoice(merchantId, request);
 
     Invoice invoice;
@@ -258,14 +256,5 @@ class InvoiceService {
 
   private static List<InvoiceLine> candidateLines(NewInvoice candidate) {
     return candidate.lines();
-  }
-
-  private static ApiProblem unknownCustomer(long customerId) {
-    return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        ProblemTypes.VALIDATION,
-        "Invalid request",
-        "No customer " + customerId + ".",
-        Map.of("errors", List.of(Map.of("field", "customerId", "message", "no such customer"))));
   }
 }

@@ -174,13 +174,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** The field as sent; a {@link RuleOn} rule names the field it is about, not its method. */
   private static String reportedField(FieldError error) {
-    if (error.contains(ConstraintViolation.class)
-        && error.unwrap(ConstraintViolation.class).getConstraintDescriptor().getAnnotation()
-            instanceof RuleOn rule) {
-      int parent = error.getField().lastIndexOf('.');
-      return parent < 0 ? rule.field() : error.getField().substring(0, parent + 1) + rule.field();
-    }
-    return error.getField();
+    return ValidationFields.reported(
+        error.getField(),
+        error.contains(ConstraintViolation.class) ? error.unwrap(ConstraintViolation.class) : null);
   }
 
   @Override

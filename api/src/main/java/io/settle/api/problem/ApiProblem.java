@@ -1,7 +1,11 @@
 package io.settle.api.problem;
 
+import jakarta.validation.ConstraintViolation;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -52,6 +56,43 @@ public class ApiProblem extends RuntimeException {
         "Invalid request",
         field + " " + message + ".",
         Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+  }
+
+  /** A 422 naming {@code customerId}: a request for a customer the merchant does not have. */
+  public static ApiProblem noSuchCustomer(long customerId) {
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemTypes.VALIDATION,
+        "Invalid request",
+        "No customer " + customerId + ".",
+        Map.of(
+            "errors",
+            java.util.List.of(Map.of("field", "customerId", "message", "no such customer"))));
+  }
+
+  /**
+   * A 400 for Bean Validation's violations of a request checked by hand (a merged PATCH), in the
+   * shape and with the field names the checks of a request body get.
+   */
+  public static ApiProblem invalid(Set<? extends ConstraintViolation<?>> violations) {
+    List<Map<String, Object>> errors =
+        violations.stream()
+            .map(
+                violation ->
+                    Map.<String, Object>of(
+                        "field",
+                        ValidationFields.reported(
+                            violation.getPropertyPath().toString(), violation),
+                        "message",
+                        violation.getMessage()))
+            .sorted(Comparator.comparing(error -> (String) error.get("field")))
+            .toList();
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        ProblemTypes.VALIDATION,
+        "Invalid request",
+        "The request has " + errors.size() + " invalid field(s).",
+        Map.of("errors", errors));
   }
 
   public HttpStatus status() {

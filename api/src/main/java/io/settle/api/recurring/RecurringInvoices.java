@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -311,12 +310,7 @@ class RecurringInvoices {
   private void requireMappedCustomer(long merchantId, long customerId) {
     Optional<Customer> customer = customers.findById(merchantId, customerId);
     if (customer.isEmpty()) {
-      throw new ApiProblem(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          ProblemTypes.VALIDATION,
-          "Invalid request",
-          "No customer " + customerId + ".",
-          Map.of("errors", List.of(Map.of("field", "customerId", "message", "no such customer"))));
+      throw ApiProblem.noSuchCustomer(customerId);
     }
     if (customer.get().stripeCustomerId() == null) {
       throw new ApiProblem(
@@ -333,23 +327,7 @@ class RecurringInvoices {
   private void requireValid(RecurringInvoiceRequest request) {
     Set<ConstraintViolation<RecurringInvoiceRequest>> violations = validator.validate(request);
     if (!violations.isEmpty()) {
-      List<Map<String, String>> errors =
-          violations.stream()
-              .map(
-                  violation ->
-                      Map.of(
-                          "field",
-                          violation.getPropertyPath().toString(),
-                          "message",
-                          violation.getMessage()))
-              .sorted(Comparator.comparing(error -> error.get("field")))
-              .toList();
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          ProblemTypes.VALIDATION,
-          "Invalid request",
-          "The request has " + errors.size() + " invalid field(s).",
-          Map.of("errors", errors));
+      throw ApiProblem.invalid(violations);
     }
   }
 

@@ -19,7 +19,6 @@ import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleBackfill;
 import io.temporal.client.schedules.ScheduleCalendarSpec;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleException;
 import io.temporal.client.schedules.ScheduleIntervalSpec;
 import io.temporal.client.schedules.ScheduleOptions;
@@ -35,7 +34,6 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -138,24 +136,6 @@ class RecurringSchedules {
                     List.of(
                         new ScheduleBackfill(
                             from, to, ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL))));
-  }
-
-  /** What Temporal says of the template's Schedule; empty when it has none. */
-  Optional<ScheduleDescription> describe(long templateId) {
-    requireEnabled();
-    try {
-      return Optional.of(schedules.getHandle(WorkflowIds.recurringInvoice(templateId)).describe());
-    } catch (ScheduleException e) {
-      if (isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw unavailable(e);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw unavailable(e);
-    }
   }
 
   /** The merchant's daily collection run at {@code hour} in {@code zone}, or none. */

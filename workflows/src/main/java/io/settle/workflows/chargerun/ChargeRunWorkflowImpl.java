@@ -12,11 +12,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
@@ -105,21 +103,15 @@ public class ChargeRunWorkflowImpl implements ChargeRunWorkflow {
    * and why ("none" when charged or pending).
    */
   private static void count(ChargeRunReport report) {
-    Map<List<String>, Integer> tally = new TreeMap<>(Comparator.comparing(Object::toString));
     for (InvoiceCharge charge : report.invoices()) {
       String reason = charge.reason() == null ? "none" : charge.reason().name();
-      tally.merge(
-          List.of(charge.outcome().name(), reason).stream()
-              .map(tag -> tag.toLowerCase(Locale.ROOT))
-              .toList(),
-          1,
-          Integer::sum);
+      Workflow.getMetricsScope()
+          .tagged(
+              Map.of(
+                  "outcome", charge.outcome().name().toLowerCase(Locale.ROOT),
+                  "reason", reason.toLowerCase(Locale.ROOT)))
+          .counter("settle_charge_run_invoices")
+          .inc(1);
     }
-    tally.forEach(
-        (tags, n) ->
-            Workflow.getMetricsScope()
-                .tagged(Map.of("outcome", tags.get(0), "reason", tags.get(1)))
-                .counter("settle_charge_run_invoices")
-                .inc(n));
   }
 }

@@ -189,21 +189,47 @@ class LedgerAndNotificationActivitiesTest {
 
   @Test
   void theRowShowsWhatAUserShouldSee() {
-    ledger.showState(invoice.id(), InvoiceState.REQUIRES_ACTION);
+    ledger.publish(invoice.id(), InvoiceState.REQUIRES_ACTION, List.of());
     assertThat(status()).isEqualTo("REQUIRES_ACTION");
 
-    ledger.showState(invoice.id(), InvoiceState.RETRY_SCHEDULED);
+    ledger.publish(invoice.id(), InvoiceState.RETRY_SCHEDULED, List.of());
     assertThat(status()).isEqualTo("OPEN");
 
     assertRefused(
-        () -> ledger.showState(invoice.id(), InvoiceState.PAID),
+        () -> ledger.publish(invoice.id(), InvoiceState.PAID, List.of()),
         LedgerFailures.INVOICE_NOT_FULLY_PAID);
-    ledger.showState(invoice.id(), InvoiceState.UNCOLLECTIBLE);
-    ledger.showState(invoice.id(), InvoiceState.CHARGING);
+    ledger.publish(invoice.id(), InvoiceState.UNCOLLECTIBLE, List.of());
+    ledger.publish(invoice.id(), InvoiceState.CHARGING, List.of());
     assertThat(status()).isEqualTo("UNCOLLECTIBLE");
     assertRefused(
-        () -> ledger.showState(Long.MAX_VALUE, InvoiceState.OPEN),
+        () -> ledger.publish(Long.MAX_VALUE, InvoiceState.OPEN, List.of()),
         LedgerFailures.INVOICE_NOT_FOUND);
+  }
+
+  @Test
+  void aStateAndTheNotificationsThatReportItCommitTogetherOrNotAtAll() {
+    var paid =
+        new Notification(
+            key("paid"), invoice.id(), NotificationKind.PAID, 12_000, null, "pi_1", null);
+
+    assertRefused(
+        () -> ledger.publish(invoice.id(), InvoiceState.PAID, List.of(paid)),
+        LedgerFailures.INVOICE_NOT_FULLY_PAID);
+    assertThat(outbox.findByKey(key("paid"))).as("no message about a refused state").isEmpty();
+
+    var failed =
+        new Notification(
+            key("failed-1"),
+            invoice.id(),
+            NotificationKind.PAYMENT_FAILED,
+            12_000,
+            null,
+            "pi_1",
+            "insufficient_funds");
+    ledger.publish(invoice.id(), InvoiceState.OPEN, List.of(failed));
+    ledger.publish(invoice.id(), InvoiceState.OPEN, List.of(failed));
+    assertThat(status()).isEqualTo("OPEN");
+    assertThat(outbox.findByKey(key("failed-1"))).isPresent();
   }
 
   @Test

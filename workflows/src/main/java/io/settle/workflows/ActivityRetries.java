@@ -1,6 +1,7 @@
 package io.settle.workflows;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,12 +22,27 @@ public final class ActivityRetries {
   public static ActivityOptions options(Duration startToClose, Collection<String> doNotRetry) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .setDoNotRetry(doNotRetry.toArray(String[]::new))
-                .build())
+        .setRetryOptions(retries(doNotRetry))
+        .build();
+  }
+
+  /**
+   * The same policy for a local activity: a short database write run inside the workflow task, so
+   * its result is one marker in the history instead of three events and another workflow task. Its
+   * retries past the first minute wait on timers, as an activity's would.
+   */
+  public static LocalActivityOptions local(Duration startToClose, Collection<String> doNotRetry) {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setRetryOptions(retries(doNotRetry))
+        .build();
+  }
+
+  private static RetryOptions retries(Collection<String> doNotRetry) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setMaximumInterval(Duration.ofMinutes(1))
+        .setDoNotRetry(doNotRetry.toArray(String[]::new))
         .build();
   }
 }

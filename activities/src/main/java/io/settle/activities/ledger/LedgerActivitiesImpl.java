@@ -1,5 +1,6 @@
 package io.settle.activities.ledger;
 
+import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -19,7 +20,9 @@ import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
+import io.settle.workflows.notify.Notification;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +39,19 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final CustomerRepository customers;
   private final PaymentRepository payments;
   private final TransactionTemplate transaction;
+  private final NotificationActivitiesImpl outbox;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
       CustomerRepository customers,
       PaymentRepository payments,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      NotificationActivitiesImpl outbox) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
     this.transaction = transaction;
+    this.outbox = outbox;
   }
 
   @Override
@@ -216,11 +222,23 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   /**
+   * The state and the notifications that report it commit together or not at all: a state the
+   * ledger refuses (PAID while money is missing, say) queues no message about it.
+   */
+  @Override
+  public void publish(long invoiceId, InvoiceState state, List<Notification> notifications) {
+    transaction.executeWithoutResult(
+        status -> {
+          show(invoiceId, state);
+          notifications.forEach(outbox::notify);
+        });
+  }
+
+  /**
    * The workflow's passing states (awaiting the due date, charging, retry scheduled) show as OPEN,
    * or as PARTIALLY_PAID when some money came. A paid, void or uncollectible row keeps its status.
    */
-  @Override
-  public void showState(long invoiceId, InvoiceState state) {
+  private void show(long invoiceId, InvoiceState state) {
     InvoiceStatus status =
         switch (state) {
           case OPEN, AWAITING_DUE_DATE, CHARGING, RETRY_SCHEDULED -> InvoiceStatus.OPEN;

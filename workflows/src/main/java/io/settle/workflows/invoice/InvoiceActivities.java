@@ -8,11 +8,13 @@ import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationActivities;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +30,11 @@ final class InvoiceActivities {
 
   private static final Logger log = Workflow.getLogger(InvoiceActivities.class);
 
+  // Short database writes, each idempotent by its key: local activities, so a charge's bookkeeping
+  // costs a marker in the history instead of three events and a workflow task of its own.
   final LedgerActivities ledger =
-      Workflow.newActivityStub(
-          LedgerActivities.class, ActivityRetries.options(Duration.ofSeconds(10), List.of()));
+      Workflow.newLocalActivityStub(
+          LedgerActivities.class, ActivityRetries.local(Duration.ofSeconds(10), List.of()));
 
   // Retries re-send the same idempotency key, so Stripe replays instead of charging again.
   final ChargeActivities charges =
@@ -50,13 +54,17 @@ final class InvoiceActivities {
     this.run = run;
   }
 
-  /** Carries out a decision's effects, in the order it made them. */
+  /**
+   * Carries out a decision's effects: the state it shows and the notifications that report it go to
+   * MySQL in one transaction (one local activity), then to the Temporal UI.
+   */
   void apply(List<Effect> effects) {
+    List<Notification> notices = new ArrayList<>();
     for (Effect effect : effects) {
       switch (effect) {
-        case Effect.Show show -> show();
+        case Effect.Show show -> {}
         case Effect.Notify notify ->
-            notifications.notify(
+            notices.add(
                 new Notification(
                     IdempotencyKeys.invoiceNotification(input.invoiceKey(), notify.event()),
                     input.invoiceId(),
@@ -67,19 +75,35 @@ final class InvoiceActivities {
                     notify.reason()));
       }
     }
+    publish(notices);
   }
 
   /** Shows the state on the invoice row, which is what the API reads, and to the Temporal UI. */
   void show() {
+    publish(List.of());
+  }
+
+  private void publish(List<Notification> notices) {
     run.shown();
-    ledger.showState(input.invoiceId(), run.state());
+    ledger.publish(input.invoiceId(), run.state(), notices);
     upsertSearchAttributes();
   }
 
-  /** What operators search by in the Temporal UI, kept current on every change of state. */
+  /**
+   * What operators search by in the Temporal UI, kept current: only what changed is upserted, so a
+   * run writes one event per change of state and none to repeat itself.
+   */
   void upsertSearchAttributes() {
-    Workflow.upsertTypedSearchAttributes(
-        InvoiceSearchAttributes.of(input, run.state(), run.dueDate(), run.amountDue()));
+    List<SearchAttributeUpdate<?>> changes =
+        InvoiceSearchAttributes.changes(
+            Workflow.getTypedSearchAttributes(),
+            input,
+            run.state(),
+            run.dueDate(),
+            run.amountDue());
+    if (!changes.isEmpty()) {
+      Workflow.upsertTypedSearchAttributes(changes.toArray(SearchAttributeUpdate<?>[]::new));
+    }
   }
 
   /** Records what failed for good, shows it, and logs it; the caller decides when to try again. */

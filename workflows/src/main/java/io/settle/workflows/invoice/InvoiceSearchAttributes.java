@@ -3,11 +3,15 @@ package io.settle.workflows.invoice;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The typed search attributes every invoice run carries, so operators find runs in the Temporal UI
@@ -58,7 +62,45 @@ public final class InvoiceSearchAttributes {
     };
   }
 
-  /** An invoice run's attributes as they stand, as the updates the workflow upserts. */
+  /**
+   * The attributes a run starts with, set by whoever starts it ({@link InvoiceWorkflowStart}), so
+   * the run upserts only what later changes.
+   */
+  public static SearchAttributes atStart(InvoicePaymentInput input) {
+    InvoiceRun run = input.startingRun();
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder();
+    for (SearchAttributeUpdate<?> update : of(input, run.state(), run.dueDate(), run.amountDue())) {
+      set(attributes, update);
+    }
+    return attributes.build();
+  }
+
+  /**
+   * The updates that bring the run's {@code current} attributes to where it stands: only those that
+   * differ, so a run upserts once per change of state and never to say what it said already.
+   */
+  static List<SearchAttributeUpdate<?>> changes(
+      SearchAttributes current,
+      InvoicePaymentInput input,
+      InvoiceState state,
+      LocalDate dueDate,
+      long amountDue) {
+    List<SearchAttributeUpdate<?>> changes = new ArrayList<>();
+    for (SearchAttributeUpdate<?> update : of(input, state, dueDate, amountDue)) {
+      Object now = current.get(update.getKey());
+      Object wanted = update.getValue().orElse(null);
+      boolean same =
+          now instanceof OffsetDateTime at && wanted instanceof OffsetDateTime want
+              ? at.isEqual(want)
+              : Objects.equals(now, wanted);
+      if (!same) {
+        changes.add(update);
+      }
+    }
+    return changes;
+  }
+
+  /** An invoice run's attributes as they stand, as updates. */
   static SearchAttributeUpdate<?>[] of(
       InvoicePaymentInput input, InvoiceState state, LocalDate dueDate, long amountDue) {
     return new SearchAttributeUpdate<?>[] {
@@ -69,6 +111,11 @@ public final class InvoiceSearchAttributes {
       DUE_DATE.valueSet(dueDate.atStartOfDay().atOffset(ZoneOffset.UTC)),
       AMOUNT_DUE.valueSet(amountDue)
     };
+  }
+
+  private static <T> void set(
+      SearchAttributes.Builder attributes, SearchAttributeUpdate<T> update) {
+    update.getValue().ifPresent(value -> attributes.set(update.getKey(), value));
   }
 
   /**

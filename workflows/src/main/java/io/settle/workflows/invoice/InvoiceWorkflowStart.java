@@ -30,6 +30,8 @@ public final class InvoiceWorkflowStart {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            // Set here, so the run upserts only what later changes.
+            .setTypedSearchAttributes(InvoiceSearchAttributes.atStart(input))
             .setStaticSummary(
                 InvoiceSummaries.of(
                     input.invoiceNumber(), input.total(), input.currency(), input.customerName()))

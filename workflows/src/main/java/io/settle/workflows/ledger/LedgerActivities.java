@@ -5,12 +5,15 @@ import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.InvoiceChange;
 import io.settle.workflows.invoice.InvoiceState;
+import io.settle.workflows.notify.Notification;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /**
  * Every write the invoice workflow makes to MySQL. Each method is idempotent, keyed by the
- * attempt's idempotency key, so Temporal may retry any of them.
+ * attempt's idempotency key, so Temporal may retry any of them. The short ones the run makes on
+ * every charge (beginning an attempt, recording its outcome, publishing) run as local activities.
  */
 @ActivityInterface
 public interface LedgerActivities {
@@ -47,8 +50,9 @@ public interface LedgerActivities {
 
   /**
    * Shows the workflow's state on the invoice row (OPEN, PROCESSING, REQUIRES_ACTION,
-   * PARTIALLY_PAID, PAID, VOID, UNCOLLECTIBLE), which is what the API reads.
+   * PARTIALLY_PAID, PAID, VOID, UNCOLLECTIBLE), which is what the API reads, and writes the
+   * notifications that report it to the outbox, once per key, in the same transaction.
    */
   @ActivityMethod
-  void showState(long invoiceId, InvoiceState state);
+  void publish(long invoiceId, InvoiceState state, List<Notification> notifications);
 }

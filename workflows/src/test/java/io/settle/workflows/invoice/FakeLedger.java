@@ -6,6 +6,7 @@ import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
+import io.settle.workflows.notify.Notification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * The ledger as rows in memory, idempotent by key like the real one: what the workflow wrote is
- * what the tests assert (attempts, payments, the fee line, the state shown on the invoice).
+ * what the tests assert (attempts, payments, the fee line, the state shown on the invoice, and the
+ * notifications published with it into the outbox).
  */
 final class FakeLedger implements LedgerActivities {
 
@@ -23,6 +25,7 @@ final class FakeLedger implements LedgerActivities {
   record Payment(String key, long amount, String source) {}
 
   private final String defaultPaymentMethod;
+  private final RecordingNotifications outbox;
   private long total;
   private long paid;
   private long fee;
@@ -30,9 +33,10 @@ final class FakeLedger implements LedgerActivities {
   final Map<String, Payment> payments = new LinkedHashMap<>();
   final List<InvoiceState> shown = new ArrayList<>();
 
-  FakeLedger(long total, String defaultPaymentMethod) {
+  FakeLedger(long total, String defaultPaymentMethod, RecordingNotifications outbox) {
     this.total = total;
     this.defaultPaymentMethod = defaultPaymentMethod;
+    this.outbox = outbox;
   }
 
   @Override
@@ -102,8 +106,10 @@ final class FakeLedger implements LedgerActivities {
   }
 
   @Override
-  public synchronized void showState(long invoiceId, InvoiceState state) {
+  public synchronized void publish(
+      long invoiceId, InvoiceState state, List<Notification> notifications) {
     shown.add(state);
+    notifications.forEach(outbox::notify);
   }
 
   synchronized long paid() {

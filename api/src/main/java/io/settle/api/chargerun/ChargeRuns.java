@@ -32,9 +32,6 @@ class ChargeRuns {
   /** The most invoices one run takes. */
   static final int MOST = ChargeRunInput.MOST_INVOICES;
 
-  /** Invoices charged at once by one run; each is one activity asking one invoice's workflow. */
-  static final int CONCURRENCY = 8;
-
   private final WorkflowClient client;
   private final InvoiceRepository invoices;
   private final Clock clock;
@@ -53,7 +50,8 @@ class ChargeRuns {
     }
     String runId = "cr_" + UUID.randomUUID().toString().replace("-", "");
     String workflowId = WorkflowIds.chargeRun(runId);
-    ChargeRunInput input = new ChargeRunInput(runId, caller.merchantId(), selected, CONCURRENCY);
+    ChargeRunInput input =
+        new ChargeRunInput(runId, caller.merchantId(), selected, ChargeRunInput.CONCURRENCY);
     WorkflowClient.start(
         client.newWorkflowStub(
                 ChargeRunWorkflow.class,

@@ -61,9 +61,6 @@ class RecurringSchedules {
    */
   static final Duration DAILY_RUN_CATCH_UP = Duration.ofHours(12);
 
-  /** Invoices a daily run charges at once, as a manual charge run does. */
-  static final int DAILY_RUN_CONCURRENCY = 8;
-
   private final ScheduleClient schedules;
   private final SchedulesProperties properties;
 
@@ -155,7 +152,7 @@ class RecurringSchedules {
                             null,
                             merchantId,
                             List.of(),
-                            DAILY_RUN_CONCURRENCY,
+                            ChargeRunInput.CONCURRENCY,
                             new ChargeRunInput.DailyCollection(zone.getId())))
                     .setOptions(
                         WorkflowOptions.newBuilder()

@@ -19,6 +19,14 @@ public record ChargeRunInput(
   public static final int MOST_INVOICES = 1_000;
 
   /**
+   * Invoices a run charges at once, manual and daily runs alike. Enough to keep a merchant's Stripe
+   * write limit busy: what is in flight is the rate times one charge's round trip (an update, a
+   * workflow task, the paced charge), about 100/s × 0.3 s at Stripe's live limit. The worker's
+   * pacing, not this, keeps the rate under the limit.
+   */
+  public static final int CONCURRENCY = 32;
+
+  /**
    * The daily collection run's selection, made when it fires: the merchant's overdue, unpaid
    * invoices that came from a recurring template and have auto-pay on.
    *

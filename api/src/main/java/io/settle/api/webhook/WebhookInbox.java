@@ -45,6 +45,12 @@ class WebhookInbox {
   /** How long decrypted signing secrets are used before they are read again. */
   static final Duration SECRET_TTL = Duration.ofSeconds(30);
 
+  /**
+   * A signature the cached secrets do not verify reads them again, but not more often than this: a
+   * flood of forged events must not become a flood of database reads and decryptions.
+   */
+  static final Duration REREAD_AFTER = Duration.ofSeconds(1);
+
   private final Map<Long, CachedSecrets> secretCache = new ConcurrentHashMap<>();
 
   /**
@@ -111,7 +117,7 @@ class WebhookInbox {
       return StripeEventReader.verify(payload, signatureHeader, secrets);
     } catch (UnverifiedEventException withCached) {
       // The secret may have changed since it was cached (saved through another API instance):
-      // read it again, once, before refusing.
+      // read it again before refusing, unless it was read just now.
       secrets = secrets(merchantId, true);
       if (secrets.isEmpty()) {
         throw rejected(merchantId, "no signing secret for this merchant");
@@ -127,12 +133,13 @@ class WebhookInbox {
   /**
    * The merchant's signing secrets valid now. Decrypted secrets are kept for {@link #SECRET_TTL},
    * so a flood of events costs no database read and no decryption per event; a signature they do
-   * not verify reads them again.
+   * not verify reads them again, at most once per {@link #REREAD_AFTER}.
    */
   private List<String> secrets(long merchantId, boolean fresh) {
     Instant now = clock.instant();
-    CachedSecrets cached = fresh ? null : secretCache.get(merchantId);
-    if (cached == null || cached.readAt().plus(SECRET_TTL).isBefore(now)) {
+    CachedSecrets cached = secretCache.get(merchantId);
+    Duration maxAge = fresh ? REREAD_AFTER : SECRET_TTL;
+    if (cached == null || !cached.readAt().plus(maxAge).isAfter(now)) {
       cached = new CachedSecrets(merchants.webhookSigningSecrets(merchantId), now);
       secretCache.put(merchantId, cached);
     }

@@ -16,7 +16,9 @@ import io.settle.persistence.merchant.WebhookSigningSecrets;
 import io.settle.persistence.webhook.StripeEventRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +100,8 @@ class WebhookInboxSecretsTest {
   @Test
   void theSecretsAreReadOnceForManyEventsAndAgainWhenAPayloadIsSignedWithANewOne()
       throws Exception {
-    WebhookInbox inbox = inboxAt(ROLLED_UNTIL.plusSeconds(1));
+    SteppingClock clock = new SteppingClock(ROLLED_UNTIL.plusSeconds(1));
+    WebhookInbox inbox = new WebhookInbox(merchants, events, dispatch, clock);
     inbox.receive(MERCHANT, body(), signed(CURRENT));
     inbox.receive(MERCHANT, body(), signed(CURRENT));
     verify(merchants, times(1)).webhookSigningSecrets(MERCHANT);
@@ -106,8 +109,29 @@ class WebhookInboxSecretsTest {
     // Another API instance saved a new secret: the first event signed with it reads it again.
     given(merchants.webhookSigningSecrets(MERCHANT))
         .willReturn(Optional.of(new WebhookSigningSecrets("whsec_newer", CURRENT, null)));
+    clock.step(WebhookInbox.REREAD_AFTER);
     inbox.receive(MERCHANT, body(), signed("whsec_newer"));
     verify(merchants, times(2)).webhookSigningSecrets(MERCHANT);
+  }
+
+  @Test
+  void aFloodOfForgedEventsDoesNotReadTheSecretsForEachOne() throws Exception {
+    SteppingClock clock = new SteppingClock(ROLLED_UNTIL.minusSeconds(3600));
+    WebhookInbox inbox = new WebhookInbox(merchants, events, dispatch, clock);
+    inbox.receive(MERCHANT, body(), signed(CURRENT));
+    String forged = signed("whsec_someone_else");
+
+    for (int i = 0; i < 50; i++) {
+      assertThatThrownBy(() -> inbox.receive(MERCHANT, body(), forged))
+          .isInstanceOf(ApiProblem.class);
+    }
+    verify(merchants, times(1)).webhookSigningSecrets(MERCHANT);
+
+    clock.step(WebhookInbox.REREAD_AFTER);
+    assertThatThrownBy(() -> inbox.receive(MERCHANT, body(), forged))
+        .isInstanceOf(ApiProblem.class);
+    verify(merchants, times(2)).webhookSigningSecrets(MERCHANT);
+    verify(events, times(1)).insertIfAbsent(any());
   }
 
   @Test
@@ -139,5 +163,33 @@ class WebhookInboxSecretsTest {
         + ",v1="
         + Webhook.Util.computeHmacSha256(
             secret, now + "." + new String(body(), StandardCharsets.UTF_8));
+  }
+
+  /** A clock that stands still until a test moves it. */
+  private static final class SteppingClock extends Clock {
+    private Instant now;
+
+    SteppingClock(Instant now) {
+      this.now = now;
+    }
+
+    void step(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

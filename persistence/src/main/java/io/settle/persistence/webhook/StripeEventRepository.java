@@ -32,14 +32,12 @@ public class StripeEventRepository {
   }
 
   /**
-   * Stores the event unless the merchant already has one with its Stripe id.
+   * Stores the event unless the merchant already has one with its Stripe id. One statement on the
+   * webhook's request path: the unique key, not a read first, finds a repeat delivery.
    *
    * @return the new row's id, or empty when the event was stored before (a repeat delivery)
    */
   public Optional<Long> insertIfAbsent(NewStripeEvent event) {
-    if (find(event.merchantId(), event.stripeEventId()).isPresent()) {
-      return Optional.empty();
-    }
     var keys = new GeneratedKeyHolder();
     try {
       jdbc.sql(
@@ -68,8 +66,8 @@ public class StripeEventRepository {
               event.state() == StripeEventState.RECEIVED ? utc(event.receivedAt()) : null)
           .update(keys, "id");
       return Optional.of(keys.getKeyAs(Number.class).longValue());
-    } catch (DuplicateKeyException raced) {
-      // The same event arrived twice at once; the other delivery stored it.
+    } catch (DuplicateKeyException repeat) {
+      // Delivered before (Stripe retries), or twice at once: the first delivery stored it.
       return Optional.empty();
     }
   }

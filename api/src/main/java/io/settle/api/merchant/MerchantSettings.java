@@ -1,6 +1,7 @@
 package io.settle.api.merchant;
 
 import io.settle.api.problem.ApiProblem;
+import io.settle.api.webhook.SigningSecretChanged;
 import io.settle.api.webhook.WebhookProperties;
 import io.settle.persistence.merchant.CollectionPolicy;
 import io.settle.persistence.merchant.MerchantRepository;
@@ -9,6 +10,7 @@ import io.settle.stripe.gateway.webhooks.WebhookEndpointSetup;
 import io.settle.workflows.charge.IdempotencyKeys;
 import java.time.Clock;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** A merchant's own settings: how its invoices are collected, and its webhook endpoint. */
@@ -18,6 +20,7 @@ class MerchantSettings {
   private final MerchantRepository merchants;
   private final StripeWebhookEndpoints webhookEndpoints;
   private final WebhookProperties webhookProperties;
+  private final ApplicationEventPublisher events;
   // The inbox checks a rolled secret's expiry with this same clock.
   private final Clock clock;
 
@@ -25,10 +28,12 @@ class MerchantSettings {
       MerchantRepository merchants,
       StripeWebhookEndpoints webhookEndpoints,
       WebhookProperties webhookProperties,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.merchants = merchants;
     this.webhookEndpoints = webhookEndpoints;
     this.webhookProperties = webhookProperties;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -83,6 +88,9 @@ class MerchantSettings {
         setup.signingSecret(),
         clock.instant().plus(webhookProperties.previousSecretValidity()))) {
       throw ApiProblem.notFound("merchant", merchantId);
+    }
+    if (setup.signingSecret() != null) {
+      events.publishEvent(new SigningSecretChanged(merchantId));
     }
     boolean secretStored = setup.signingSecret() != null || heldSecret.isPresent();
     return new WebhookEndpointResponse(

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -144,6 +145,12 @@ class WebhookInbox {
       secretCache.put(merchantId, cached);
     }
     return cached.held().map(held -> held.validAt(now)).orElse(List.of());
+  }
+
+  /** A secret saved here is used from the next event on, whatever the cache held. */
+  @EventListener
+  void on(SigningSecretChanged changed) {
+    secretCache.remove(changed.merchantId());
   }
 
   private record CachedSecrets(Optional<WebhookSigningSecrets> held, Instant readAt) {}

@@ -115,6 +115,19 @@ class WebhookInboxSecretsTest {
   }
 
   @Test
+  void aSecretSavedThroughThisInstanceIsUsedForTheVeryNextEvent() throws Exception {
+    WebhookInbox inbox = inboxAt(ROLLED_UNTIL.plusSeconds(1));
+    inbox.receive(MERCHANT, body(), signed(CURRENT));
+    given(merchants.webhookSigningSecrets(MERCHANT))
+        .willReturn(Optional.of(new WebhookSigningSecrets("whsec_newer", CURRENT, null)));
+
+    inbox.on(new SigningSecretChanged(MERCHANT));
+
+    assertThat(inbox.receive(MERCHANT, body(), signed("whsec_newer")).eventId())
+        .isEqualTo("evt_rolled");
+  }
+
+  @Test
   void aFloodOfForgedEventsDoesNotReadTheSecretsForEachOne() throws Exception {
     SteppingClock clock = new SteppingClock(ROLLED_UNTIL.minusSeconds(3600));
     WebhookInbox inbox = new WebhookInbox(merchants, events, dispatch, clock);

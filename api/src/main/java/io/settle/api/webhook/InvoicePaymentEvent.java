@@ -27,7 +27,12 @@ record InvoicePaymentEvent(
 
   /** Reads an event the merchant {@code merchantId}'s endpoint received. Never throws. */
   static InvoicePaymentEvent read(long merchantId, String eventId, String type, String payload) {
-    StripeEventObject object = StripeEventReader.read(type, payload);
+    return read(merchantId, eventId, type, StripeEventReader.read(type, payload));
+  }
+
+  /** The same, from what the inbox read as it verified the delivery. */
+  static InvoicePaymentEvent read(
+      long merchantId, String eventId, String type, StripeEventObject object) {
     if (object instanceof StripeEventObject.Unreadable) {
       return ignored(null, "the payload is not a Stripe event");
     }

@@ -78,7 +78,7 @@ class WebhookInbox {
     String payload = new String(body, StandardCharsets.UTF_8);
     StripeEvent event = verified(merchantId, payload, signatureHeader);
     InvoicePaymentEvent read =
-        InvoicePaymentEvent.read(merchantId, event.id(), event.type(), payload);
+        InvoicePaymentEvent.read(merchantId, event.id(), event.type(), event.object());
     // Payment method and customer events go to the mirror, not to an invoice's workflow.
     boolean customerEvent = StripeCustomerEvents.handles(event.type());
     StripeEventState initial =

@@ -34,4 +34,12 @@ final class EventJson {
         ? value.getAsLong()
         : null;
   }
+
+  /** The boolean under {@code field}; false when it is missing or not a boolean. */
+  static boolean bool(JsonObject parent, String field) {
+    JsonElement value = parent == null ? null : parent.get(field);
+    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()
+        ? value.getAsBoolean()
+        : false;
+  }
 }

@@ -123,8 +123,8 @@ class StripeEventReaderTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stripeEvents")
-  void eachSignedEventIsVerifiedWithItsEnvelope(String type, StripeEventObject ignored)
-      throws Exception {
+  void eachSignedEventIsVerifiedWithItsEnvelopeAndWhatItIsAbout(
+      String type, StripeEventObject expected) throws Exception {
     String payload = payload(type);
 
     StripeEvent event =
@@ -135,6 +135,7 @@ class StripeEventReaderTest {
     assertThat(event.apiVersion()).isEqualTo("2026-01-28.clover");
     assertThat(event.livemode()).isFalse();
     assertThat(event.created()).isAfter(Instant.ofEpochSecond(1_767_225_600));
+    assertThat(event.object()).isEqualTo(expected);
   }
 
   @Test

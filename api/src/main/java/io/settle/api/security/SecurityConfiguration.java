@@ -46,6 +46,10 @@ public class SecurityConfiguration {
                     // Stripe authenticates itself by signing the body; the inbox verifies it.
                     .requestMatchers(HttpMethod.POST, "/webhooks/stripe/**")
                     .permitAll()
+                    // bin/bench's baseline beside it (BaselineInsertController), only there when
+                    // settle.bench.enabled is set: otherwise a 404 like any unknown path.
+                    .requestMatchers(HttpMethod.POST, "/webhooks/baseline/**")
+                    .permitAll()
                     // A payment link's unguessable invoice key is its credential.
                     .requestMatchers(HttpMethod.GET, "/pay/*", "/pay/*/paid")
                     .permitAll()

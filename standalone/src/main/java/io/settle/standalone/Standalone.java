@@ -68,7 +68,10 @@ public final class Standalone {
             "settle.crypto.master-key",
             masterKey,
             "settle.stripe.api-base",
-            stripe.baseUrl());
+            stripe.baseUrl(),
+            // One process: its own bucket per merchant keeps the pace, no shared row needed.
+            "settle.stripe.write-pacing",
+            "LOCAL");
 
     // As command-line arguments, so they win over the apps' own yaml; the caller's arguments
     // come last and win over these.

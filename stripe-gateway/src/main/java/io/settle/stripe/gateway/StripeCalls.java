@@ -2,9 +2,11 @@ package io.settle.stripe.gateway;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +83,49 @@ public final class StripeCalls {
     }
   }
 
-  /** A paced write whose StripeException the caller converts itself (charges: into results). */
+  /**
+   * A paced write whose StripeException the caller converts itself (charges: into results). A 429
+   * means Stripe did nothing: the write waits for Stripe's next one-second window (with a little
+   * jitter, so writes refused together do not return together), takes a new turn and is sent again
+   * under the same key, a few times, before the refusal goes to Temporal's retries.
+   */
   public <T> T writeOrThrow(long merchantId, String idempotencyKey, Write<T> request)
       throws StripeException {
     RequestOptions options = optionsWith(idempotencyKey);
-    pacer.awaitTurn(merchantId);
-    return request.call(clients.forMerchant(merchantId), options);
+    for (int refused = 0; ; refused++) {
+      pacer.awaitTurn(merchantId);
+      try {
+        return request.call(clients.forMerchant(merchantId), options);
+      } catch (RateLimitException limited) {
+        if (refused >= RATE_LIMITED_RESENDS) {
+          throw limited;
+        }
+        log.info(
+            "Stripe rate-limited a write for merchant {} (request {}); sending it again",
+            merchantId,
+            limited.getRequestId());
+        untilNextWindow();
+      }
+    }
+  }
+
+  /** How often a write Stripe refused with 429 is sent again before Temporal takes over. */
+  static final int RATE_LIMITED_RESENDS = 3;
+
+  private static void untilNextWindow() {
+    long millis = 1_000 - System.currentTimeMillis() % 1_000;
+    try {
+      Thread.sleep(millis + ThreadLocalRandom.current().nextLong(50, 250));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException(
+          GatewayException.Kind.RETRYABLE,
+          "interrupted while waiting to write to Stripe again",
+          WritePacer.PACING_CODE,
+          null,
+          null,
+          e);
+    }
   }
 
   /** Logs a failure as loudly as it deserves, and hands it back to be thrown. */

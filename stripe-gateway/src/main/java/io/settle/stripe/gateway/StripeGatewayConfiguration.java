@@ -5,6 +5,8 @@ import io.settle.stripe.gateway.customers.StripeCustomers;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import io.settle.stripe.gateway.setup.StripeSetupIntents;
 import io.settle.stripe.gateway.webhooks.StripeWebhookEndpoints;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +21,15 @@ public class StripeGatewayConfiguration {
     return new StripeClients(properties, keys);
   }
 
+  /** Shared through the app's database when it has one and the pacing is SHARED. */
   @Bean
-  WritePacer stripeWritePacer(StripeProperties properties) {
-    return WritePacer.of(properties);
+  WritePacer stripeWritePacer(StripeProperties properties, ObjectProvider<DataSource> database) {
+    DataSource dataSource = database.getIfAvailable();
+    if (properties.writePacing() == StripeProperties.WritePacing.SHARED && dataSource != null) {
+      return WritePacer.shared(
+          dataSource, properties.writeRatePerSecond(), properties.writeMaxWait());
+    }
+    return WritePacer.local(properties.writeRatePerSecond(), properties.writeMaxWait());
   }
 
   @Bean

@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxNetworkRetries stripe-java's own retries. Zero by default: Temporal retries the
  *     activity with the same idempotency key, and two retry engines would multiply attempts
  * @param writeRatePerSecond writes per second per merchant. 25 is Stripe's test-mode limit; live
- *     mode allows 100. The pace is kept per process: with several workers, divide it among them
+ *     mode allows 100. Kept by every process together with {@code SHARED} pacing
  * @param writeMaxWait how long a write may wait for its turn before it fails as retryable (it waits
  *     inside a Temporal activity, so keep it well under the activity's timeout)
+ * @param writePacing {@code SHARED} (the default): one bucket per merchant in Settle's database, so
+ *     the workers and the API together keep the rate; {@code LOCAL}: a bucket in each process, for
+ *     a single process (the Run command) or an app without Settle's database
  */
 @ConfigurationProperties("settle.stripe")
 public record StripeProperties(
@@ -26,13 +29,21 @@ public record StripeProperties(
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("0") int maxNetworkRetries,
     @DefaultValue("25") int writeRatePerSecond,
-    @DefaultValue("10s") Duration writeMaxWait) {
+    @DefaultValue("10s") Duration writeMaxWait,
+    @DefaultValue("SHARED") WritePacing writePacing) {
+
+  /** Where a merchant's write pace is kept: see {@link WritePacer}. */
+  public enum WritePacing {
+    SHARED,
+    LOCAL
+  }
 
   public StripeProperties {
     Objects.requireNonNull(apiBase, "settle.stripe.api-base");
     requirePositive(connectTimeout, "settle.stripe.connect-timeout");
     requirePositive(readTimeout, "settle.stripe.read-timeout");
     Objects.requireNonNull(writeMaxWait, "settle.stripe.write-max-wait");
+    Objects.requireNonNull(writePacing, "settle.stripe.write-pacing");
     if (writeMaxWait.isNegative()) {
       throw new IllegalArgumentException("settle.stripe.write-max-wait must not be negative");
     }
@@ -47,7 +58,13 @@ public record StripeProperties(
   /** The defaults, pointed at {@code apiBase}: for tests and the simulator. */
   public static StripeProperties at(String apiBase) {
     return new StripeProperties(
-        apiBase, Duration.ofSeconds(10), Duration.ofSeconds(30), 0, 25, Duration.ofSeconds(10));
+        apiBase,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        0,
+        25,
+        Duration.ofSeconds(10),
+        WritePacing.LOCAL);
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -2,10 +2,15 @@ package io.settle.stripe.gateway;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.mysql.Bucket4jMySQL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * Keeps each merchant's writes under Stripe's rate limit, so a burst of due invoices runs at the
@@ -15,38 +20,95 @@ import java.util.concurrent.ConcurrentHashMap;
  * on the way (a bucket as deep as the rate would let twice the rate through in the second after an
  * idle one). A write that cannot get a turn within the maximum wait fails as retryable, and
  * Temporal tries again later with the same key.
+ *
+ * <p>Stripe's limit is the account's, whichever process writes, so the bucket is {@linkplain
+ * #shared shared}: its state lives in Settle's own MySQL ({@code stripe_write_bucket}, Bucket4j's
+ * JDBC proxy manager, a row locked with {@code SELECT ... FOR UPDATE} per turn), and two workers
+ * and the API together keep one merchant's pace. Temporal's task-queue rate limits would pace a
+ * queue, not a merchant: one merchant's wave would hold back every other's. A {@linkplain #local
+ * local} bucket serves a single process (the Run command).
  */
 public class WritePacer {
 
   /** Settle's own code on a write that never reached Stripe because its turn did not come. */
   public static final String PACING_CODE = "settle_write_pacing";
 
-  /** The share of the limit Settle uses; the rest absorbs jitter between here and Stripe. */
-  static final double HEADROOM = 0.9;
+  /**
+   * The share of the limit Settle uses; the rest absorbs jitter between here and Stripe, whose
+   * windows a write may reach a little late and bunched with the next one.
+   */
+  static final double HEADROOM = 0.95;
 
   private final Duration interval;
   private final Duration maxWait;
-  private final TimeMeter time;
   private final BlockingStrategy waiting;
-  private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Function<Long, Bucket> bucketOf;
 
-  public WritePacer(int ratePerSecond, Duration maxWait) {
-    this(ratePerSecond, maxWait, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+  /** A bucket per merchant in this process's memory. */
+  public static WritePacer local(int ratePerSecond, Duration maxWait) {
+    return new WritePacer(
+        ratePerSecond, maxWait, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+  }
+
+  /** A bucket per merchant in the database, shared by every process that writes to Stripe. */
+  public static WritePacer shared(DataSource dataSource, int ratePerSecond, Duration maxWait) {
+    ProxyManager<Long> buckets =
+        Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
+            .table("stripe_write_bucket")
+            .idColumn("id")
+            .stateColumn("state")
+            // Every process's clock, not the database's: one machine's clocks, or NTP's.
+            .clientClock(TimeMeter.SYSTEM_MILLISECONDS)
+            .build();
+    Duration interval = intervalFor(ratePerSecond);
+    BucketConfiguration configuration =
+        BucketConfiguration.builder()
+            .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval))
+            .build();
+    return new WritePacer(
+        interval,
+        maxWait,
+        BlockingStrategy.PARKING,
+        merchantId -> buckets.builder().build(merchantId, () -> configuration));
   }
 
   /** With a time source and a way of waiting of the caller's choosing: tests pass a fake clock. */
   WritePacer(int ratePerSecond, Duration maxWait, TimeMeter time, BlockingStrategy waiting) {
+    this(
+        intervalFor(ratePerSecond),
+        maxWait,
+        waiting,
+        localBuckets(intervalFor(ratePerSecond), time));
+  }
+
+  private WritePacer(
+      Duration interval,
+      Duration maxWait,
+      BlockingStrategy waiting,
+      Function<Long, Bucket> bucketOf) {
+    this.interval = interval;
+    this.maxWait = maxWait;
+    this.waiting = waiting;
+    this.bucketOf = bucketOf;
+  }
+
+  private static Duration intervalFor(int ratePerSecond) {
     if (ratePerSecond < 1) {
       throw new IllegalArgumentException("rate must be at least 1 per second");
     }
-    this.interval = Duration.ofNanos(Math.round(1e9 / (ratePerSecond * HEADROOM)));
-    this.maxWait = maxWait;
-    this.time = time;
-    this.waiting = waiting;
+    return Duration.ofNanos(Math.round(1e9 / (ratePerSecond * HEADROOM)));
   }
 
-  public static WritePacer of(StripeProperties properties) {
-    return new WritePacer(properties.writeRatePerSecond(), properties.writeMaxWait());
+  private static Function<Long, Bucket> localBuckets(Duration interval, TimeMeter time) {
+    Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
+    return merchantId ->
+        buckets.computeIfAbsent(
+            merchantId,
+            id ->
+                Bucket.builder()
+                    .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval))
+                    .withCustomTimePrecision(time)
+                    .build());
   }
 
   /**
@@ -91,12 +153,6 @@ public class WritePacer {
   }
 
   private Bucket bucketOf(long merchantId) {
-    return buckets.computeIfAbsent(
-        merchantId,
-        id ->
-            Bucket.builder()
-                .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval))
-                .withCustomTimePrecision(time)
-                .build());
+    return bucketOf.apply(merchantId);
   }
 }

@@ -39,7 +39,9 @@ record Gateways(
       StripeKeySource keys,
       UnaryOperator<StripeClient.StripeClientBuilder> finishing) {
     StripeClients clients = new StripeClients(properties, keys, finishing);
-    StripeCalls calls = new StripeCalls(clients, WritePacer.of(properties));
+    StripeCalls calls =
+        new StripeCalls(
+            clients, WritePacer.local(properties.writeRatePerSecond(), properties.writeMaxWait()));
     return new Gateways(
         clients,
         new StripePaymentGateway(clients, calls),

@@ -60,7 +60,8 @@ class StripeClientsTest {
                     Duration.ofSeconds(30),
                     0,
                     0,
-                    Duration.ofSeconds(10)))
+                    Duration.ofSeconds(10),
+                    StripeProperties.WritePacing.SHARED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("write-rate-per-second");
     assertThatThrownBy(
@@ -71,7 +72,8 @@ class StripeClientsTest {
                     Duration.ofSeconds(30),
                     0,
                     25,
-                    Duration.ofSeconds(10)))
+                    Duration.ofSeconds(10),
+                    StripeProperties.WritePacing.SHARED))
         .hasMessageContaining("connect-timeout");
   }
 

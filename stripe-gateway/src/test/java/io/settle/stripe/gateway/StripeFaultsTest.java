@@ -250,7 +250,8 @@ class StripeFaultsTest {
         READ_TIMEOUT,
         0,
         defaults.writeRatePerSecond(),
-        defaults.writeMaxWait());
+        defaults.writeMaxWait(),
+        defaults.writePacing());
   }
 
   private OffSessionCharge request(String key) {

@@ -104,22 +104,19 @@ class StripePaymentGatewayTest {
   }
 
   @Test
-  void aRateLimitIsARetryableFailure() throws Exception {
+  void aRateLimitedChargeIsSentAgainInStripesNextWindowUnderTheSameKey() throws Exception {
     String customer = customer();
+    long requests = simulator.requestCount("POST", "/v1/payment_intents");
+    int intents = simulator.paymentIntentCount();
     simulator.failNext("POST", "/v1/payment_intents", SimulatedError.RATE_LIMIT);
 
-    assertThatThrownBy(
-            () -> gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1")))
-        .isInstanceOfSatisfying(
-            GatewayException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(GatewayException.Kind.RETRYABLE);
-              assertThat(e.httpStatus()).isEqualTo(429);
-            });
-    // The same key afterwards charges once: a 429 is not kept under the key.
-    assertThat(
-            gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1")).outcome())
-        .isEqualTo(PaymentResult.Outcome.SUCCEEDED);
+    PaymentResult charged =
+        gateway.charge(request(customer, "pm_card_visa", "settle-inv_e-attempt-1"));
+
+    // Stripe did nothing on the 429, so the same key went again and charged once.
+    assertThat(charged.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
+    assertThat(simulator.requestCount("POST", "/v1/payment_intents") - requests).isEqualTo(2);
+    assertThat(simulator.paymentIntentCount() - intents).isEqualTo(1);
   }
 
   @Test

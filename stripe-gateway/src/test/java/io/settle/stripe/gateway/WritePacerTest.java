@@ -71,8 +71,8 @@ class WritePacerTest {
 
     IntStream.range(0, 100).forEach(i -> pacer.awaitTurn(7));
 
-    // The first write goes at once; the other 99 wait one interval each: 1 / (25 × 0.9) s.
-    assertThat(pacer.interval()).isEqualTo(Duration.ofNanos(44_444_444));
+    // The first write goes at once; the other 99 wait one interval each: 1 / (25 × 0.95) s.
+    assertThat(pacer.interval()).isEqualTo(Duration.ofNanos(42_105_263));
     assertThat(time.waited.get()).isEqualTo(99 * pacer.interval().toNanos());
   }
 

@@ -199,11 +199,17 @@ final class BenchStack implements AutoCloseable {
   /** Starts one more worker process (P3 runs with two) and waits until it is up. */
   void startWorker() throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-jar", jar("worker")));
+    String name = "worker-" + (workers.size() + 1);
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx1g"));
+    if (Boolean.getBoolean("settle.bench.profile")) { // bin/bench --profile: a JFR per worker
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(name + ".jfr"));
+    }
+    command.addAll(List.of("-jar", jar("worker")));
     command.addAll(shared());
     command.add("--server.port=" + port);
     command.add("--settle.notifications.payment-link-base-url=" + apiUrl());
-    Process worker = launch("worker-" + (workers.size() + 1), command);
+    Process worker = launch(name, command);
     workers.add(worker);
     awaitHttp("http://127.0.0.1:" + port + "/actuator/health", "a worker");
   }

@@ -12,6 +12,7 @@ import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceState;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -19,33 +20,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A merchant of its own, connected over REST to a fresh simulated Stripe account (a fresh key is a
  * fresh account), so tests never see each other's objects. Drives Settle as a host app would and
  * looks at Stripe as the merchant's dashboard would.
  */
-final class TestMerchant {
+public final class TestMerchant {
 
-  final long id;
-  final String stripeKey;
-  final String adminKey;
+  public final long id;
+  public final String stripeKey;
+  public final String adminKey;
   final StripeClient stripe;
-  private final SettleStack stack;
+  private final String apiUrl;
+  private final Supplier<WorkflowClient> workflows;
   private final SettleHttp api;
 
-  private TestMerchant(
-      SettleStack stack, SettleHttp api, long id, String stripeKey, String adminKey) {
+  private TestMerchant(Settle settle, SettleHttp api, long id, String stripeKey, String adminKey) {
     this.id = id;
-    this.stack = stack;
+    this.apiUrl = settle.apiUrl();
+    this.workflows = settle.workflows();
     this.api = api;
     this.stripeKey = stripeKey;
     this.adminKey = adminKey;
     this.stripe =
-        StripeClient.builder().setApiKey(stripeKey).setApiBase(stack.stripe().baseUrl()).build();
+        StripeClient.builder().setApiKey(stripeKey).setApiBase(settle.stripeApiBase()).build();
   }
 
+  /**
+   * Where a Settle runs, for a merchant of its own: the in-process stack of the system tests, or
+   * the processes {@code bin/bench} starts.
+   */
+  public record Settle(
+      String apiUrl,
+      String bootstrapToken,
+      String stripeApiBase,
+      Supplier<WorkflowClient> workflows) {}
+
   static TestMerchant connect(SettleStack stack) {
+    return connect(
+        new Settle(
+            stack.apiUrl(),
+            stack.bootstrapToken(),
+            stack.stripe().baseUrl(),
+            stack::workflowClient));
+  }
+
+  public static TestMerchant connect(Settle stack) {
     SettleHttp api = new SettleHttp(stack.apiUrl());
     String stripeKey =
         "sk_test_"
@@ -78,12 +100,12 @@ final class TestMerchant {
         api.put(
             "/api/v1/merchants/me/webhook-endpoint",
             adminKey,
-            Map.of("url", stack.apiUrl() + "/webhooks/stripe/" + id));
+            Map.of("url", apiUrl + "/webhooks/stripe/" + id));
     assertThat(endpoint.status()).as(endpoint.raw()).isEqualTo(200);
   }
 
   /** A Stripe customer in the merchant's account, mapped to a Settle customer paying with it. */
-  long customerPayingWith(String paymentMethod) throws StripeException {
+  public long customerPayingWith(String paymentMethod) throws StripeException {
     String stripeCustomer =
         stripe
             .v1()
@@ -115,7 +137,7 @@ final class TestMerchant {
     return createInvoice(invoiceBody(customerId, lineAmounts));
   }
 
-  JsonNode createInvoice(Map<String, Object> body) {
+  public JsonNode createInvoice(Map<String, Object> body) {
     SettleHttp.Response invoice = api.post("/api/v1/invoices", adminKey, body);
     assertThat(invoice.status()).as(invoice.raw()).isEqualTo(201);
     return invoice.body();
@@ -176,15 +198,15 @@ final class TestMerchant {
 
   /** The invoice's workflow, to signal, update or query as the API and the webhook inbox do. */
   InvoicePaymentWorkflow workflow(long invoiceId) {
-    return stack
-        .workflowClient()
+    return workflows
+        .get()
         .newWorkflowStub(InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(invoiceId));
   }
 
   /** The state the invoice's workflow ended in; for invoices whose run ends (paid ones). */
   InvoiceState awaitEnd(long invoiceId) throws Exception {
-    return stack
-        .workflowClient()
+    return workflows
+        .get()
         .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
         .getResult(60, TimeUnit.SECONDS, InvoiceState.class);
   }

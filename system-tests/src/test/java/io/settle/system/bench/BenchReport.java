@@ -67,29 +67,19 @@ final class BenchReport {
     md.append("|---|---|---|---|---|---|---|\n");
     StringBuilder csv = new StringBuilder("figure,what,value,baseline,ratio,goal,note\n");
     for (Row row : rows) {
+      List<String> cells =
+          List.of(
+              row.figure(),
+              row.what(),
+              row.value(),
+              row.baseline(),
+              row.ratio(),
+              row.goal(),
+              row.note());
       md.append("| ")
-          .append(
-              String.join(
-                  " | ",
-                  row.figure(),
-                  cell(row.what()),
-                  cell(row.value()),
-                  cell(row.baseline()),
-                  cell(row.ratio()),
-                  cell(row.goal()),
-                  cell(row.note())))
+          .append(String.join(" | ", cells.stream().map(BenchReport::cell).toList()))
           .append(" |\n");
-      csv.append(
-              String.join(
-                  ",",
-                  quoted(row.figure()),
-                  quoted(row.what()),
-                  quoted(row.value()),
-                  quoted(row.baseline()),
-                  quoted(row.ratio()),
-                  quoted(row.goal()),
-                  quoted(row.note())))
-          .append('\n');
+      csv.append(String.join(",", cells.stream().map(BenchReport::quoted).toList())).append('\n');
     }
     Files.writeString(out.resolve("results.md"), md);
     Files.writeString(out.resolve("results.csv"), csv);

@@ -2,11 +2,10 @@ package io.settle.system.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.stripe.StripeClient;
-import com.stripe.param.CustomerCreateParams;
 import io.settle.persistence.merchant.CredentialCipher;
 import io.settle.persistence.merchant.CryptoProperties;
 import io.settle.system.SettleHttp;
+import io.settle.system.TestMerchant;
 import io.settle.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -115,12 +114,12 @@ public final class MonthEndBench {
   private void paidInvoices(List<String> figures) throws Exception {
     int count = option("p4-invoices", 500);
     int merchantCount = 10; // each merchant's own pacing (25/s) is not what this measures
-    List<Merchant> merchants = new ArrayList<>();
+    List<TestMerchant> merchants = new ArrayList<>();
     List<Long> customers = new ArrayList<>();
     for (int i = 0; i < merchantCount; i++) {
-      Merchant merchant = merchant("Paid " + i);
+      TestMerchant merchant = merchant();
       merchants.add(merchant);
-      customers.add(customer(merchant, "pm_card_visa"));
+      customers.add(merchant.customerPayingWith("pm_card_visa"));
     }
     Map<String, Long> routesBefore = routes();
     long start = System.nanoTime();
@@ -128,7 +127,7 @@ public final class MonthEndBench {
         inParallel(
             count,
             i -> {
-              Merchant merchant = merchants.get(i % merchantCount);
+              TestMerchant merchant = merchants.get(i % merchantCount);
               return createInvoice(
                   merchant, invoiceBody(customers.get(i % merchantCount), "ON_CREATION", 14));
             });
@@ -152,8 +151,15 @@ public final class MonthEndBench {
     }
 
     // One paid invoice's history: its length (P2), and what the bare baseline must run (P4).
+    // The last invoice made: the run's first ones meet a cold worker (a failed first workflow
+    // task, retried, adds three events); the first's length is reported beside it.
     List<HistoryEvent> history =
-        stack.client().fetchHistory(WorkflowIds.invoicePayment(invoices.get(0))).getEvents();
+        stack
+            .client()
+            .fetchHistory(WorkflowIds.invoicePayment(invoices.get(invoices.size() - 1)))
+            .getEvents();
+    int first =
+        stack.client().fetchHistory(WorkflowIds.invoicePayment(invoices.get(0))).getEvents().size();
     int activities = count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
     int locals =
         (int)
@@ -248,8 +254,8 @@ public final class MonthEndBench {
   }
 
   private void chargeRun(int count, String variant, double throttled) throws Exception {
-    Merchant merchant = merchant("Month-end " + variant);
-    long customer = customer(merchant, "pm_card_visa");
+    TestMerchant merchant = merchant();
+    long customer = merchant.customerPayingWith("pm_card_visa");
     List<Long> invoices =
         inParallel(count, i -> createInvoice(merchant, invoiceBody(customer, "OFF", 14)));
     control(
@@ -267,7 +273,7 @@ public final class MonthEndBench {
     long start = System.nanoTime();
     try {
       SettleHttp.Response run =
-          api.post("/api/v1/charge-runs", merchant.adminKey(), Map.of("invoiceIds", invoices));
+          api.post("/api/v1/charge-runs", merchant.adminKey, Map.of("invoiceIds", invoices));
       if (run.status() != 201 && run.status() != 202 && run.status() != 200) {
         throw new IllegalStateException("charge run refused: " + run.raw());
       }
@@ -280,7 +286,7 @@ public final class MonthEndBench {
     long requests = paymentIntentRequests() - requestsBefore;
     long intents = paymentIntentsMade() - intentsBefore;
     long refused = requests - count;
-    long doublePaid = invoicesPaidMoreThanOnce(merchant.id());
+    long doublePaid = invoicesPaidMoreThanOnce(merchant.id);
     double ideal = (double) count / TEST_MODE_WRITES_PER_SECOND;
     say(
         "P3 %s: %d invoices charged in %.1f s (ideal %.1f s): %.1f charges/s; %d PaymentIntent"
@@ -302,16 +308,16 @@ public final class MonthEndBench {
   private void webhookFlood() throws Exception {
     int rate = option("p5-rate", 500);
     int seconds = option("p5-seconds", 30);
-    Merchant merchant = merchant("Webhook flood");
+    TestMerchant merchant = merchant();
     String secret = "whsec_" + HexFormat.of().formatHex(BenchStack.random(24));
-    storeSigningSecret(merchant.id(), secret);
+    storeSigningSecret(merchant.id, secret);
     List<Target> targets = invoicesAwaitingTheCustomer(merchant, 60);
     say(
         "P5: %d invoices in REQUIRES_ACTION; flooding at %d/s for %d s",
         targets.size(), rate, seconds);
 
     int total = rate * seconds;
-    EventMix mix = new EventMix(merchant.id(), targets, new SplittableRandom(20261204));
+    EventMix mix = new EventMix(merchant.id, targets, new SplittableRandom(20261204));
     String[] bodies = new String[total];
     boolean[] forged = new boolean[total];
     SplittableRandom forgery = new SplittableRandom(7);
@@ -319,21 +325,21 @@ public final class MonthEndBench {
       bodies[i] = mix.next(i);
       forged[i] = forgery.nextInt(100) < 5;
     }
-    String baselineUrl = stack.apiUrl() + "/webhooks/baseline/" + merchant.id();
-    String inboxUrl = stack.apiUrl() + "/webhooks/stripe/" + merchant.id();
+    String baselineUrl = stack.apiUrl() + "/webhooks/baseline/" + merchant.id;
+    String inboxUrl = stack.apiUrl() + "/webhooks/stripe/" + merchant.id;
     // Warm both doors up the same way, then the baseline first, so the inbox's dispatch backlog
     // never weighs on the baseline's run.
     Flood.send(baselineUrl, bodies, new boolean[bodies.length], secret, 100, 5);
     Flood.send(inboxUrl, warmUpBodies(mix, 500), new boolean[500], secret, 100, 5);
     Flood.Result baseline =
         Flood.send(baselineUrl, bodies, new boolean[total], secret, rate, seconds);
-    long storedBefore = storedEvents(merchant.id());
+    long storedBefore = storedEvents(merchant.id);
     long floodStart = System.nanoTime();
     Flood.Result inbox = Flood.send(inboxUrl, bodies, forged, secret, rate, seconds);
-    Duration applied = awaitApplied(merchant.id(), Duration.ofMinutes(20));
+    Duration applied = awaitApplied(merchant.id, Duration.ofMinutes(20));
     double appliedSeconds = (System.nanoTime() - floodStart) / 1e9;
-    long forgedStored = forgedStored(merchant.id());
-    Map<String, Long> states = eventStates(merchant.id());
+    long forgedStored = forgedStored(merchant.id);
+    Map<String, Long> states = eventStates(merchant.id);
     say("P5 baseline: %s", baseline);
     say("P5 inbox:    %s", inbox);
     say(
@@ -356,7 +362,7 @@ public final class MonthEndBench {
                 inbox.forgedRefused(),
                 forgedStored,
                 total - inbox.forgedSent(),
-                storedEvents(merchant.id()) - storedBefore,
+                storedEvents(merchant.id) - storedBefore,
                 states,
                 appliedSeconds));
     report.plot(baseline, inbox, rate, seconds);
@@ -373,8 +379,9 @@ public final class MonthEndBench {
   /** An invoice whose workflow waits for the customer to authenticate its PaymentIntent. */
   record Target(long invoiceId, String paymentIntentId, long amount) {}
 
-  private List<Target> invoicesAwaitingTheCustomer(Merchant merchant, int count) throws Exception {
-    long customer = customer(merchant, "pm_card_threeDSecure2Required");
+  private List<Target> invoicesAwaitingTheCustomer(TestMerchant merchant, int count)
+      throws Exception {
+    long customer = merchant.customerPayingWith("pm_card_threeDSecure2Required");
     List<Long> ids =
         inParallel(count, i -> createInvoice(merchant, invoiceBody(customer, "ON_CREATION", 14)));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -385,7 +392,7 @@ public final class MonthEndBench {
                   + " JOIN invoice i ON i.id = a.invoice_id"
                   + " WHERE a.merchant_id = ? AND i.status = 'REQUIRES_ACTION'"
                   + " AND a.stripe_payment_intent_id IS NOT NULL",
-              merchant.id());
+              merchant.id);
       if (waiting.size() >= ids.size()) {
         return waiting.entrySet().stream()
             .map(e -> new Target(e.getKey(), e.getValue(), 4_200L))
@@ -626,8 +633,8 @@ public final class MonthEndBench {
   private void openInvoices() throws Exception {
     int many = option("p6-invoices", 100_000);
     int few = Math.min(1_000, many);
-    Merchant merchant = merchant("Open invoices");
-    long customer = customer(merchant, "pm_card_visa");
+    TestMerchant merchant = merchant();
+    long customer = merchant.customerPayingWith("pm_card_visa");
     Memory before = memoryAfter(merchant, customer, few, 0);
     Memory after = memoryAfter(merchant, customer, many, few);
     say("P6: with %d open invoices %s; with %d %s", few, before, many, after);
@@ -650,7 +657,7 @@ public final class MonthEndBench {
 
   record Memory(double workerMiB, double temporalMiB, double mariadbMiB, double createdPerSecond) {}
 
-  private Memory memoryAfter(Merchant merchant, long customer, int total, int existing)
+  private Memory memoryAfter(TestMerchant merchant, long customer, int total, int existing)
       throws Exception {
     int count = total - existing;
     long start = System.nanoTime();
@@ -680,61 +687,11 @@ public final class MonthEndBench {
 
   // ---- Settle over HTTP, as a host app uses it ---------------------------------------------
 
-  record Merchant(long id, String stripeKey, String adminKey) {}
-
-  private Merchant merchant(String name) {
-    String stripeKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-    SettleHttp.Response made =
-        api.post(
-            "/api/v1/merchants",
-            stack.bootstrapToken,
-            Map.of(
-                "name",
-                name,
-                "defaultCurrency",
-                "USD",
-                "autopay",
-                "ON_CREATION",
-                "stripe",
-                Map.of("secretKey", stripeKey, "publishableKey", "pk_test_bench1234")));
-    if (made.status() != 201) {
-      throw new IllegalStateException("merchant refused: " + made.raw());
-    }
-    return new Merchant(
-        made.body().path("merchant").path("id").asLong(),
-        stripeKey,
-        made.body().path("adminApiKey").asText());
-  }
-
-  private long customer(Merchant merchant, String paymentMethod) throws Exception {
-    StripeClient stripe =
-        StripeClient.builder()
-            .setApiKey(merchant.stripeKey())
-            .setApiBase(stack.simulatorUrl())
-            .build();
-    String stripeCustomer =
-        stripe
-            .v1()
-            .customers()
-            .create(CustomerCreateParams.builder().setName("Acme Ltd").build())
-            .getId();
-    SettleHttp.Response made =
-        api.post(
-            "/api/v1/customers",
-            merchant.adminKey(),
-            Map.of(
-                "name",
-                "Acme Ltd",
-                "email",
-                "accounts@acme.test",
-                "stripeCustomerId",
-                stripeCustomer,
-                "defaultPaymentMethodId",
-                paymentMethod));
-    if (made.status() != 201) {
-      throw new IllegalStateException("customer refused: " + made.raw());
-    }
-    return made.body().path("id").asLong();
+  /** A merchant of its own, over the API, as the system tests make one. */
+  private TestMerchant merchant() {
+    return TestMerchant.connect(
+        new TestMerchant.Settle(
+            stack.apiUrl(), stack.bootstrapToken, stack.simulatorUrl(), stack::client));
   }
 
   private static Map<String, Object> invoiceBody(long customerId, String autopay, int dueInDays) {
@@ -753,9 +710,9 @@ public final class MonthEndBench {
         List.of(Map.of("description", "Consulting", "amount", 4_200L)));
   }
 
-  private long createInvoice(Merchant merchant, Map<String, Object> body) {
+  private long createInvoice(TestMerchant merchant, Map<String, Object> body) {
     for (int attempt = 1; ; attempt++) {
-      SettleHttp.Response made = api.post("/api/v1/invoices", merchant.adminKey(), body);
+      SettleHttp.Response made = api.post("/api/v1/invoices", merchant.adminKey, body);
       if (made.status() == 201) {
         return made.body().path("id").asLong();
       }

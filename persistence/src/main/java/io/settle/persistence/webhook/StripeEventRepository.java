@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -35,9 +36,27 @@ public class StripeEventRepository {
    * Stores the event unless the merchant already has one with its Stripe id. One statement on the
    * webhook's request path: the unique key, not a read first, finds a repeat delivery.
    *
+   * <p>InnoDB may pick this INSERT as a deadlock's victim when the dispatch loop's claim locks the
+   * same index range (seen under a webhook flood); the statement was rolled back whole, so it is
+   * sent again, a few times, before the delivery is answered with an error for Stripe to retry.
+   *
    * @return the new row's id, or empty when the event was stored before (a repeat delivery)
    */
   public Optional<Long> insertIfAbsent(NewStripeEvent event) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return insertOnce(event);
+      } catch (PessimisticLockingFailureException deadlocked) {
+        if (attempt >= DEADLOCK_ATTEMPTS) {
+          throw deadlocked;
+        }
+      }
+    }
+  }
+
+  private static final int DEADLOCK_ATTEMPTS = 3;
+
+  private Optional<Long> insertOnce(NewStripeEvent event) {
     var keys = new GeneratedKeyHolder();
     try {
       jdbc.sql(

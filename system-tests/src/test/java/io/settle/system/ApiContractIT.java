@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Left out: {@code POST /webhooks/stripe/{merchantId}}, which only Stripe can call (every
  * generated request fails signature verification, so it would only exercise that 400; the inbox's
- * own tests and bin/bench-webhooks exercise it properly).
+ * own tests and bin/bench (P5) exercise it properly).
  */
 class ApiContractIT {
 

@@ -1,5 +1,6 @@
 package io.settle.stripe.gateway;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -62,9 +63,7 @@ public class WritePacer {
             .build();
     Duration interval = intervalFor(ratePerSecond);
     BucketConfiguration configuration =
-        BucketConfiguration.builder()
-            .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval))
-            .build();
+        BucketConfiguration.builder().addLimit(turn(interval)).build();
     return new WritePacer(
         interval,
         maxWait,
@@ -104,11 +103,12 @@ public class WritePacer {
     return merchantId ->
         buckets.computeIfAbsent(
             merchantId,
-            id ->
-                Bucket.builder()
-                    .addLimit(limit -> limit.capacity(1).refillGreedy(1, interval))
-                    .withCustomTimePrecision(time)
-                    .build());
+            id -> Bucket.builder().addLimit(turn(interval)).withCustomTimePrecision(time).build());
+  }
+
+  /** One turn, given back every interval: writes leave evenly spaced. */
+  private static Bandwidth turn(Duration interval) {
+    return Bandwidth.builder().capacity(1).refillGreedy(1, interval).build();
   }
 
   /**

@@ -141,8 +141,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   // The customer must act: pay another way, or authenticate the payment.
   private static boolean needsLink(NotificationKind kind) {
     return switch (kind) {
-      case REQUIRES_ACTION, PAYMENT_FAILED -> true;
-      case PAID, DUNNING_EXHAUSTED, MERCHANT_STRIPE_ACCESS -> false;
+      case REQUIRES_ACTION, PAYMENT_FAILED, PAYMENT_LINK -> true;
+      case PAID, DUNNING_EXHAUSTED, MERCHANT_STRIPE_ACCESS, PAYMENT_PROCESSING, PAY_ALL_RECEIPT ->
+          false;
     };
   }
 }

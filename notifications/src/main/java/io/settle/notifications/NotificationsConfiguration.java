@@ -1,0 +1,15 @@
+package io.settle.notifications;
+
+import io.settle.persistence.PersistenceConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What tells people and the host app what happened: the email templates (edited through the API,
+ * rendered by the worker), the mail relay that sends the outbox, and the host app's events.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@Import(PersistenceConfiguration.class)
+public class NotificationsConfiguration {}

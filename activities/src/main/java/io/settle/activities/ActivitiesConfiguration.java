@@ -1,6 +1,7 @@
 package io.settle.activities;
 
 import io.settle.activities.notify.NotificationProperties;
+import io.settle.notifications.NotificationsConfiguration;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.StripeGatewayConfiguration;
@@ -18,7 +19,11 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@Import({PersistenceConfiguration.class, StripeGatewayConfiguration.class})
+@Import({
+  PersistenceConfiguration.class,
+  StripeGatewayConfiguration.class,
+  NotificationsConfiguration.class
+})
 @EnableConfigurationProperties(NotificationProperties.class)
 public class ActivitiesConfiguration {
 

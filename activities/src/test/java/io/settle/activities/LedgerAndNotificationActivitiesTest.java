@@ -7,6 +7,8 @@ import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.activities.notify.NotificationProperties;
+import io.settle.notifications.outbox.NotificationOutbox;
+import io.settle.notifications.outbox.Recipients;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -65,6 +67,7 @@ class LedgerAndNotificationActivitiesTest {
   @EnableConfigurationProperties(NotificationProperties.class)
   @Import({
     PersistenceConfiguration.class,
+    NotificationOutbox.class,
     LedgerActivitiesImpl.class,
     NotificationActivitiesImpl.class
   })
@@ -309,14 +312,14 @@ class LedgerAndNotificationActivitiesTest {
         .satisfies(
             n -> {
               assertThat(n.kind()).isEqualTo("PAYMENT_FAILED");
-              assertThat(n.ccEmail()).isEqualTo("billing@acme-merchant.test");
+              assertThat(n.ccEmails()).containsExactly("billing@acme-merchant.test");
             });
   }
 
   @Test
   void whenStripeSendsReceiptsSettleSendsNoSuccessEmail() {
     CustomerPaymentSettings s = merchants.customerPaymentSettings(merchantId).orElseThrow();
-    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAID, s)).isEmpty();
+    assertThat(Recipients.notSent(NotificationKind.PAID, s)).isEmpty();
     var receipts =
         new CustomerPaymentSettings(
             s.settlementCurrency(),
@@ -330,11 +333,9 @@ class LedgerAndNotificationActivitiesTest {
             CustomerPaymentSettings.NotifyOn.ALL,
             null,
             true);
-    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAID, receipts)).isPresent();
-    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.PAYMENT_FAILED, receipts))
-        .isEmpty();
-    assertThat(NotificationActivitiesImpl.notSent(NotificationKind.REQUIRES_ACTION, receipts))
-        .isEmpty();
+    assertThat(Recipients.notSent(NotificationKind.PAID, receipts)).isPresent();
+    assertThat(Recipients.notSent(NotificationKind.PAYMENT_FAILED, receipts)).isEmpty();
+    assertThat(Recipients.notSent(NotificationKind.REQUIRES_ACTION, receipts)).isEmpty();
   }
 
   private String status() {

@@ -27,6 +27,8 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NewNotification;
 import io.settle.persistence.notification.NotificationRepository;
+import io.settle.persistence.notification.NotificationStatus;
+import io.settle.persistence.notification.OutboxNotification;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAllocation;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
@@ -520,13 +522,14 @@ abstract class RepositoryContract {
             customerId,
             "Acme Ltd",
             "ap@acme.test",
+            List.of("billing@merchant.test"),
             12_000,
             "USD",
             nextRetry,
             "http://localhost:8080/pay/" + invoice.invoiceKey(),
             "pi_1",
             "insufficient_funds",
-            "billing@merchant.test");
+            "{}");
 
     assertThat(notifications.insertIfAbsent(failed)).isTrue();
     assertThat(notifications.insertIfAbsent(failed)).isFalse();
@@ -538,7 +541,7 @@ abstract class RepositoryContract {
               assertThat(n.notificationKey()).isEqualTo(key);
               assertThat(n.status()).isEqualTo("PENDING");
               assertThat(n.recipientEmail()).isEqualTo("ap@acme.test");
-              assertThat(n.ccEmail()).isEqualTo("billing@merchant.test");
+              assertThat(n.ccEmails()).containsExactly("billing@merchant.test");
               assertThat(n.amount()).isEqualTo(12_000);
               assertThat(n.nextRetryAt().toInstant(ZoneOffset.UTC)).isEqualTo(nextRetry);
               assertThat(n.paymentLinkUrl()).endsWith("/pay/" + invoice.invoiceKey());
@@ -546,6 +549,93 @@ abstract class RepositoryContract {
               assertThat(n.createdAt()).isNotNull();
               assertThat(n.sentAt()).isNull();
             });
+  }
+
+  @Test
+  void theRelayClaimsEachDueMessageOnceAndMarksWhatBecameOfIt() {
+    Invoice invoice = newInvoice(List.of(1_000L));
+    String key = "settle-" + invoice.invoiceKey() + "-paid";
+    notifications.insertIfAbsent(message(invoice, key, "ap@acme.test"));
+    notifications.insertIfAbsent(message(invoice, key + "-nobody", null));
+    OutboxNotification queued = notifications.findByKey(key).orElseThrow();
+    assertThat(notifications.findByKey(key + "-nobody").orElseThrow().status())
+        .isEqualTo("SKIPPED");
+
+    Instant now = Instant.now().plusSeconds(1);
+    assertThat(ids(notifications.claimDue(now, now.plusSeconds(120), 1_000)))
+        .contains(queued.id())
+        .doesNotContain(notifications.findByKey(key + "-nobody").orElseThrow().id());
+    // Leased: no other relay takes it meanwhile.
+    assertThat(ids(notifications.claimDue(now.plusSeconds(60), now.plusSeconds(180), 1_000)))
+        .doesNotContain(queued.id());
+
+    notifications.markFailed(queued.id(), "connection refused", now.plusSeconds(30));
+    OutboxNotification failed = notifications.findById(queued.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.lastError()).isEqualTo("connection refused");
+    assertThat(notifications.listByStatus(merchantId, NotificationStatus.FAILED, 100))
+        .extracting(OutboxNotification::id)
+        .contains(queued.id());
+    assertThat(ids(notifications.claimDue(now.plusSeconds(31), now.plusSeconds(200), 1_000)))
+        .contains(queued.id());
+
+    notifications.markSent(queued.id(), "<settle.1@example.test>", now.plusSeconds(32));
+    OutboxNotification sent = notifications.findById(queued.id()).orElseThrow();
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(sent.messageId()).isEqualTo("<settle.1@example.test>");
+    assertThat(sent.sentAt()).isNotNull();
+    assertThat(ids(notifications.claimDue(now.plusSeconds(3_600), now.plusSeconds(3_700), 1_000)))
+        .doesNotContain(queued.id());
+    // A late failure report (a second relay after the lease) does not undo SENT.
+    notifications.markFailed(queued.id(), "late", null);
+    assertThat(notifications.findById(queued.id()).orElseThrow().status()).isEqualTo("SENT");
+  }
+
+  @Test
+  void aGivenUpMessageWaitsForAPersonAndIsDueAgainWhenRetried() {
+    Invoice invoice = newInvoice(List.of(1_000L));
+    String key = "settle-" + invoice.invoiceKey() + "-failed-1";
+    notifications.insertIfAbsent(message(invoice, key, "ap@acme.test"));
+    long id = notifications.findByKey(key).orElseThrow().id();
+    Instant now = Instant.now().plusSeconds(1);
+    notifications.claimDue(now, now.plusSeconds(120), 1_000);
+    notifications.markFailed(id, "550 mailbox unavailable", null);
+
+    assertThat(notifications.countGivenUp()).isPositive();
+    assertThat(ids(notifications.claimDue(now.plusSeconds(86_400), now.plusSeconds(86_500), 1_000)))
+        .doesNotContain(id);
+    assertThat(notifications.retryGivenUp(merchantId + 1, id, now)).isEmpty();
+    assertThat(notifications.retryGivenUp(merchantId, id, now))
+        .hasValueSatisfying(n -> assertThat(n.attempts()).isZero());
+    assertThat(notifications.retryGivenUp(merchantId, id, now)).isEmpty();
+    assertThat(ids(notifications.claimDue(now.plusSeconds(1), now.plusSeconds(120), 1_000)))
+        .contains(id);
+  }
+
+  private NewNotification message(Invoice invoice, String key, String to) {
+    return new NewNotification(
+        key,
+        merchantId,
+        "PAID",
+        invoice.id(),
+        invoice.number(),
+        customerId,
+        "Acme Ltd",
+        to,
+        List.of(),
+        1_000,
+        "USD",
+        null,
+        null,
+        "pi_1",
+        null,
+        "{}");
+  }
+
+  private static List<Long> ids(List<OutboxNotification> rows) {
+    return rows.stream().map(OutboxNotification::id).toList();
   }
 
   private InvoiceStatus status(Invoice invoice) {

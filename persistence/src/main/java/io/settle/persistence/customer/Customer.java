@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
  *
  * @param customerKey the customer's stable random key ({@code cust_…}), unlike the id never given
  *     again after a database reset: Stripe idempotency keys for the customer are built on it
+ * @param email the customer's accounts email: payment emails go to it
+ * @param ccEmail the customer's accounts CC address, copied on its payment emails, or null
  */
 public record Customer(
     long id,
@@ -16,4 +18,28 @@ public record Customer(
     String email,
     String stripeCustomerId,
     String defaultPaymentMethodId,
-    LocalDateTime createdAt) {}
+    LocalDateTime createdAt,
+    String ccEmail) {
+
+  /** A customer with no accounts CC address. */
+  public Customer(
+      long id,
+      long merchantId,
+      String customerKey,
+      String name,
+      String email,
+      String stripeCustomerId,
+      String defaultPaymentMethodId,
+      LocalDateTime createdAt) {
+    this(
+        id,
+        merchantId,
+        customerKey,
+        name,
+        email,
+        stripeCustomerId,
+        defaultPaymentMethodId,
+        createdAt,
+        null);
+  }
+}

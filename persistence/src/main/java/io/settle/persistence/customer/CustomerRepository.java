@@ -15,7 +15,7 @@ public class CustomerRepository {
   private static final String COLUMNS =
       """
       id, merchant_id, customer_key, name, email, stripe_customer_id, default_payment_method_id,
-      created_at""";
+      created_at, cc_email""";
 
   private final JdbcClient jdbc;
   private final SecureRandom random = new SecureRandom();
@@ -162,15 +162,31 @@ public class CustomerRepository {
    * @return whether there was such a customer
    */
   public boolean updateDetails(long merchantId, long id, String name, String email) {
+    return updateDetails(merchantId, id, name, email, null);
+  }
+
+  /**
+   * Changes name, email and the accounts CC address; a null leaves the field as it is, and an empty
+   * CC address removes it.
+   *
+   * @return whether there was such a customer
+   */
+  public boolean updateDetails(
+      long merchantId, long id, String name, String email, String ccEmail) {
+    String setCc = ccEmail == null ? "" : ", cc_email = :cc";
     return jdbc.sql(
                 """
                 UPDATE customer
                 SET name = COALESCE(:name, name), email = COALESCE(:email, email),
-                    updated_at = CURRENT_TIMESTAMP(6)
+                    updated_at = CURRENT_TIMESTAMP(6)"""
+                    + setCc
+                    + """
+
                 WHERE merchant_id = :merchantId AND id = :id
                 """)
             .param("name", name)
             .param("email", email)
+            .param("cc", ccEmail == null || ccEmail.isBlank() ? null : ccEmail)
             .param("merchantId", merchantId)
             .param("id", id)
             .update()

@@ -419,7 +419,16 @@ public final class InvoiceRun {
     waitingAttempt = attempt;
     if ("processing".equals(result.status())) {
       startPolling(policy, now);
-      return List.of(SHOW);
+      // A bank debit takes days: the customer hears that it is on its way.
+      return List.of(
+          SHOW,
+          new Effect.Notify(
+              NotificationKind.PAYMENT_PROCESSING,
+              "processing-" + attempt.number(),
+              attempt.amount(),
+              null,
+              attempt.paymentIntentId(),
+              null));
     }
     state = InvoiceState.REQUIRES_ACTION;
     plan(

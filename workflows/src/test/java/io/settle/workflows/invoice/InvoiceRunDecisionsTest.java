@@ -112,6 +112,22 @@ class InvoiceRunDecisionsTest {
   }
 
   @Test
+  void aBankDebitUnderWayIsPolledAndTheCustomerHearsItIsOnItsWay() {
+    InvoiceRun run = InvoiceRun.of(12_000, null);
+    ChargeResult processing =
+        new ChargeResult(PaymentOutcome.PENDING, "pi_1", "processing", 0, null, null, null);
+
+    List<Effect> effects = run.waitFor(ATTEMPT, processing, POLICY, NOW);
+
+    assertThat(run.state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(effects)
+        .containsExactly(
+            new Effect.Show(),
+            new Effect.Notify(
+                NotificationKind.PAYMENT_PROCESSING, "processing-1", 12_000, null, "pi_1", null));
+  }
+
+  @Test
   void anUnknownOutcomeBlocksTheInvoiceAndIsAskedAboutAgainLaterEachTime() {
     InvoiceRun run = InvoiceRun.of(12_000, null);
 

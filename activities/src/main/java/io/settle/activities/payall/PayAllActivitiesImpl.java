@@ -3,6 +3,9 @@ package io.settle.activities.payall;
 import io.settle.activities.charge.GatewayFailures;
 import io.settle.activities.charge.GatewayResults;
 import io.settle.activities.ledger.LedgerFailures;
+import io.settle.notifications.outbox.NotificationOutbox;
+import io.settle.notifications.outbox.OutgoingNotification;
+import io.settle.notifications.template.MessageFacts.PaidInvoice;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -28,6 +31,7 @@ import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PayAll;
 import io.settle.workflows.ledger.PaymentSource;
+import io.settle.workflows.notify.NotificationKind;
 import io.settle.workflows.payall.BatchPayment;
 import io.settle.workflows.payall.PayAllActivities;
 import io.settle.workflows.payall.PayAllView;
@@ -35,6 +39,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +66,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   private final StripePaymentGateway gateway;
   private final StripeCheckout checkout;
   private final MerchantRepository merchants;
+  private final NotificationOutbox outbox;
 
   public PayAllActivitiesImpl(
       WorkflowClient workflows,
@@ -70,7 +76,8 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       TransactionTemplate transaction,
       StripePaymentGateway gateway,
       StripeCheckout checkout,
-      MerchantRepository merchants) {
+      MerchantRepository merchants,
+      NotificationOutbox outbox) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
@@ -79,6 +86,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     this.gateway = gateway;
     this.checkout = checkout;
     this.merchants = merchants;
+    this.outbox = outbox;
   }
 
   @Override
@@ -301,10 +309,31 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                     request.currency(),
                     source.name(),
                     paymentIntentId);
+            List<PaidInvoice> paid = new ArrayList<>();
             for (PayAllView.Share share : shares) {
               payments.allocate(request.merchantId(), paymentId, share.invoiceId(), share.amount());
               invoices.applyPayment(share.invoiceId(), share.amount());
+              paid.add(
+                  new PaidInvoice(
+                      invoices.findById(share.invoiceId()).orElseThrow().number(), share.amount()));
             }
+            // The receipt is the customer's confirmation of every invoice it paid; the invoices
+            // themselves send none for it.
+            outbox.queue(
+                new OutgoingNotification(
+                    request.idempotencyKey() + "-receipt",
+                    NotificationKind.PAY_ALL_RECEIPT,
+                    request.merchantId(),
+                    request.customerId(),
+                    null,
+                    paid.stream().mapToLong(PaidInvoice::amount).sum(),
+                    request.currency(),
+                    null,
+                    paymentIntentId,
+                    null,
+                    null,
+                    request.payerEmail(),
+                    paid));
           });
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);

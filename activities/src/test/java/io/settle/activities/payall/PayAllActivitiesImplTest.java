@@ -13,6 +13,9 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
 import io.settle.activities.ledger.LedgerFailures;
+import io.settle.notifications.outbox.NotificationOutbox;
+import io.settle.notifications.template.FactsJson;
+import io.settle.notifications.template.MessageFacts.PaidInvoice;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -23,6 +26,7 @@ import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.NewInvoice;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
+import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.stripe.gateway.StripeGatewayConfiguration;
 import io.settle.stripe.gateway.StripeKeySource;
@@ -91,6 +95,7 @@ class PayAllActivitiesImplTest {
   @Import({
     PersistenceConfiguration.class,
     StripeGatewayConfiguration.class,
+    NotificationOutbox.class,
     PayAllActivitiesImpl.class
   })
   static class PayAllOnly {
@@ -115,6 +120,7 @@ class PayAllActivitiesImplTest {
     simulator.close();
   }
 
+  @Autowired NotificationRepository outbox;
   @Autowired PayAllActivitiesImpl implementation;
   @Autowired MerchantRepository merchants;
   @Autowired CustomerRepository customers;
@@ -387,6 +393,19 @@ class PayAllActivitiesImplTest {
     Invoice partly = invoices.findById(second.id()).orElseThrow();
     assertThat(partly.status()).isEqualTo(InvoiceStatus.PARTIALLY_PAID);
     assertThat(partly.amountPaid()).isEqualTo(1_000);
+    // One receipt, in the same transaction, listing each invoice; the payer is copied.
+    assertThat(outbox.findByKey(request.idempotencyKey() + "-receipt"))
+        .hasValueSatisfying(
+            receipt -> {
+              assertThat(receipt.kind()).isEqualTo("PAY_ALL_RECEIPT");
+              assertThat(receipt.amount()).isEqualTo(11_000);
+              assertThat(receipt.invoiceId()).isNull();
+              assertThat(receipt.ccEmails()).contains("payer@acme.test");
+              assertThat(FactsJson.read(receipt.facts()).invoices())
+                  .containsExactly(
+                      new PaidInvoice(first.number(), 10_000),
+                      new PaidInvoice(second.number(), 1_000));
+            });
   }
 
   @Test
@@ -397,6 +416,7 @@ class PayAllActivitiesImplTest {
     assertFailure(
         () -> activities.record(request, PaymentSource.PORTAL, "pi_batch_2", shares),
         LedgerFailures.PAYMENT_EXCEEDS_AMOUNT_DUE);
+    assertThat(outbox.findByKey(request.idempotencyKey() + "-receipt")).isEmpty();
 
     assertThat(payments.findPayment(request.idempotencyKey())).isEmpty();
     assertThat(payments.paymentsOf(first.id())).isEmpty();
@@ -491,7 +511,8 @@ class PayAllActivitiesImplTest {
         paymentMethodId,
         null,
         null,
-        null);
+        null,
+        "payer@acme.test");
   }
 
   /** A payment link's request: the first invoice alone, on a page open for an hour. */
@@ -509,7 +530,8 @@ class PayAllActivitiesImplTest {
         null,
         Instant.ofEpochSecond(payBy.getEpochSecond()),
         "https://pay.settle.test/i/" + first.id() + "/paid",
-        "https://pay.settle.test/i/" + first.id());
+        "https://pay.settle.test/i/" + first.id(),
+        null);
   }
 
   private static BatchPayment.Request withCustomer(BatchPayment.Request request, long customer) {
@@ -525,7 +547,8 @@ class PayAllActivitiesImplTest {
         request.paymentMethodId(),
         request.payBy(),
         request.successUrl(),
-        request.cancelUrl());
+        request.cancelUrl(),
+        request.payerEmail());
   }
 
   private Invoice invoice(long amount) {

@@ -78,7 +78,8 @@ class CustomerPayments {
             request.paymentMethodId(),
             properties.customerWindow(),
             null,
-            null);
+            null,
+            request.payerEmail());
     return PayAllResponse.of(
         workflows.startAndWait(WorkflowIds.payAll(batchId), input, summary(paid, currency)));
   }
@@ -132,7 +133,8 @@ class CustomerPayments {
             null,
             properties.customerWindow(),
             link + "/paid",
-            link);
+            link,
+            null);
     PayAllView view =
         workflows.startAndWait(
             WorkflowIds.paymentLink(invoice.id()),

@@ -1,6 +1,7 @@
 package io.settle.api.payall;
 
 import io.settle.api.validation.StripeCurrency;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -16,13 +17,15 @@ import java.util.List;
  * @param paymentMethodId a saved method to charge now; absent for the auto-pay method
  * @param newPaymentMethod true to pay with new details in the browser: the answer carries the
  *     client secret for Stripe.js, and paymentMethodId must be absent
+ * @param payerEmail the person paying, copied on the receipt; optional
  */
 public record PortalPaymentRequest(
     @Size(max = 100) List<@NotNull @Positive Long> invoiceIds,
     @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 code") @StripeCurrency
         String currency,
     @Size(min = 1, max = 255) String paymentMethodId,
-    Boolean newPaymentMethod) {
+    Boolean newPaymentMethod,
+    @Email @Size(max = 320) String payerEmail) {
 
   boolean withNewDetails() {
     return Boolean.TRUE.equals(newPaymentMethod);

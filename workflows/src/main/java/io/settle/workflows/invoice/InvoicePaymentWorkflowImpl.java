@@ -364,7 +364,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           if (heldFor(settled.settlement().batchId())) {
             run.releaseHold();
             long paid = run.amountPaid() + settled.settlement().allocated();
-            activities.apply(run.paid(new InvoiceBalance(run.total(), paid, null)));
+            activities.apply(run.paidByBatch(new InvoiceBalance(run.total(), paid, null)));
           }
         }
         case Arrival.PayAllReleased released -> {

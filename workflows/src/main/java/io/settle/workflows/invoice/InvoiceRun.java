@@ -374,6 +374,18 @@ public final class InvoiceRun {
     return List.of(SHOW);
   }
 
+  /**
+   * Paid by one payment of several invoices (pay-all, a payment link): as {@link #paid}, but the
+   * batch's receipt is the customer's confirmation, so the invoice sends none of its own.
+   */
+  List<Effect> paidByBatch(InvoiceBalance balance) {
+    return paid(balance).stream()
+        .filter(
+            effect ->
+                !(effect instanceof Effect.Notify notify && notify.kind() == NotificationKind.PAID))
+        .toList();
+  }
+
   /** A decline: dunning decides what follows, and the customer is told. */
   List<Effect> declined(
       AttemptView attempt,

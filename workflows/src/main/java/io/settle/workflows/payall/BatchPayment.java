@@ -28,7 +28,8 @@ public final class BatchPayment {
       String paymentMethodId,
       Instant payBy,
       String successUrl,
-      String cancelUrl) {
+      String cancelUrl,
+      String payerEmail) {
 
     public Request {
       invoiceIds = List.copyOf(invoiceIds);

@@ -19,6 +19,7 @@ import java.util.List;
  *     (ON_SESSION, CHECKOUT, or a SAVED payment that needs authentication)
  * @param successUrl for CHECKOUT: where Stripe sends the customer after paying
  * @param cancelUrl for CHECKOUT: where Stripe sends the customer who goes back
+ * @param payerEmail the person paying (the portal's user), copied on the receipt; or null
  */
 public record PayAllInput(
     String batchId,
@@ -31,7 +32,8 @@ public record PayAllInput(
     String paymentMethodId,
     Duration customerWindow,
     String successUrl,
-    String cancelUrl) {
+    String cancelUrl,
+    String payerEmail) {
 
   public PayAllInput {
     invoiceIds = List.copyOf(invoiceIds);

@@ -93,7 +93,8 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
             input.paymentMethodId(),
             run.payBy,
             input.successUrl(),
-            input.cancelUrl());
+            input.cancelUrl(),
+            input.payerEmail());
     ChargeResult result;
     try {
       BatchPayment.Started started = activities.start(run.request);

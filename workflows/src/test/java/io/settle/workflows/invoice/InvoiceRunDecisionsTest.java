@@ -91,6 +91,16 @@ class InvoiceRunDecisionsTest {
   }
 
   @Test
+  void paidByABatchLeavesTheConfirmationToTheBatchsReceipt() {
+    InvoiceRun run = InvoiceRun.of(12_000, null);
+
+    List<Effect> effects = run.paidByBatch(new InvoiceBalance(12_000, 12_000, null));
+
+    assertThat(run.state()).isEqualTo(InvoiceState.PAID);
+    assertThat(effects).containsExactly(new Effect.Show());
+  }
+
+  @Test
   void aPaymentNeedingAuthenticationWaitsForTheCustomerUntilThePolicysExpiry() {
     InvoiceRun run = InvoiceRun.of(12_000, null);
     ChargeResult requiresAction =

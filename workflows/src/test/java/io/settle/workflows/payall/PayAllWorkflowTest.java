@@ -388,6 +388,7 @@ class PayAllWorkflowTest {
             null,
             Duration.ofHours(1),
             null,
+            null,
             null));
     return workflow;
   }

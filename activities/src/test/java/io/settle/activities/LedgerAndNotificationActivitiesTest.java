@@ -317,6 +317,35 @@ class LedgerAndNotificationActivitiesTest {
   }
 
   @Test
+  void whenStripeSendsReceiptsTheChargeAsksStripeToEmailTheCustomer() {
+    ChargeRequest before =
+        ledger.beginAttempt(
+            new AttemptStart(key("attempt-1"), invoice.id(), 1, 10_000, PaymentSource.AUTO, null));
+    CustomerPaymentSettings s = merchants.customerPaymentSettings(merchantId).orElseThrow();
+    merchants.updateCustomerPaymentSettings(
+        merchantId,
+        new CustomerPaymentSettings(
+            s.settlementCurrency(),
+            s.autopayEnabled(),
+            s.autopayTiming(),
+            s.importTypes(),
+            s.agentTypes(),
+            s.customerSyncMode(),
+            s.syncFields(),
+            s.portalPaymentMethods(),
+            CustomerPaymentSettings.NotifyOn.ALL,
+            null,
+            true));
+
+    ChargeRequest after =
+        ledger.beginAttempt(
+            new AttemptStart(key("attempt-2"), invoice.id(), 2, 10_000, PaymentSource.AUTO, null));
+
+    assertThat(before.receiptEmail()).isNull();
+    assertThat(after.receiptEmail()).isEqualTo("ap@acme.test");
+  }
+
+  @Test
   void whenStripeSendsReceiptsSettleSendsNoSuccessEmail() {
     CustomerPaymentSettings s = merchants.customerPaymentSettings(merchantId).orElseThrow();
     assertThat(Recipients.notSent(NotificationKind.PAID, s)).isEmpty();

@@ -93,6 +93,7 @@ public class ChargeActivitiesImpl implements ChargeActivities {
         request.stripeCustomerId(),
         request.paymentMethodId(),
         request.description(),
-        new OffSessionCharge.InvoiceAttempt(request.invoiceId(), request.attemptNumber()));
+        new OffSessionCharge.InvoiceAttempt(request.invoiceId(), request.attemptNumber()),
+        request.receiptEmail());
   }
 }

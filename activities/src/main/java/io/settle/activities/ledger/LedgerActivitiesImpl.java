@@ -7,6 +7,8 @@ import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
+import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
@@ -40,18 +42,21 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final PaymentRepository payments;
   private final TransactionTemplate transaction;
   private final NotificationActivitiesImpl outbox;
+  private final MerchantRepository merchants;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
       CustomerRepository customers,
       PaymentRepository payments,
       TransactionTemplate transaction,
-      NotificationActivitiesImpl outbox) {
+      NotificationActivitiesImpl outbox,
+      MerchantRepository merchants) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
     this.transaction = transaction;
     this.outbox = outbox;
+    this.merchants = merchants;
   }
 
   @Override
@@ -93,7 +98,23 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         attempt.currency(),
         customer.stripeCustomerId(),
         paymentMethodId,
-        "Invoice " + invoice.number());
+        "Invoice " + invoice.number(),
+        stripeReceiptTo(invoice.merchantId(), customer));
+  }
+
+  /**
+   * Where Stripe sends its receipt, when the merchant lets Stripe send receipts (Settle then sends
+   * no confirmation of its own); null otherwise, or when the customer has no email.
+   */
+  private String stripeReceiptTo(long merchantId, Customer customer) {
+    boolean stripeSends =
+        merchants
+            .customerPaymentSettings(merchantId)
+            .map(CustomerPaymentSettings::stripeSendsReceipts)
+            .orElse(false);
+    return stripeSends && customer.email() != null && !customer.email().isBlank()
+        ? customer.email()
+        : null;
   }
 
   @Override

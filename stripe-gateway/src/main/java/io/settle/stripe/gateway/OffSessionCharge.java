@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param paidFor what the charge pays, written as Settle's metadata so that its webhooks come back
  *     to the workflow waiting for it
+ * @param receiptEmail Stripe's {@code receipt_email}: where Stripe sends its receipt, or null
  */
 public record OffSessionCharge(
     String idempotencyKey,
@@ -18,7 +19,30 @@ public record OffSessionCharge(
     String stripeCustomerId,
     String paymentMethodId,
     String description,
-    PaidFor paidFor) {
+    PaidFor paidFor,
+    String receiptEmail) {
+
+  /** A charge for which Stripe sends no receipt. */
+  public OffSessionCharge(
+      String idempotencyKey,
+      long merchantId,
+      long amount,
+      String currency,
+      String stripeCustomerId,
+      String paymentMethodId,
+      String description,
+      PaidFor paidFor) {
+    this(
+        idempotencyKey,
+        merchantId,
+        amount,
+        currency,
+        stripeCustomerId,
+        paymentMethodId,
+        description,
+        paidFor,
+        null);
+  }
 
   /** What an off-session charge pays. */
   public sealed interface PaidFor {}

@@ -81,6 +81,7 @@ public class StripePaymentGateway {
             .setCurrency(currency)
             .setCustomer(request.stripeCustomerId())
             .setPaymentMethod(request.paymentMethodId())
+            .setReceiptEmail(request.receiptEmail())
             .setConfirm(true)
             .setOffSession(true)
             // Off-session means no customer is there to follow a redirect: never offer one.

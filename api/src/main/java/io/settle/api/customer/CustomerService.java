@@ -77,7 +77,8 @@ class CustomerService {
           customer.stripeCustomerId(),
           exported);
     }
-    customers.updateDetails(merchantId, customerId, request.name(), request.email());
+    customers.updateDetails(
+        merchantId, customerId, request.name(), request.email(), request.ccEmail());
     return read(merchantId, customerId);
   }
 

@@ -73,6 +73,9 @@ public class StripeCustomerMapping {
     } catch (DuplicateKeyException taken) {
       throw mappedElsewhere(merchantId, stripeCustomerId);
     }
+    if (request.ccEmail() != null) {
+      customers.updateDetails(merchantId, id, null, null, request.ccEmail());
+    }
     if (stripeCustomerId != null) {
       paymentMethods.mirror(merchantId, id, listed, request.defaultPaymentMethodId());
       if (request.defaultPaymentMethodId() != null) {

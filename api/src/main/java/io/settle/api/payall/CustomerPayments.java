@@ -3,11 +3,16 @@ package io.settle.api.payall;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
+import io.settle.notifications.outbox.NotificationOutbox;
+import io.settle.notifications.outbox.OutgoingNotification;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.notification.NotificationRepository;
+import io.settle.persistence.notification.OutboxNotification;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.ledger.PaymentSource;
+import io.settle.workflows.notify.NotificationKind;
 import io.settle.workflows.payall.PayAllInput;
 import io.settle.workflows.payall.PayAllView;
 import io.temporal.client.WorkflowNotFoundException;
@@ -33,18 +38,24 @@ class CustomerPayments {
   private final PayAllWorkflows workflows;
   private final PayAllProperties properties;
   private final Environment environment;
+  private final NotificationOutbox outbox;
+  private final NotificationRepository notifications;
 
   CustomerPayments(
       InvoiceRepository invoices,
       MerchantRepository merchants,
       PayAllWorkflows workflows,
       PayAllProperties properties,
-      Environment environment) {
+      Environment environment,
+      NotificationOutbox outbox,
+      NotificationRepository notifications) {
     this.invoices = invoices;
     this.merchants = merchants;
     this.workflows = workflows;
     this.properties = properties;
     this.environment = environment;
+    this.outbox = outbox;
+    this.notifications = notifications;
   }
 
   /** The portal customer pays the listed invoices, or all outstanding ones, with one payment. */
@@ -107,6 +118,47 @@ class CustomerPayments {
             .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
     payable(invoice);
     return new PaymentLinkResponse(invoice.id(), paymentLink(invoice));
+  }
+
+  /**
+   * An agent emails the customer the invoice's payment link: queued in the outbox (a new message
+   * each time), sent by the worker's mail relay to the customer's accounts email, with its copies.
+   */
+  PaymentLinkEmailResponse emailLink(Caller caller, long invoiceId) {
+    caller.requireStaff("A portal key cannot email payment links.");
+    Invoice invoice =
+        invoices
+            .findById(caller.merchantId(), invoiceId)
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    payable(invoice);
+    String key =
+        "settle-" + invoice.invoiceKey() + "-link-" + UUID.randomUUID().toString().replace("-", "");
+    NotificationOutbox.Queued queued =
+        outbox.queue(
+            new OutgoingNotification(
+                key,
+                NotificationKind.PAYMENT_LINK,
+                invoice.merchantId(),
+                invoice.customerId(),
+                invoice.id(),
+                invoice.amountDue(),
+                invoice.currency(),
+                null,
+                null,
+                null,
+                paymentLink(invoice),
+                null,
+                List.of()));
+    if (queued == NotificationOutbox.Queued.NO_RECIPIENT) {
+      throw ApiProblem.conflict(
+          "Invoice "
+              + invoice.number()
+              + "'s customer has no email address to send the link to; add one first.",
+          Map.of("invoiceId", invoice.id(), "customerId", invoice.customerId()));
+    }
+    OutboxNotification row = notifications.findByKey(key).orElseThrow();
+    return new PaymentLinkEmailResponse(
+        row.id(), invoice.id(), row.paymentLinkUrl(), row.recipientEmail(), row.ccEmails());
   }
 
   /**

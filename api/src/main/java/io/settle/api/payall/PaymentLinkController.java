@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -41,6 +42,20 @@ class PaymentLinkController {
   PaymentLinkResponse link(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
     return payments.link(caller, id);
+  }
+
+  @Operation(
+      summary = "Email the invoice's payment link to the customer",
+      description =
+          "Queues the email (kind PAYMENT_LINK) to the customer's accounts email, copying its"
+              + " accounts CC address and the merchant's notification address; the worker sends it"
+              + " from the merchant's template. Each call sends a new email. 409 when the invoice"
+              + " has nothing to pay or the customer has no email; 403 for a portal key.")
+  @ApiResponse(responseCode = "202", description = "Queued")
+  @PostMapping("/api/v1/invoices/{id}/payment-link/email")
+  ResponseEntity<PaymentLinkEmailResponse> email(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller, @PathVariable long id) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(payments.emailLink(caller, id));
   }
 
   @Operation(

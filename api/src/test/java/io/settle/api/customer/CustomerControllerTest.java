@@ -52,7 +52,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class CustomerControllerTest {
 
   private static final CustomerResponse OWN =
-      new CustomerResponse(TestKeys.PORTAL_CUSTOMER, "Initech", null, "cus_1", null);
+      new CustomerResponse(TestKeys.PORTAL_CUSTOMER, "Initech", null, "cus_1", null, null);
 
   @Autowired MockMvc mvc;
   @MockitoBean ApiKeyRepository apiKeys;

@@ -53,7 +53,7 @@ class CustomerServiceTest {
     service.update(7, 3, new UpdateCustomerRequest("New", "n@example.com"));
 
     then(stripe).should(never()).update(anyLong(), anyString(), anyString(), any());
-    then(customers).should().updateDetails(7, 3, "New", "n@example.com");
+    then(customers).should().updateDetails(7, 3, "New", "n@example.com", null);
   }
 
   @Test
@@ -93,7 +93,7 @@ class CustomerServiceTest {
             "settle-" + KEY + "-update-1000",
             "cus_3",
             new CustomerChanges(null, "n@example.com", null));
-    then(customers).should().updateDetails(7, 3, "New", "n@example.com");
+    then(customers).should().updateDetails(7, 3, "New", "n@example.com", null);
   }
 
   @Test
@@ -113,7 +113,7 @@ class CustomerServiceTest {
     service.update(7, 4, new UpdateCustomerRequest("New", null));
 
     then(stripe).should(never()).update(anyLong(), anyString(), anyString(), any());
-    then(customers).should().updateDetails(7, 4, "New", null);
+    then(customers).should().updateDetails(7, 4, "New", null, null);
   }
 
   @Test
@@ -131,7 +131,7 @@ class CustomerServiceTest {
 
     assertThatThrownBy(() -> service.update(7, 3, new UpdateCustomerRequest(null, "x@y.zz")))
         .isInstanceOf(GatewayException.class);
-    then(customers).should(never()).updateDetails(anyLong(), anyLong(), any(), any());
+    then(customers).should(never()).updateDetails(anyLong(), anyLong(), any(), any(), any());
   }
 
   @Test

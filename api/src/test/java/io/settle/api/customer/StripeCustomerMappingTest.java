@@ -145,7 +145,7 @@ class StripeCustomerMappingTest {
     given(customers.insert(7, "Acme", null, "cus_a", "pm_mc")).willReturn(4L);
     given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Acme", "cus_a", "pm_mc")));
 
-    mapping.create(7, new CreateCustomerRequest("Acme", null, "cus_a", "pm_mc"));
+    mapping.create(7, new CreateCustomerRequest("Acme", null, "cus_a", "pm_mc", null));
 
     then(paymentMethods)
         .should()
@@ -161,7 +161,7 @@ class StripeCustomerMappingTest {
     given(customers.insert(7, "Acme", null, null, null)).willReturn(4L);
     given(customers.findById(7, 4)).willReturn(Optional.of(customer(4, "Acme", null)));
 
-    mapping.create(7, new CreateCustomerRequest("Acme", null, null, null));
+    mapping.create(7, new CreateCustomerRequest("Acme", null, null, null, null));
 
     then(stripe).shouldHaveNoInteractions();
     then(stripeMethods).shouldHaveNoInteractions();

@@ -20,12 +20,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
+import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.notification.NotificationRepository;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.payall.PayAllInput;
 import io.settle.workflows.payall.PayAllView;
@@ -63,6 +65,8 @@ class CustomerPaymentsControllerTest {
   @MockitoBean InvoiceRepository invoices;
   @MockitoBean MerchantRepository merchants;
   @MockitoBean PayAllWorkflows workflows;
+  @MockitoBean NotificationOutbox outbox;
+  @MockitoBean NotificationRepository notifications;
 
   @BeforeEach
   void keysAndRecords() {

@@ -50,6 +50,8 @@ public final class Standalone {
     running.push(stripe);
     EmbeddedTemporal temporal = EmbeddedTemporal.start(settings);
     running.push(temporal);
+    MailCatcher mail = MailCatcher.start(settings.smtpPort(), settings.mailWebPort());
+    running.push(mail);
 
     // Fresh per run: the in-memory database dies with the process, and so may these.
     String masterKey = Base64.getEncoder().encodeToString(randomBytes(32));
@@ -85,7 +87,17 @@ public final class Standalone {
         WorkerApplication.builder()
             .registerShutdownHook(false)
             .properties(Map.of("settle.notifications.payment-link-base-url", apiUrl))
-            .run(arguments(shared, Map.of("server.port", settings.workerPort()), args));
+            .run(
+                arguments(
+                    shared,
+                    Map.of(
+                        "server.port",
+                        settings.workerPort(),
+                        "spring.mail.host",
+                        "127.0.0.1",
+                        "spring.mail.port",
+                        mail.smtpPort()),
+                    args));
     running.push(worker);
     ConfigurableApplicationContext api =
         ApiApplication.builder()
@@ -93,7 +105,7 @@ public final class Standalone {
             .run(arguments(shared, apiProperties(settings, bootstrapToken, temporal), args));
     running.push(api);
 
-    writeDevEnv(settings, apiUrl, stripe.baseUrl(), bootstrapToken);
+    writeDevEnv(settings, apiUrl, stripe.baseUrl(), mail.webUrl(), bootstrapToken);
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
 
     String banner =
@@ -106,6 +118,7 @@ public final class Standalone {
           Worker metrics   http://localhost:%d/actuator/prometheus
           Temporal         %s%s
           Stripe simulator %s   (any sk_test_… key works)
+          Mail             %s   (every email Settle sends is caught here; SMTP port %d)
           Bootstrap token  written to %s as SETTLE_BOOTSTRAP_TOKEN
         Ctrl-C stops everything; the embedded database is in memory.
         """
@@ -121,6 +134,8 @@ public final class Standalone {
                     ? "   (in-process Java server; install the Temporal CLI for the Web UI)"
                     : "   Web UI " + temporal.uiUrl(),
                 stripe.baseUrl(),
+                mail.webUrl(),
+                mail.smtpPort(),
                 settings.devEnvFile().toAbsolutePath());
     log.info(banner);
   }
@@ -153,7 +168,11 @@ public final class Standalone {
 
   /** What the README walkthrough sources, so its curl lines work as written. */
   private static void writeDevEnv(
-      StandaloneSettings settings, String apiUrl, String stripeUrl, String bootstrapToken)
+      StandaloneSettings settings,
+      String apiUrl,
+      String stripeUrl,
+      String mailUrl,
+      String bootstrapToken)
       throws IOException {
     Path file = settings.devEnvFile();
     Files.createDirectories(file.toAbsolutePath().getParent());
@@ -163,9 +182,10 @@ public final class Standalone {
         # Written by the Run command for this run only; not a secret worth keeping.
         export SETTLE_API=%s
         export STRIPE_API=%s
+        export SETTLE_MAIL=%s
         export SETTLE_BOOTSTRAP_TOKEN=%s
         """
-            .formatted(apiUrl, stripeUrl, bootstrapToken));
+            .formatted(apiUrl, stripeUrl, mailUrl, bootstrapToken));
   }
 
   private static String[] arguments(

@@ -9,6 +9,8 @@ record StandaloneSettings(
     int stripePort,
     int temporalPort,
     int temporalUiPort,
+    int smtpPort,
+    int mailWebPort,
     String temporalCli,
     Path workDir) {
 
@@ -29,6 +31,8 @@ record StandaloneSettings(
         intEnv("SETTLE_STRIPE_SIMULATOR_PORT", 12113),
         intEnv("SETTLE_TEMPORAL_PORT", 7233),
         intEnv("SETTLE_TEMPORAL_UI_PORT", 8233),
+        intEnv("SETTLE_SMTP_PORT", 1025),
+        intEnv("SETTLE_MAIL_WEB_PORT", 8025),
         System.getenv("SETTLE_TEMPORAL_CLI"),
         Path.of(env("SETTLE_WORK_DIR", ".settle")));
   }

@@ -3,6 +3,7 @@ package io.settle.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.workflows.charge.ChargeActivities;
@@ -84,6 +85,41 @@ class LifecyclePathsIT {
     read.path("attempts").forEach(a -> assertThat(a.path("status").asText()).isEqualTo("DECLINED"));
     assertThat(read.path("payments")).isEmpty();
     assertThat(merchant.intentsFor(invoiceId)).hasSize(5);
+    // The customer heard of each failure, the first four with the next try, then of the end.
+    String invoiceKey = invoiceKey(invoiceId);
+    assertThat(stack.mail().awaitAbout(invoiceKey, 6))
+        .extracting(Mailbox.Mail::key)
+        .containsExactlyInAnyOrder(
+            "settle-" + invoiceKey + "-failed-1",
+            "settle-" + invoiceKey + "-failed-2",
+            "settle-" + invoiceKey + "-failed-3",
+            "settle-" + invoiceKey + "-failed-4",
+            "settle-" + invoiceKey + "-failed-5",
+            "settle-" + invoiceKey + "-exhausted");
+  }
+
+  @Test
+  void aDeclineThenAWorkingCardPaysOnTheRetryAndTheCustomerHearsOfBoth() throws Exception {
+    long invoiceId = invoiceFor("pm_card_visa_chargeDeclinedInsufficientFunds", 5_500);
+    InvoicePaymentWorkflow workflow = start(invoiceId, AutopayTiming.ON_CREATION);
+    env.sleep(Duration.ofHours(1));
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.RETRY_SCHEDULED);
+    String invoiceKey = invoiceKey(invoiceId);
+    Mailbox.Mail failed = stack.mail().awaitAbout(invoiceKey, 1).getFirst();
+    assertThat(failed.key()).isEqualTo("settle-" + invoiceKey + "-failed-1");
+    assertThat(failed.text()).contains("/pay/");
+
+    Invoice invoice = stack.workerBean(InvoiceRepository.class).findById(invoiceId).orElseThrow();
+    stack
+        .workerBean(CustomerRepository.class)
+        .setDefaultPaymentMethod(invoice.merchantId(), invoice.customerId(), "pm_card_visa");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(merchant.intentsFor(invoiceId)).hasSize(2);
+    assertThat(stack.mail().awaitAbout(invoiceKey, 2))
+        .extracting(Mailbox.Mail::key)
+        .containsExactly("settle-" + invoiceKey + "-failed-1", "settle-" + invoiceKey + "-paid");
   }
 
   @Test
@@ -208,6 +244,10 @@ class LifecyclePathsIT {
   // ---- helpers --------------------------------------------------------------------------------
 
   /** An invoice created over REST without auto-pay, so only the time-skipping run charges it. */
+  private String invoiceKey(long invoiceId) {
+    return stack.workerBean(InvoiceRepository.class).findById(invoiceId).orElseThrow().invoiceKey();
+  }
+
   private long invoiceFor(String paymentMethod, long amount) throws Exception {
     long customerId = merchant.customerPayingWith(paymentMethod);
     Map<String, Object> body = new HashMap<>(TestMerchant.invoiceBody(customerId, List.of(amount)));

@@ -22,12 +22,14 @@ public final class SettleStack {
   private static SettleStack instance;
 
   private final StripeSimulator stripe;
+  private final Mailbox mail;
   private final ConfigurableApplicationContext worker;
   private final ConfigurableApplicationContext api;
   private final String bootstrapToken;
 
   private SettleStack() {
     stripe = StripeSimulator.start(0);
+    mail = Mailbox.start();
     bootstrapToken = "stl_boot_" + HexFormat.of().formatHex(random(16));
     Map<String, Object> shared =
         Map.of(
@@ -50,7 +52,12 @@ public final class SettleStack {
             "server.port",
             0);
     // As command-line arguments, so they win over the apps' own yaml, as in production.
-    worker = WorkerApplication.builder().run(arguments(shared));
+    Map<String, Object> forWorker = new HashMap<>(shared);
+    forWorker.put("spring.mail.host", "127.0.0.1");
+    forWorker.put("spring.mail.port", mail.smtpPort());
+    forWorker.put("settle.mail.first-backoff", "1s");
+    forWorker.put("settle.mail.poll-interval", "200ms");
+    worker = WorkerApplication.builder().run(arguments(forWorker));
     Map<String, Object> forApi = new HashMap<>(shared);
     forApi.put("settle.api.bootstrap-token", bootstrapToken);
     forApi.put("settle.temporal-ui.base-url", "http://localhost:8233");
@@ -62,6 +69,7 @@ public final class SettleStack {
                   api.close();
                   worker.close();
                   stripe.close();
+                  mail.close();
                 },
                 "settle-stack-stop"));
   }
@@ -87,6 +95,11 @@ public final class SettleStack {
 
   public StripeSimulator stripe() {
     return stripe;
+  }
+
+  /** The SMTP server the worker's mail relay sends to (GreenMail), and what it received. */
+  public Mailbox mail() {
+    return mail;
   }
 
   /** A bean of the worker, such as its activity implementations on MariaDB and the simulator. */

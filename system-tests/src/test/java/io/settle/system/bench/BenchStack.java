@@ -209,6 +209,8 @@ final class BenchStack implements AutoCloseable {
     command.addAll(shared());
     command.add("--server.port=" + port);
     command.add("--settle.notifications.payment-link-base-url=" + apiUrl());
+    // No SMTP server here: the benchmark measures payments, and its emails stay in the outbox.
+    command.add("--settle.mail.relay-enabled=false");
     Process worker = launch(name, command);
     workers.add(worker);
     awaitHttp("http://127.0.0.1:" + port + "/actuator/health", "a worker");

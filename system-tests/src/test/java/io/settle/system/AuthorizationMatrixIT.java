@@ -10,10 +10,14 @@ import com.stripe.model.SetupIntent;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.SetupIntentConfirmParams;
 import com.stripe.param.SetupIntentCreateParams;
+import io.settle.notifications.outbox.NotificationOutbox;
+import io.settle.notifications.outbox.OutgoingNotification;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
+import io.settle.workflows.notify.NotificationKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -187,6 +191,10 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/invoices/{id}/payment-link",       OWN,            401, 409, 409, 409, 409),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
+          // Emailing a void invoice's link: 409 for staff that may see it; never a portal key's.
+          row("POST /api/v1/invoices/{id}/payment-link/email", OWN,           401, 409, 409, 409, 403),
+          row("POST /api/v1/invoices/{id}/payment-link/email", OTHER_CUSTOMER, 401, 409, 409, 409, 403),
+          row("POST /api/v1/invoices/{id}/payment-link/email", OTHER_MERCHANT, 401, 404, 404, 404, 403),
           // A run over a void invoice: it starts (202) and skips it; nobody's card is touched.
           row("POST /api/v1/charge-runs",                     OWN,            401, 202, 202, 403, 403),
           row("POST /api/v1/charge-runs",                     OTHER_CUSTOMER, 401, 202, 202, 403, 403),
@@ -197,6 +205,10 @@ class AuthorizationMatrixIT {
           // A stored event that is not DEAD: 409 for the merchant's admin, before anything is sent.
           row("POST /api/v1/ops/webhook-events/{id}/retry",   OWN,            401, 409, 403, 403, 403),
           row("POST /api/v1/ops/webhook-events/{id}/retry",   OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("GET /api/v1/ops/notifications",                ANY,            401, 200, 403, 403, 403),
+          // An email that was not given up: 409 for the merchant's admin, before anything is sent.
+          row("POST /api/v1/ops/notifications/{id}/retry",    OWN,            401, 409, 403, 403, 403),
+          row("POST /api/v1/ops/notifications/{id}/retry",    OTHER_MERCHANT, 401, 404, 403, 403, 403),
           // Public payment links: the invoice key is the credential, an API key is ignored. Only
           // the void invoice's key (409) or none at all (404): an open one would start a Checkout.
           row("GET /pay/{invoiceKey}",                        OWN,            409, 409, 409, 409, 409),
@@ -461,6 +473,22 @@ class AuthorizationMatrixIT {
         "GET /pay/{invoiceKey}/paid",
         (me, them, t) -> get("/pay/" + voidInvoiceKey(t, me, them) + "/paid"));
     REQUESTS.put(
+        "POST /api/v1/invoices/{id}/payment-link/email",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-link/email",
+                null));
+    REQUESTS.put(
+        "GET /api/v1/ops/notifications", (me, them, t) -> get("/api/v1/ops/notifications"));
+    REQUESTS.put(
+        "POST /api/v1/ops/notifications/{id}/retry",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/ops/notifications/" + pick(t, me, them).queuedEmail + "/retry",
+                null));
+    REQUESTS.put(
         "GET /api/v1/ops/webhook-events", (me, them, t) -> get("/api/v1/ops/webhook-events"));
     REQUESTS.put(
         "POST /api/v1/ops/webhook-events/{id}/retry",
@@ -645,6 +673,7 @@ class AuthorizationMatrixIT {
     String mappingRun;
     String chargeRun;
     long storedEvent;
+    long queuedEmail;
     long recurringInvoice;
     long spareRecurringInvoice;
 
@@ -742,7 +771,31 @@ class AuthorizationMatrixIT {
       assertThat(run.status()).as(run.raw()).isEqualTo(202);
       p.chargeRun = run.body().path("id").asText();
       p.storedEvent = p.ignoredStripeEvent(stack);
+      p.queuedEmail = p.queuedEmail(stack);
       return p;
+    }
+
+    /** An email in the merchant's outbox, queued and so not given up. */
+    private long queuedEmail(SettleStack stack) {
+      String key = "settle-matrix-" + unique();
+      stack
+          .apiBean(NotificationOutbox.class)
+          .queue(
+              new OutgoingNotification(
+                  key,
+                  NotificationKind.PAYMENT_LINK,
+                  merchant.id,
+                  portalCustomer,
+                  portalOpenInvoice,
+                  1_000,
+                  null,
+                  null,
+                  null,
+                  null,
+                  "http://localhost/pay/x",
+                  null,
+                  List.of()));
+      return stack.apiBean(NotificationRepository.class).findByKey(key).orElseThrow().id();
     }
 
     /** A Stripe event in the merchant's inbox that nothing acts on (so not DEAD either). */

@@ -74,7 +74,7 @@ class NotificationOpsController {
                         + n.status()
                         + (n.nextAttemptAt() != null ? ", tried again at its next attempt" : "")
                         + ".",
-                    Map.of("status", n.status())))
+                    Map.of("notificationStatus", n.status())))
         .orElseGet(() -> ApiProblem.notFound("notification", id));
   }
 }

@@ -18,6 +18,7 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -152,7 +153,7 @@ public class MailRelay implements SmartLifecycle {
 
   private MimeMessage compose(OutboxNotification row, String messageId)
       throws MessagingException, UnsupportedEncodingException {
-    MessageFacts facts = FactsJson.read(row.facts());
+    MessageFacts facts = row.facts() != null ? FactsJson.read(row.facts()) : factsOfColumns(row);
     RenderedMessage rendered =
         templates.render(row.merchantId(), NotificationKind.valueOf(row.kind()), facts);
     MimeMessage message = sender.createMimeMessage();
@@ -168,6 +169,28 @@ public class MailRelay implements SmartLifecycle {
     message.setHeader("Message-ID", messageId);
     message.setHeader("X-Settle-Notification", row.notificationKey());
     return message;
+  }
+
+  /**
+   * The facts of a row queued before rows carried them (V16): what its columns say, in UTC, without
+   * the merchant's name or the invoice's totals.
+   */
+  private static MessageFacts factsOfColumns(OutboxNotification row) {
+    return new MessageFacts(
+        "",
+        row.recipientName(),
+        row.invoiceNumber(),
+        null,
+        null,
+        null,
+        row.currency(),
+        row.amount(),
+        null,
+        row.paymentLinkUrl(),
+        row.reason(),
+        row.nextRetryAt() == null ? null : row.nextRetryAt().toInstant(ZoneOffset.UTC),
+        "UTC",
+        List.of());
   }
 
   private void failed(OutboxNotification row, Exception failure) {

@@ -1,13 +1,13 @@
 package io.settle.activities.ledger;
 
 import io.settle.activities.notify.NotificationActivitiesImpl;
+import io.settle.notifications.outbox.Recipients;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
-import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
@@ -107,14 +107,10 @@ public class LedgerActivitiesImpl implements LedgerActivities {
    * no confirmation of its own); null otherwise, or when the customer has no email.
    */
   private String stripeReceiptTo(long merchantId, Customer customer) {
-    boolean stripeSends =
-        merchants
-            .customerPaymentSettings(merchantId)
-            .map(CustomerPaymentSettings::stripeSendsReceipts)
-            .orElse(false);
-    return stripeSends && customer.email() != null && !customer.email().isBlank()
-        ? customer.email()
-        : null;
+    return merchants
+        .customerPaymentSettings(merchantId)
+        .map(settings -> Recipients.stripeReceiptTo(settings, customer))
+        .orElse(null);
   }
 
   @Override

@@ -47,6 +47,16 @@ public record Recipients(String to, List<String> cc) {
     return Optional.empty();
   }
 
+  /**
+   * Where Stripe emails its receipt of a charge ({@code receipt_email}): the customer's accounts
+   * email when the merchant lets Stripe send receipts, else null (Settle confirms the payment).
+   */
+  public static String stripeReceiptTo(CustomerPaymentSettings settings, Customer customer) {
+    return settings.stripeSendsReceipts() && customer.email() != null && !customer.email().isBlank()
+        ? customer.email()
+        : null;
+  }
+
   /** Whether the message is for the merchant's own team rather than its customer. */
   public static boolean toMerchant(NotificationKind kind) {
     return kind == NotificationKind.MERCHANT_STRIPE_ACCESS;

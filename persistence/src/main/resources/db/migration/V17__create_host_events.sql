@@ -4,7 +4,8 @@
 -- the same transaction fans it out to one event_delivery row per endpoint subscribed at that
 -- moment (endpoints registered later never get older events). The worker claims due deliveries
 -- (next_attempt_at, SKIP LOCKED), moving next_attempt_at forward as a lease while it sends.
--- ordering_key (e.g. invoice:42) keeps an invoice's events in order per endpoint. Times are UTC.
+-- ordering_key (e.g. invoice:42) keeps an invoice's events in order per endpoint. retry_since is
+-- when the current run of retries began (the event, or an operator's redelivery). Times are UTC.
 CREATE TABLE event_endpoint (
     id               BIGINT         NOT NULL AUTO_INCREMENT PRIMARY KEY,
     merchant_id      BIGINT         NOT NULL,
@@ -45,6 +46,7 @@ CREATE TABLE event_delivery (
     last_response_code INT,
     last_error         VARCHAR(1000),
     last_attempt_at    DATETIME(6),
+    retry_since        DATETIME(6)    NOT NULL,
     delivered_at       DATETIME(6),
     created_at         DATETIME(6)    NOT NULL,
     CONSTRAINT uq_event_delivery UNIQUE (event_id, endpoint_id),

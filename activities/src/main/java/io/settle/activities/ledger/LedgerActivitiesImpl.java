@@ -1,5 +1,6 @@
 package io.settle.activities.ledger;
 
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
@@ -40,18 +41,21 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final PaymentRepository payments;
   private final TransactionTemplate transaction;
   private final NotificationActivitiesImpl outbox;
+  private final InvoiceEvents events;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
       CustomerRepository customers,
       PaymentRepository payments,
       TransactionTemplate transaction,
-      NotificationActivitiesImpl outbox) {
+      NotificationActivitiesImpl outbox,
+      InvoiceEvents events) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
     this.transaction = transaction;
     this.outbox = outbox;
+    this.events = events;
   }
 
   @Override
@@ -134,7 +138,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                         attempt.source(),
                         result.paymentIntentId());
                 payments.allocate(attempt.merchantId(), paymentId, invoice.id(), attempt.amount());
-                return invoices.applyPayment(invoice.id(), attempt.amount());
+                Invoice paid = invoices.applyPayment(invoice.id(), attempt.amount());
+                events.paymentRecorded(attempt.merchantId(), paymentId);
+                return paid;
               });
     } catch (RefusedInvoiceChange refusal) {
       // Money taken beyond what is owed (a payment arrived elsewhere meanwhile): nothing is
@@ -184,7 +190,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 }
                 payments.allocate(
                     invoice.merchantId(), inserted.id(), invoice.id(), payment.amount());
-                return invoices.applyPayment(invoice.id(), payment.amount());
+                Invoice paid = invoices.applyPayment(invoice.id(), payment.amount());
+                events.paymentRecorded(invoice.merchantId(), inserted.id());
+                return paid;
               }));
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
@@ -222,8 +230,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   /**
-   * The state and the notifications that report it commit together or not at all: a state the
-   * ledger refuses (PAID while money is missing, say) queues no message about it.
+   * The state, the notifications and the host-app events that report it commit together or not at
+   * all: a state the ledger refuses (PAID while money is missing, say) queues no message about it.
    */
   @Override
   public void publish(long invoiceId, InvoiceState state, List<Notification> notifications) {
@@ -231,6 +239,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         status -> {
           show(invoiceId, state);
           notifications.forEach(outbox::notify);
+          events.invoiceShown(invoiceId, state, notifications);
         });
   }
 

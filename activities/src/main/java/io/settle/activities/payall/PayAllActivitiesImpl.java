@@ -2,6 +2,7 @@ package io.settle.activities.payall;
 
 import io.settle.activities.charge.GatewayFailures;
 import io.settle.activities.charge.GatewayResults;
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
@@ -61,6 +62,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   private final StripePaymentGateway gateway;
   private final StripeCheckout checkout;
   private final MerchantRepository merchants;
+  private final InvoiceEvents events;
 
   public PayAllActivitiesImpl(
       WorkflowClient workflows,
@@ -70,7 +72,8 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       TransactionTemplate transaction,
       StripePaymentGateway gateway,
       StripeCheckout checkout,
-      MerchantRepository merchants) {
+      MerchantRepository merchants,
+      InvoiceEvents events) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
@@ -79,6 +82,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     this.gateway = gateway;
     this.checkout = checkout;
     this.merchants = merchants;
+    this.events = events;
   }
 
   @Override
@@ -305,6 +309,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
               payments.allocate(request.merchantId(), paymentId, share.invoiceId(), share.amount());
               invoices.applyPayment(share.invoiceId(), share.amount());
             }
+            events.paymentRecorded(request.merchantId(), paymentId);
           });
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);

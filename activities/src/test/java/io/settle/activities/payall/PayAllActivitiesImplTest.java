@@ -12,6 +12,7 @@ import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.customer.CustomerRepository;
@@ -91,7 +92,8 @@ class PayAllActivitiesImplTest {
   @Import({
     PersistenceConfiguration.class,
     StripeGatewayConfiguration.class,
-    PayAllActivitiesImpl.class
+    PayAllActivitiesImpl.class,
+    InvoiceEvents.class
   })
   static class PayAllOnly {
 

@@ -6,6 +6,7 @@ import io.settle.persistence.view.PublicViews;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,19 @@ public class HostEvents {
     this.json = json.getIfAvailable(() -> JsonMapper.builder().build());
   }
 
-  /** An event about the invoice as it stands now (read it after the change). */
+  /**
+   * An event about the invoice as it stands now (read it after the change).
+   *
+   * @param eventKey unique among this invoice's events (it is prefixed with the invoice)
+   */
   public void invoice(Invoice invoice, HostEventType type, String eventKey) {
-    record(invoice.merchantId(), type, eventKey, "invoice:" + invoice.id(), views.invoice(invoice));
+    String orderingKey = "invoice:" + invoice.id();
+    record(
+        invoice.merchantId(),
+        type,
+        orderingKey + ":" + eventKey,
+        orderingKey,
+        views.invoice(invoice));
   }
 
   /**
@@ -95,7 +106,7 @@ public class HostEvents {
     if (exists(merchantId, eventKey)) {
       return false;
     }
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String publicId = "evt_" + UUID.randomUUID().toString().replace("-", "");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", publicId);

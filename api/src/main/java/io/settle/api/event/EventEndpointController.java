@@ -62,6 +62,7 @@ class EventEndpointController {
   }
 
   @Operation(summary = "The merchant's event endpoints, without their secrets")
+  @ApiResponse(responseCode = "200", description = "The endpoints, oldest first")
   @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
   @GetMapping
   List<EventEndpointResponse> list(
@@ -71,6 +72,7 @@ class EventEndpointController {
   }
 
   @Operation(summary = "One event endpoint, without its secret")
+  @ApiResponse(responseCode = "200", description = "The endpoint")
   @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
   @ApiResponse(responseCode = "404", description = "No such endpoint", content = @Content)
   @GetMapping("/{id}")
@@ -100,6 +102,7 @@ class EventEndpointController {
       description =
           "Each event sent or to be sent to it, newest first: status, attempts, the last response"
               + " code and when.")
+  @ApiResponse(responseCode = "200", description = "One page of the log")
   @ApiResponse(responseCode = "400", description = "Invalid limit or cursor", content = @Content)
   @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
   @ApiResponse(responseCode = "404", description = "No such endpoint", content = @Content)

@@ -323,6 +323,48 @@ class HostEventsIT {
   }
 
   @Test
+  void aChargeRunsEndIsChargeRunCompletedWithItsReport() throws Exception {
+    Receiver receiver = endpoint(List.of("charge_run.completed"));
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    long invoiceId = merchant.invoiceForAPerson(customer, 2_600);
+
+    SettleHttp.Response run =
+        api.post(
+            "/api/v1/charge-runs", merchant.adminKey, Map.of("invoiceIds", List.of(invoiceId)));
+    assertThat(run.status()).as(run.raw()).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.types(), t -> t.contains("charge_run.completed"));
+    JsonNode report = receiver.accepted.getFirst().path("data").path("object");
+    assertThat(report.path("id").asText()).isEqualTo(run.body().path("id").asText());
+    assertThat(report.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(report.path("counts").path("CHARGED").asInt()).isEqualTo(1);
+    assertThat(report)
+        .as("the report as the charge-run API shows it")
+        .isEqualTo(
+            api.get("/api/v1/charge-runs/" + report.path("id").asText(), merchant.adminKey).body());
+  }
+
+  @Test
+  void deliveriesAreCountedByOutcomeAndTheOldestUnsentIsAGauge() throws Exception {
+    Receiver receiver = endpoint(List.of("invoice.paid"));
+    receiver.failuresLeft.set(1);
+    long customer = merchant.customerPayingWith("pm_card_visa");
+    merchant.createInvoice(customer, List.of(1_300L));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> receiver.types(), t -> t.contains("invoice.paid"));
+
+    SettleHttp worker = new SettleHttp(stack.workerUrl());
+    String metrics = worker.get("/actuator/prometheus", null).raw();
+    assertThat(metrics)
+        .containsPattern("settle_event_deliveries_total\\{[^}]*outcome=\"delivered\"")
+        .containsPattern("settle_event_deliveries_total\\{[^}]*outcome=\"failed_attempt\"")
+        .containsPattern("settle_outbox_oldest_unsent_seconds\\{[^}]*outbox=\"events\"");
+  }
+
+  @Test
   void deliveriesWrittenWhileTheLoopIsStoppedAreSentOnceItRunsAgain() throws Exception {
     Receiver receiver = endpoint(List.of("invoice.paid"));
     EventDeliveryLoop loop = stack.workerBean(EventDeliveryLoop.class);

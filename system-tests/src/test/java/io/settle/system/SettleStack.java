@@ -56,6 +56,8 @@ public final class SettleStack {
     shared.put("settle.events.delivery.first-retry", "200ms");
     shared.put("settle.events.delivery.max-retry-interval", "2s");
     shared.put("settle.events.delivery.poll-interval", "200ms");
+    // Endpoints nothing listens on (the authorization matrix's) are given up within the run.
+    shared.put("settle.events.delivery.give-up-after", "20s");
     // As command-line arguments, so they win over the apps' own yaml, as in production.
     worker = WorkerApplication.builder().run(arguments(shared));
     Map<String, Object> forApi = new HashMap<>(shared);

@@ -193,6 +193,19 @@ class InvoiceEventsTest {
   }
 
   @Test
+  void aMerchantWithoutSubscribedEndpointsGetsNoEventRowsAtAll() {
+    endpoints.create(
+        merchantId, "https://a.example/e", List.of("charge_run.completed"), "evsec_a", null);
+    ledger.recordExternalPayment(
+        invoice.id(),
+        "ext-" + unique(),
+        new ExternalPayment("W-1", 10_000, ExternalPayment.Method.WIRE));
+    ledger.publish(invoice.id(), InvoiceState.PAID, List.of());
+
+    assertThat(eventTypes()).isEmpty();
+  }
+
+  @Test
   void anInvoicesLaterEventWaitsUntilItsEarlierOneIsDeliveredOrGivenUp() {
     EventEndpoint endpoint =
         endpoints.create(

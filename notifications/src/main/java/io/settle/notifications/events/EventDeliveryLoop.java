@@ -119,6 +119,9 @@ public class EventDeliveryLoop implements SmartLifecycle {
               delivery.eventPublicId(),
               delivery.payload(),
               now);
+      if (attempt == null) {
+        return;
+      }
       if (attempt.delivered()) {
         deliveries.delivered(delivery.id(), attempt.responseCode(), Instant.now());
         delivered.increment();

@@ -35,6 +35,7 @@ class EventSender {
     this.readTimeout = readTimeout;
   }
 
+  /** One attempt; null when the worker stopped it before an answer came. */
   Attempt send(URI url, String secret, String eventId, String body, Instant now) {
     HttpRequest request =
         HttpRequest.newBuilder(url)
@@ -52,8 +53,9 @@ class EventSender {
     } catch (IOException failed) {
       return new Attempt(null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
     } catch (InterruptedException interrupted) {
+      // The worker is stopping: no outcome to record; the row is due again when its lease ends.
       Thread.currentThread().interrupt();
-      return new Attempt(null, "interrupted");
+      return null;
     }
   }
 }

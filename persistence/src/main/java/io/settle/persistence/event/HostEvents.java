@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,12 +58,11 @@ public class HostEvents {
    */
   public void invoice(Invoice invoice, HostEventType type, String eventKey) {
     String orderingKey = "invoice:" + invoice.id();
-    record(
+    write(
         invoice.merchantId(),
         type,
         orderingKey + ":" + eventKey,
-        orderingKey,
-        views.invoice(invoice));
+        () -> new Subject(orderingKey, views.invoice(invoice)));
   }
 
   /**
@@ -70,20 +70,21 @@ public class HostEvents {
    * invoice is ordered with that invoice's events; one of several (pay-all) on its own.
    */
   public void paymentSucceeded(long merchantId, long paymentId) {
-    var payment = payments.findById(merchantId, paymentId).orElseThrow();
-    List<Long> invoiceIds =
-        payments.allocationsOf(List.of(paymentId)).stream()
-            .map(a -> a.invoiceId())
-            .distinct()
-            .toList();
-    String orderingKey =
-        invoiceIds.size() == 1 ? "invoice:" + invoiceIds.getFirst() : "payment:" + paymentId;
-    record(
+    write(
         merchantId,
         HostEventType.PAYMENT_SUCCEEDED,
         "payment.succeeded:" + paymentId,
-        orderingKey,
-        views.payment(payment));
+        () -> {
+          var payment = payments.findById(merchantId, paymentId).orElseThrow();
+          List<Long> invoiceIds =
+              payments.allocationsOf(List.of(paymentId)).stream()
+                  .map(a -> a.invoiceId())
+                  .distinct()
+                  .toList();
+          return new Subject(
+              invoiceIds.size() == 1 ? "invoice:" + invoiceIds.getFirst() : "payment:" + paymentId,
+              views.payment(payment));
+        });
   }
 
   /** {@code charge_run.completed} with the run's report as the charge-run API shows it. */
@@ -103,9 +104,25 @@ public class HostEvents {
    */
   public boolean record(
       long merchantId, HostEventType type, String eventKey, String orderingKey, Object object) {
-    if (exists(merchantId, eventKey)) {
+    return write(merchantId, type, eventKey, () -> new Subject(orderingKey, object));
+  }
+
+  /** What an event is about: the key it is ordered by, and the object as the API shows it. */
+  private record Subject(String orderingKey, Object object) {}
+
+  private boolean write(
+      long merchantId, HostEventType type, String eventKey, Supplier<Subject> about) {
+    // Only endpoints registered now receive it. With none subscribed there is nothing to deliver,
+    // and the ledger's transaction neither reads the object nor stores an event (so an endpoint
+    // registered later may still get a moment the workflow publishes again, never an older one).
+    List<EventEndpoint> subscribed =
+        endpoints.list(merchantId).stream().filter(e -> e.wants(type)).toList();
+    if (subscribed.isEmpty() || exists(merchantId, eventKey)) {
       return false;
     }
+    Subject subject = about.get();
+    String orderingKey = subject.orderingKey();
+    Object object = subject.object();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String publicId = "evt_" + UUID.randomUUID().toString().replace("-", "");
     Map<String, Object> body = new LinkedHashMap<>();
@@ -134,10 +151,7 @@ public class HostEvents {
       return false; // another execution of the same activity wrote it first
     }
     long eventId = keys.getKey().longValue();
-    for (EventEndpoint endpoint : endpoints.list(merchantId)) {
-      if (!endpoint.wants(type)) {
-        continue;
-      }
+    for (EventEndpoint endpoint : subscribed) {
       jdbc.sql(
               """
               INSERT INTO event_delivery (merchant_id, event_id, endpoint_id, ordering_key,

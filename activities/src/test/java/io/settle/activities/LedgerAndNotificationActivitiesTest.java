@@ -3,6 +3,7 @@ package io.settle.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.activities.notify.NotificationActivitiesImpl;
@@ -69,6 +70,7 @@ class LedgerAndNotificationActivitiesTest {
     PersistenceConfiguration.class,
     NotificationOutbox.class,
     LedgerActivitiesImpl.class,
+    InvoiceEvents.class,
     NotificationActivitiesImpl.class
   })
   static class StoreOnly {}

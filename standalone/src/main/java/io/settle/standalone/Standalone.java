@@ -73,7 +73,10 @@ public final class Standalone {
             stripe.baseUrl(),
             // One process: its own bucket per merchant keeps the pace, no shared row needed.
             "settle.stripe.write-pacing",
-            "LOCAL");
+            "LOCAL",
+            // A local run's host app is on this machine: let event endpoints point at it.
+            "settle.events.allow-private-endpoints",
+            true);
 
     // As command-line arguments, so they win over the apps' own yaml; the caller's arguments
     // come last and win over these.

@@ -12,6 +12,8 @@ import com.stripe.param.SetupIntentConfirmParams;
 import com.stripe.param.SetupIntentCreateParams;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.outbox.OutgoingNotification;
+import io.settle.persistence.event.HostEventType;
+import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
@@ -241,6 +243,18 @@ class AuthorizationMatrixIT {
           // A spare template: the admin's call deletes it.
           row("DELETE /api/v1/recurring-invoices/{id}",       OWN,            401, 204, 403, 403, 403),
           row("DELETE /api/v1/recurring-invoices/{id}",       OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          // Events to the host app: admins only, like the merchant's other settings.
+          row("POST /api/v1/event-endpoints",                 ANY,            401, 201, 403, 403, 403),
+          row("GET /api/v1/event-endpoints",                  ANY,            401, 200, 403, 403, 403),
+          row("GET /api/v1/event-endpoints/{id}",             OWN,            401, 200, 403, 403, 403),
+          row("GET /api/v1/event-endpoints/{id}",             OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("GET /api/v1/event-endpoints/{id}/deliveries",  OWN,            401, 200, 403, 403, 403),
+          row("GET /api/v1/event-endpoints/{id}/deliveries",  OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          row("POST /api/v1/event-endpoints/{id}/deliveries/{deliveryId}/redeliver", OWN,  401, 202, 403, 403, 403),
+          row("POST /api/v1/event-endpoints/{id}/deliveries/{deliveryId}/redeliver", OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          // A spare endpoint: the admin's call deletes it.
+          row("DELETE /api/v1/event-endpoints/{id}",          OWN,            401, 204, 403, 403, 403),
+          row("DELETE /api/v1/event-endpoints/{id}",          OTHER_MERCHANT, 401, 404, 403, 403, 403),
           row("GET /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403));
   // spotless:on
@@ -498,6 +512,37 @@ class AuthorizationMatrixIT {
                 "/api/v1/ops/webhook-events/" + pick(t, me, them).storedEvent + "/retry",
                 null));
     REQUESTS.put(
+        "POST /api/v1/event-endpoints",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/event-endpoints",
+                Map.of("url", "http://127.0.0.1:9/events", "eventTypes", List.of("invoice.paid"))));
+    REQUESTS.put("GET /api/v1/event-endpoints", (me, them, t) -> get("/api/v1/event-endpoints"));
+    REQUESTS.put(
+        "GET /api/v1/event-endpoints/{id}",
+        (me, them, t) -> get("/api/v1/event-endpoints/" + pick(t, me, them).eventEndpoint));
+    REQUESTS.put(
+        "GET /api/v1/event-endpoints/{id}/deliveries",
+        (me, them, t) ->
+            get("/api/v1/event-endpoints/" + pick(t, me, them).eventEndpoint + "/deliveries"));
+    REQUESTS.put(
+        "POST /api/v1/event-endpoints/{id}/deliveries/{deliveryId}/redeliver",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/event-endpoints/"
+                    + pick(t, me, them).eventEndpoint
+                    + "/deliveries/"
+                    + pick(t, me, them).eventDelivery
+                    + "/redeliver",
+                null));
+    REQUESTS.put(
+        "DELETE /api/v1/event-endpoints/{id}",
+        (me, them, t) ->
+            new Call(
+                "DELETE", "/api/v1/event-endpoints/" + pick(t, me, them).spareEventEndpoint, null));
+    REQUESTS.put(
         "POST /api/v1/recurring-invoices",
         (me, them, t) ->
             new Call(
@@ -674,6 +719,9 @@ class AuthorizationMatrixIT {
     String chargeRun;
     long storedEvent;
     long queuedEmail;
+    long eventEndpoint;
+    long spareEventEndpoint;
+    long eventDelivery;
     long recurringInvoice;
     long spareRecurringInvoice;
 
@@ -772,6 +820,9 @@ class AuthorizationMatrixIT {
       p.chargeRun = run.body().path("id").asText();
       p.storedEvent = p.ignoredStripeEvent(stack);
       p.queuedEmail = p.queuedEmail(stack);
+      p.eventEndpoint = p.eventEndpoint(api);
+      p.spareEventEndpoint = p.eventEndpoint(api);
+      p.eventDelivery = p.eventDelivery(stack, api);
       return p;
     }
 
@@ -796,6 +847,46 @@ class AuthorizationMatrixIT {
                   null,
                   List.of()));
       return stack.apiBean(NotificationRepository.class).findByKey(key).orElseThrow().id();
+    }
+
+    /** An endpoint for charge_run.completed, on a port nothing answers. */
+    private long eventEndpoint(SettleHttp api) {
+      SettleHttp.Response created =
+          api.post(
+              "/api/v1/event-endpoints",
+              merchant.adminKey,
+              Map.of(
+                  "url",
+                  "http://127.0.0.1:9/events",
+                  "eventTypes",
+                  List.of("charge_run.completed")));
+      assertThat(created.status()).as(created.raw()).isEqualTo(201);
+      return created.body().path("id").asLong();
+    }
+
+    /** A delivery of an event to the party's endpoint, written as the ledger writes them. */
+    private long eventDelivery(SettleStack stack, SettleHttp api) {
+      stack
+          .apiBean(HostEvents.class)
+          .record(
+              merchant.id,
+              HostEventType.CHARGE_RUN_COMPLETED,
+              "matrix-" + unique(),
+              "matrix",
+              Map.of("id", "cr_matrix"));
+      return await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  api.get(
+                      "/api/v1/event-endpoints/" + eventEndpoint + "/deliveries",
+                      merchant.adminKey),
+              r -> r.status() == 200 && r.body().path("data").size() > 0)
+          .body()
+          .path("data")
+          .get(0)
+          .path("id")
+          .asLong();
     }
 
     /** A Stripe event in the merchant's inbox that nothing acts on (so not DEAD either). */

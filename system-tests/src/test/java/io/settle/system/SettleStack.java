@@ -32,25 +32,34 @@ public final class SettleStack {
     mail = Mailbox.start();
     bootstrapToken = "stl_boot_" + HexFormat.of().formatHex(random(16));
     Map<String, Object> shared =
-        Map.of(
-            "spring.datasource.url",
-            RealServices.databaseUrl(),
-            "spring.datasource.username",
-            RealServices.DB_USER,
-            "spring.datasource.password",
-            RealServices.DB_PASSWORD,
-            "spring.temporal.connection.target",
-            RealServices.temporalTarget(),
-            "settle.crypto.master-key",
-            Base64.getEncoder().encodeToString(random(32)),
-            "settle.stripe.api-base",
-            stripe.baseUrl(),
-            // Short, so the lost-answer tests' held responses time out quickly; the simulator
-            // otherwise answers in milliseconds.
-            "settle.stripe.read-timeout",
-            "3s",
-            "server.port",
-            0);
+        new HashMap<>(
+            Map.of(
+                "spring.datasource.url",
+                RealServices.databaseUrl(),
+                "spring.datasource.username",
+                RealServices.DB_USER,
+                "spring.datasource.password",
+                RealServices.DB_PASSWORD,
+                "spring.temporal.connection.target",
+                RealServices.temporalTarget(),
+                "settle.crypto.master-key",
+                Base64.getEncoder().encodeToString(random(32)),
+                "settle.stripe.api-base",
+                stripe.baseUrl(),
+                // Short, so the lost-answer tests' held responses time out quickly; the simulator
+                // otherwise answers in milliseconds.
+                "settle.stripe.read-timeout",
+                "3s",
+                "server.port",
+                0));
+    // The tests' event receivers listen on 127.0.0.1, and a failed delivery is tried again in
+    // fractions of a second rather than minutes.
+    shared.put("settle.events.allow-private-endpoints", true);
+    shared.put("settle.events.delivery.first-retry", "200ms");
+    shared.put("settle.events.delivery.max-retry-interval", "2s");
+    shared.put("settle.events.delivery.poll-interval", "200ms");
+    // Endpoints nothing listens on (the authorization matrix's) are given up within the run.
+    shared.put("settle.events.delivery.give-up-after", "20s");
     // As command-line arguments, so they win over the apps' own yaml, as in production.
     Map<String, Object> forWorker = new HashMap<>(shared);
     forWorker.put("spring.mail.host", "127.0.0.1");

@@ -1,6 +1,7 @@
 package io.settle.worker;
 
 import io.settle.activities.ActivitiesConfiguration;
+import io.settle.notifications.events.HostEventDeliveryConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** Hosts Settle's Temporal workers. Run more of these to scale out. */
 @SpringBootApplication
-@Import(ActivitiesConfiguration.class)
+@Import({ActivitiesConfiguration.class, HostEventDeliveryConfiguration.class})
 @EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerApplication {
 

@@ -1,12 +1,14 @@
 package io.settle.activities.chargerun;
 
 import io.settle.persistence.customer.CustomerRepository;
+import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.chargerun.ChargeRunActivities;
 import io.settle.workflows.chargerun.ChargeRunInput;
+import io.settle.workflows.chargerun.ChargeRunResponse;
 import io.settle.workflows.chargerun.InvoiceCharge;
 import io.settle.workflows.chargerun.InvoiceCharge.Reason;
 import io.settle.workflows.invoice.AttemptView;
@@ -23,6 +25,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
 public class ChargeRunActivitiesImpl implements ChargeRunActivities {
@@ -32,12 +35,26 @@ public class ChargeRunActivitiesImpl implements ChargeRunActivities {
   private final WorkflowClient workflows;
   private final InvoiceRepository invoices;
   private final CustomerRepository customers;
+  private final HostEvents events;
+  private final TransactionTemplate transaction;
 
   public ChargeRunActivitiesImpl(
-      WorkflowClient workflows, InvoiceRepository invoices, CustomerRepository customers) {
+      WorkflowClient workflows,
+      InvoiceRepository invoices,
+      CustomerRepository customers,
+      HostEvents events,
+      TransactionTemplate transaction) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
+    this.events = events;
+    this.transaction = transaction;
+  }
+
+  @Override
+  public void reportCompleted(long merchantId, ChargeRunResponse report) {
+    transaction.executeWithoutResult(
+        status -> events.chargeRunCompleted(merchantId, report.id(), report));
   }
 
   @Override

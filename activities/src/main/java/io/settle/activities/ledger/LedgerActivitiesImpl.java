@@ -1,5 +1,6 @@
 package io.settle.activities.ledger;
 
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.notifications.outbox.Recipients;
 import io.settle.persistence.customer.Customer;
@@ -43,6 +44,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final TransactionTemplate transaction;
   private final NotificationActivitiesImpl outbox;
   private final MerchantRepository merchants;
+  private final InvoiceEvents events;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
@@ -50,13 +52,15 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       PaymentRepository payments,
       TransactionTemplate transaction,
       NotificationActivitiesImpl outbox,
-      MerchantRepository merchants) {
+      MerchantRepository merchants,
+      InvoiceEvents events) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
     this.transaction = transaction;
     this.outbox = outbox;
     this.merchants = merchants;
+    this.events = events;
   }
 
   @Override
@@ -151,7 +155,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                         attempt.source(),
                         result.paymentIntentId());
                 payments.allocate(attempt.merchantId(), paymentId, invoice.id(), attempt.amount());
-                return invoices.applyPayment(invoice.id(), attempt.amount());
+                Invoice paid = invoices.applyPayment(invoice.id(), attempt.amount());
+                events.paymentRecorded(attempt.merchantId(), paymentId);
+                return paid;
               });
     } catch (RefusedInvoiceChange refusal) {
       // Money taken beyond what is owed (a payment arrived elsewhere meanwhile): nothing is
@@ -201,7 +207,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 }
                 payments.allocate(
                     invoice.merchantId(), inserted.id(), invoice.id(), payment.amount());
-                return invoices.applyPayment(invoice.id(), payment.amount());
+                Invoice paid = invoices.applyPayment(invoice.id(), payment.amount());
+                events.paymentRecorded(invoice.merchantId(), inserted.id());
+                return paid;
               }));
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
@@ -239,8 +247,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   }
 
   /**
-   * The state and the notifications that report it commit together or not at all: a state the
-   * ledger refuses (PAID while money is missing, say) queues no message about it.
+   * The state, the notifications and the host-app events that report it commit together or not at
+   * all: a state the ledger refuses (PAID while money is missing, say) queues no message about it.
    */
   @Override
   public void publish(long invoiceId, InvoiceState state, List<Notification> notifications) {
@@ -248,6 +256,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         status -> {
           show(invoiceId, state);
           notifications.forEach(outbox::notify);
+          events.invoiceShown(invoiceId, state, notifications);
         });
   }
 

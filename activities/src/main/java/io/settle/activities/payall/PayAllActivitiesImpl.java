@@ -2,6 +2,7 @@ package io.settle.activities.payall;
 
 import io.settle.activities.charge.GatewayFailures;
 import io.settle.activities.charge.GatewayResults;
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.outbox.OutgoingNotification;
@@ -68,6 +69,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   private final StripeCheckout checkout;
   private final MerchantRepository merchants;
   private final NotificationOutbox outbox;
+  private final InvoiceEvents events;
 
   public PayAllActivitiesImpl(
       WorkflowClient workflows,
@@ -78,7 +80,8 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       StripePaymentGateway gateway,
       StripeCheckout checkout,
       MerchantRepository merchants,
-      NotificationOutbox outbox) {
+      NotificationOutbox outbox,
+      InvoiceEvents events) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
@@ -88,6 +91,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     this.checkout = checkout;
     this.merchants = merchants;
     this.outbox = outbox;
+    this.events = events;
   }
 
   @Override
@@ -336,6 +340,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                     null,
                     request.payerEmail(),
                     paid));
+            events.paymentRecorded(request.merchantId(), paymentId);
           });
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);

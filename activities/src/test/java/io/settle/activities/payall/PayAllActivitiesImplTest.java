@@ -12,6 +12,7 @@ import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
+import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.template.FactsJson;
@@ -96,7 +97,8 @@ class PayAllActivitiesImplTest {
     PersistenceConfiguration.class,
     StripeGatewayConfiguration.class,
     NotificationOutbox.class,
-    PayAllActivitiesImpl.class
+    PayAllActivitiesImpl.class,
+    InvoiceEvents.class
   })
   static class PayAllOnly {
 

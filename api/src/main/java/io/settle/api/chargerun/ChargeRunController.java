@@ -2,6 +2,7 @@ package io.settle.api.chargerun;
 
 import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
+import io.settle.workflows.chargerun.ChargeRunResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -8,6 +8,7 @@ import io.settle.workflows.TaskQueues;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.chargerun.ChargeRunInput;
 import io.settle.workflows.chargerun.ChargeRunReport;
+import io.settle.workflows.chargerun.ChargeRunResponse;
 import io.settle.workflows.chargerun.ChargeRunWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;

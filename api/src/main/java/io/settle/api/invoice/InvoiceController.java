@@ -3,6 +3,7 @@ package io.settle.api.invoice;
 import io.settle.api.openapi.ApiTags;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
+import io.settle.persistence.view.InvoiceResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -17,6 +17,7 @@ import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodLabel;
+import io.settle.persistence.view.InvoiceResponse;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;

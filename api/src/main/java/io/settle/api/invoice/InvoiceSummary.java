@@ -1,6 +1,7 @@
 package io.settle.api.invoice;
 
 import io.settle.persistence.invoice.Invoice;
+import io.settle.persistence.view.InvoiceResponse;
 import java.time.LocalDate;
 
 /** An invoice in a listing: its money and status, without lines, payments or attempts. */

@@ -2,6 +2,7 @@ package io.settle.api.payment;
 
 import io.settle.api.openapi.ApiTags;
 import io.settle.api.security.Caller;
+import io.settle.persistence.view.PaymentResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,6 @@
 package io.settle.api.payment;
 
+import io.settle.persistence.view.PaymentResponse;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.persistence.view.PaymentResponse;
 import java.util.List;
 import org.springframework.stereotype.Service;
 

@@ -23,4 +23,10 @@ public interface ChargeRunActivities {
    * skipped.
    */
   List<Long> selectDailyCollection(long merchantId, LocalDate asOf);
+
+  /**
+   * Tells the host app the run is over: writes its {@code charge_run.completed} event (once per
+   * run) with the report as the charge-run API shows it.
+   */
+  void reportCompleted(long merchantId, ChargeRunResponse report);
 }

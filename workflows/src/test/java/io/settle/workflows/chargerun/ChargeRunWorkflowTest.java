@@ -73,6 +73,24 @@ class ChargeRunWorkflowTest {
   }
 
   @Test
+  void theEndOfARunIsReportedOnceWithTheReportAsTheApiShowsIt() {
+    Charging activities =
+        new Charging(
+            invoiceId ->
+                new InvoiceCharge(invoiceId, InvoiceCharge.Outcome.CHARGED, null, null, "pi_x"));
+    worker.registerActivitiesImplementations(activities);
+
+    run(List.of(1L, 2L), 2);
+
+    assertThat(activities.completed).hasSize(1);
+    ChargeRunResponse reported = activities.completed.getFirst();
+    assertThat(reported.id()).isEqualTo("cr_test");
+    assertThat(reported.status()).isEqualTo("COMPLETED");
+    assertThat(reported.workflowId()).isEqualTo(WorkflowIds.chargeRun("cr_test"));
+    assertThat(reported.counts()).containsEntry(InvoiceCharge.Outcome.CHARGED, 2);
+  }
+
+  @Test
   void noMoreInvoicesAreChargedAtOnceThanTheRunAllows() {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
@@ -145,6 +163,7 @@ class ChargeRunWorkflowTest {
 
     private final Function<Long, InvoiceCharge> charge;
     Function<LocalDate, List<Long>> selection = asOf -> List.of();
+    final List<ChargeRunResponse> completed = new CopyOnWriteArrayList<>();
 
     Charging(Function<Long, InvoiceCharge> charge) {
       this.charge = charge;
@@ -158,6 +177,11 @@ class ChargeRunWorkflowTest {
     @Override
     public List<Long> selectDailyCollection(long merchantId, LocalDate asOf) {
       return selection.apply(asOf);
+    }
+
+    @Override
+    public void reportCompleted(long merchantId, ChargeRunResponse report) {
+      completed.add(report);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.settle.api.invoice;
+package io.settle.persistence.view;
 
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceLine;
@@ -43,7 +43,7 @@ public record InvoiceResponse(
   @Schema(name = "BillingPeriod")
   public record Period(LocalDate start, LocalDate end) {
 
-    static Period of(Invoice invoice) {
+    public static Period of(Invoice invoice) {
       return invoice.periodStart() == null
           ? null
           : new Period(invoice.periodStart(), invoice.periodEnd());
@@ -63,7 +63,7 @@ public record InvoiceResponse(
       String declineCode,
       String errorMessage) {}
 
-  static InvoiceResponse of(
+  public static InvoiceResponse of(
       Invoice invoice,
       List<InvoiceLine> lines,
       List<AllocatedPayment> payments,

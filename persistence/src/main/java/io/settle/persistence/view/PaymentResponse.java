@@ -1,4 +1,4 @@
-package io.settle.api.payment;
+package io.settle.persistence.view;
 
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAllocation;
@@ -27,7 +27,7 @@ public record PaymentResponse(
 
   public record Allocation(long invoiceId, long amount) {}
 
-  static PaymentResponse of(Payment payment, List<PaymentAllocation> allocations) {
+  public static PaymentResponse of(Payment payment, List<PaymentAllocation> allocations) {
     return new PaymentResponse(
         payment.id(),
         payment.customerId(),

@@ -1,12 +1,11 @@
-package io.settle.api.chargerun;
+package io.settle.workflows.chargerun;
 
-import io.settle.workflows.chargerun.ChargeRunReport;
-import io.settle.workflows.chargerun.InvoiceCharge;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A charge run as the API shows it: its workflow, progress and, per invoice, what came of it.
+ * A charge run as the API shows it: its workflow, progress and, per invoice, what came of it. The
+ * same object is the {@code data.object} of the host app's {@code charge_run.completed} event.
  *
  * @param workflowId the run in the Temporal UI ({@code charge-run:<id>})
  * @param status RUNNING or COMPLETED
@@ -21,7 +20,7 @@ public record ChargeRunResponse(
     Map<InvoiceCharge.Outcome, Integer> counts,
     List<InvoiceCharge> invoices) {
 
-  static ChargeRunResponse of(String workflowId, ChargeRunReport report) {
+  public static ChargeRunResponse of(String workflowId, ChargeRunReport report) {
     return new ChargeRunResponse(
         report.runId(),
         workflowId,

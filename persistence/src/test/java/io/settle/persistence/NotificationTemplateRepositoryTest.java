@@ -52,6 +52,8 @@ class NotificationTemplateRepositoryTest {
     assertThat(saved.updatedAt()).isEqualTo(first.truncatedTo(ChronoUnit.MICROS));
     assertThat(templates.find(merchantId, "PAID")).contains(saved);
     assertThat(templates.find(otherMerchantId, "PAID")).isEmpty();
+    assertThat(templates.updatedAt(merchantId, "PAID")).contains(saved.updatedAt());
+    assertThat(templates.updatedAt(merchantId, "PAYMENT_FAILED")).isEmpty();
 
     String big = "a".repeat(100_000);
     Instant second = first.plusSeconds(60);

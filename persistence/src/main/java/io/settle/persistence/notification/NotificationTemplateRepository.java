@@ -35,6 +35,21 @@ public class NotificationTemplateRepository {
         .optional();
   }
 
+  /**
+   * When the merchant's template was last saved, if it has one: a cheap check before rendering,
+   * which reads the bodies only when they changed.
+   */
+  public Optional<Instant> updatedAt(long merchantId, String kind) {
+    return jdbc.sql(
+            "SELECT updated_at FROM notification_template"
+                + " WHERE merchant_id = :merchantId AND kind = :kind")
+        .param("merchantId", merchantId)
+        .param("kind", kind)
+        .query((rs, rowNum) -> rs.getObject("updated_at", LocalDateTime.class))
+        .optional()
+        .map(at -> at.toInstant(ZoneOffset.UTC));
+  }
+
   /** The merchant's own templates, by kind. */
   public List<StoredNotificationTemplate> findAll(long merchantId) {
     return jdbc.sql(

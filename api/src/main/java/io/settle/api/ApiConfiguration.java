@@ -1,5 +1,6 @@
 package io.settle.api;
 
+import io.settle.notifications.NotificationsConfiguration;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.stripe.gateway.StripeGatewayConfiguration;
@@ -15,7 +16,11 @@ import org.springframework.context.annotation.Import;
  * tests do not pull them in.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({PersistenceConfiguration.class, StripeGatewayConfiguration.class})
+@Import({
+  PersistenceConfiguration.class,
+  StripeGatewayConfiguration.class,
+  NotificationsConfiguration.class
+})
 class ApiConfiguration {
 
   @Bean

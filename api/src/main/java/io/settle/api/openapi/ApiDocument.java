@@ -66,7 +66,8 @@ class ApiDocument {
                 tag(ApiTags.PORTAL, "What a customer does with a portal key"),
                 tag(ApiTags.PAYMENT_LINKS, "Links a customer pays an invoice through"),
                 tag(ApiTags.WEBHOOKS, "Stripe's events, signed by Stripe"),
-                tag(ApiTags.OPERATIONS, "For operators: the webhook inbox and its redelivery")));
+                tag(ApiTags.OPERATIONS, "For operators: the webhook inbox and its redelivery"),
+                tag(ApiTags.NOTIFICATIONS, "The merchant's email templates, per kind of email")));
   }
 
   /** The operations outside {@code /api/} take no API key. */

@@ -15,6 +15,7 @@ public final class ApiTags {
   public static final String PAYMENT_LINKS = "Payment links";
   public static final String WEBHOOKS = "Webhooks";
   public static final String OPERATIONS = "Operations";
+  public static final String NOTIFICATIONS = "Email templates";
 
   private ApiTags() {}
 }

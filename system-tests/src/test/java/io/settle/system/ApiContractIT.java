@@ -158,7 +158,8 @@ class ApiContractIT {
             "Portal",
             "Payment links",
             "Webhooks",
-            "Operations")
+            "Operations",
+            "Email templates")
         .contains(
             "Merchants",
             "Customers",
@@ -168,7 +169,8 @@ class ApiContractIT {
             "Portal",
             "Payment links",
             "Webhooks",
-            "Operations");
+            "Operations",
+            "Email templates");
   }
 
   /**

@@ -30,6 +30,8 @@ final class TemplateCompiler {
   // jmustache ends a parse error's message with "@ line N".
   private static final Pattern AT_LINE = Pattern.compile("\\s*@ line (\\d+)\\s*$");
 
+  private static final Pattern UNESCAPED_OR_DELIMITERS = Pattern.compile("\\{\\{\\s*[{&=]");
+
   private TemplateCompiler() {}
 
   /**
@@ -56,7 +58,7 @@ final class TemplateCompiler {
   static void check(TemplateSource source) {
     List<Map<String, Object>> samples =
         List.of(TemplateVariables.of(SampleFacts.full()), TemplateVariables.of(SampleFacts.bare()));
-    List<TemplateError> errors = new ArrayList<>();
+    List<TemplateError> errors = new ArrayList<>(unescapedInHtml(source.htmlBody()));
     for (TemplatePart part : TemplatePart.values()) {
       Mustache.Compiler strict = part == TemplatePart.HTML_BODY ? STRICT_HTML : STRICT_TEXT;
       Template template = parse(strict, part, source, errors);
@@ -79,6 +81,32 @@ final class TemplateCompiler {
     if (!errors.isEmpty()) {
       throw new InvalidTemplateException(errors);
     }
+  }
+
+  /**
+   * A value in the HTML body must be escaped: a customer's name comes from the host app, and {@code
+   * {{{name}}}} or {@code {{&name}}} would put it into the email as markup. Changing the delimiters
+   * ({@code {{=<% %>=}}}) is refused too, since it would hide such a tag from this check.
+   */
+  private static List<TemplateError> unescapedInHtml(String html) {
+    List<TemplateError> errors = new ArrayList<>();
+    if (html == null) {
+      return errors;
+    }
+    String[] lines = html.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher tag = UNESCAPED_OR_DELIMITERS.matcher(lines[i]);
+      if (tag.find()) {
+        errors.add(
+            new TemplateError(
+                TemplatePart.HTML_BODY,
+                i + 1,
+                "'"
+                    + tag.group()
+                    + "' is not allowed in the HTML body: values there are always escaped"));
+      }
+    }
+    return errors;
   }
 
   private static Template parse(

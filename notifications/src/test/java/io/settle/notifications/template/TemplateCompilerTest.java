@@ -3,6 +3,7 @@ package io.settle.notifications.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.workflows.notify.NotificationKind;
 import java.util.List;
@@ -114,6 +115,26 @@ class TemplateCompilerTest {
             new TemplateError(TemplatePart.SUBJECT, 1, "unknown variable 'invoice.numbr'"),
             new TemplateError(TemplatePart.TEXT_BODY, 3, "unknown variable 'retryDate'"));
     assertThat(thrown.getMessage()).contains("subject line 1", "textBody line 3");
+  }
+
+  @Test
+  void theHtmlBodyMayNotInsertAValueUnescaped() {
+    var thrown =
+        catchThrowableOfType(
+            InvalidTemplateException.class,
+            () ->
+                TemplateCompiler.check(
+                    new TemplateSource(
+                        "{{{customer.name}}}",
+                        "<p>ok</p>\n<p>{{{customer.name}}}</p>\n{{& merchant.name}}\n{{=<% %>=}}",
+                        "{{{customer.name}}}")));
+
+    assertThat(thrown.errors())
+        .extracting(TemplateError::part, TemplateError::line)
+        .containsExactly(
+            tuple(TemplatePart.HTML_BODY, 2),
+            tuple(TemplatePart.HTML_BODY, 3),
+            tuple(TemplatePart.HTML_BODY, 4));
   }
 
   @Test

@@ -159,7 +159,8 @@ class ApiContractIT {
             "Payment links",
             "Webhooks",
             "Operations",
-            "Events")
+            "Events",
+            "Email templates")
         .contains(
             "Merchants",
             "Customers",
@@ -170,7 +171,8 @@ class ApiContractIT {
             "Payment links",
             "Webhooks",
             "Operations",
-            "Events");
+            "Events",
+            "Email templates");
   }
 
   /**

@@ -256,7 +256,13 @@ class AuthorizationMatrixIT {
           row("DELETE /api/v1/event-endpoints/{id}",          OWN,            401, 204, 403, 403, 403),
           row("DELETE /api/v1/event-endpoints/{id}",          OTHER_MERCHANT, 401, 404, 403, 403, 403),
           row("GET /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403),
-          row("PUT /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403));
+          row("PUT /api/v1/merchants/me/recurring-settings",  ANY,            401, 200, 403, 403, 403),
+          // Email templates: staff read and preview them, admins change them.
+          row("GET /api/v1/notification-templates",           ANY,            401, 200, 200, 200, 403),
+          row("GET /api/v1/notification-templates/{kind}",    ANY,            401, 200, 200, 200, 403),
+          row("PUT /api/v1/notification-templates/{kind}",    ANY,            401, 200, 403, 403, 403),
+          row("DELETE /api/v1/notification-templates/{kind}", ANY,            401, 200, 403, 403, 403),
+          row("POST /api/v1/notification-templates/{kind}/preview", ANY,      401, 200, 200, 200, 403));
   // spotless:on
 
   /** A request as sent: method, path and JSON body (null for none). */
@@ -366,6 +372,32 @@ class AuthorizationMatrixIT {
         "POST /api/v1/invoices/{id}/void",
         (me, them, t) ->
             new Call("POST", "/api/v1/invoices/" + voidInvoice(t, me, them) + "/void", Map.of()));
+    REQUESTS.put(
+        "GET /api/v1/notification-templates",
+        (me, them, t) -> get("/api/v1/notification-templates"));
+    REQUESTS.put(
+        "GET /api/v1/notification-templates/{kind}",
+        (me, them, t) -> get("/api/v1/notification-templates/PAID"));
+    REQUESTS.put(
+        "PUT /api/v1/notification-templates/{kind}",
+        (me, them, t) ->
+            new Call(
+                "PUT",
+                "/api/v1/notification-templates/PAID",
+                Map.of(
+                    "subject", "Paid: {{invoice.number}}",
+                    "htmlBody", "<p>{{amount}}</p>",
+                    "textBody", "{{amount}}")));
+    REQUESTS.put(
+        "DELETE /api/v1/notification-templates/{kind}",
+        (me, them, t) -> new Call("DELETE", "/api/v1/notification-templates/PAID", null));
+    REQUESTS.put(
+        "POST /api/v1/notification-templates/{kind}/preview",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/notification-templates/PAYMENT_FAILED/preview",
+                Map.of("subject", "Retry on {{nextRetryDate}}")));
     REQUESTS.put(
         "GET /api/v1/merchants/me/settings", (me, them, t) -> get("/api/v1/merchants/me/settings"));
     REQUESTS.put(

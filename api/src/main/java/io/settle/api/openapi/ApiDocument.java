@@ -67,7 +67,8 @@ class ApiDocument {
                 tag(ApiTags.PAYMENT_LINKS, "Links a customer pays an invoice through"),
                 tag(ApiTags.WEBHOOKS, "Stripe's events, signed by Stripe"),
                 tag(ApiTags.OPERATIONS, "For operators: the webhook inbox and its redelivery"),
-                tag(ApiTags.EVENTS, "Signed events to the host app: endpoints and deliveries")));
+                tag(ApiTags.EVENTS, "Signed events to the host app: endpoints and deliveries"),
+                tag(ApiTags.NOTIFICATIONS, "The merchant's email templates, per kind of email")));
   }
 
   /** The operations outside {@code /api/} take no API key. */

@@ -16,6 +16,7 @@ public final class ApiTags {
   public static final String WEBHOOKS = "Webhooks";
   public static final String OPERATIONS = "Operations";
   public static final String EVENTS = "Events";
+  public static final String NOTIFICATIONS = "Email templates";
 
   private ApiTags() {}
 }

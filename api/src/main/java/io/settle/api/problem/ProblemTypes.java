@@ -37,5 +37,8 @@ public final class ProblemTypes {
   public static final URI CUSTOMER_NOT_MAPPED =
       URI.create("urn:settle:problem:customer-not-mapped");
 
+  /** An email template that does not parse or names a variable that does not exist. */
+  public static final URI INVALID_TEMPLATE = URI.create("urn:settle:problem:invalid-template");
+
   private ProblemTypes() {}
 }

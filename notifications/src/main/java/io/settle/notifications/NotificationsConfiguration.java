@@ -1,8 +1,10 @@
 package io.settle.notifications;
 
+import io.settle.notifications.events.HostEventDeliveryConfiguration;
 import io.settle.persistence.PersistenceConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -10,6 +12,11 @@ import org.springframework.context.annotation.Import;
  * rendered by the worker), the mail relay that sends the outbox, and the host app's events.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan
+// The host app's event delivery runs in the worker only, which imports it; the API must not.
+@ComponentScan(
+    excludeFilters =
+        @ComponentScan.Filter(
+            type = FilterType.ASSIGNABLE_TYPE,
+            classes = HostEventDeliveryConfiguration.class))
 @Import(PersistenceConfiguration.class)
 public class NotificationsConfiguration {}

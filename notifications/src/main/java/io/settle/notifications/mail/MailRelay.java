@@ -76,10 +76,11 @@ public class MailRelay implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
-    Gauge.builder("settle.outbox.oldest.unsent", oldestUnsentSeconds, AtomicLong::get)
+    // One metric for both outboxes (HostEventDeliveryConfiguration registers outbox="events"), so
+    // name and description are the same.
+    Gauge.builder("settle.outbox.oldest.unsent.seconds", oldestUnsentSeconds, AtomicLong::get)
+        .description("Age of the oldest outbox row not yet sent")
         .tag("outbox", "email")
-        .baseUnit("seconds")
-        .description("Age of the oldest outbox row still to be sent")
         .register(meters);
     Gauge.builder("settle.notifications.given.up", outbox, NotificationRepository::countGivenUp)
         .description("Emails given up after their last try, waiting for a person to retry them")

@@ -161,6 +161,10 @@ public class MailRelay implements SmartLifecycle {
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
     helper.setFrom(new InternetAddress(properties.from(), facts.merchantName(), "UTF-8"));
     helper.setTo(row.recipientEmail());
+    if (facts.replyTo() != null && !facts.replyTo().isBlank()) {
+      // The templates say a reply reaches the merchant: it goes to its notification address.
+      helper.setReplyTo(facts.replyTo());
+    }
     if (!row.ccEmails().isEmpty()) {
       helper.setCc(row.ccEmails().toArray(String[]::new));
     }

@@ -126,7 +126,8 @@ public class NotificationOutbox {
                 .recurringSettings(message.merchantId())
                 .map(RecurringSettings::timeZone)
                 .orElse(DEFAULT_ZONE),
-            message.invoices());
+            message.invoices(),
+            settings.map(CustomerPaymentSettings::notificationCcEmail).orElse(null));
     boolean written =
         outbox.insertIfAbsent(
             new NewNotification(

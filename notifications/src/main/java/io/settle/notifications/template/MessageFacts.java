@@ -24,6 +24,7 @@ import java.util.List;
  * @param nextRetryAt when the next automatic retry runs, or null when none will
  * @param timeZone the IANA zone dates are shown in (the merchant's)
  * @param invoices for a pay-all receipt: each invoice paid and the amount it got; otherwise empty
+ * @param replyTo where a reply reaches the merchant (its notification address), or null
  */
 public record MessageFacts(
     String merchantName,
@@ -39,10 +40,45 @@ public record MessageFacts(
     String declineCode,
     Instant nextRetryAt,
     String timeZone,
-    List<PaidInvoice> invoices) {
+    List<PaidInvoice> invoices,
+    String replyTo) {
 
   public MessageFacts {
     invoices = invoices == null ? List.of() : List.copyOf(invoices);
+  }
+
+  /** Facts with no address for replies. */
+  public MessageFacts(
+      String merchantName,
+      String customerName,
+      String invoiceNumber,
+      Long invoiceTotal,
+      Long amountDue,
+      LocalDate dueDate,
+      String currency,
+      long amount,
+      String paymentMethodLabel,
+      String link,
+      String declineCode,
+      Instant nextRetryAt,
+      String timeZone,
+      List<PaidInvoice> invoices) {
+    this(
+        merchantName,
+        customerName,
+        invoiceNumber,
+        invoiceTotal,
+        amountDue,
+        dueDate,
+        currency,
+        amount,
+        paymentMethodLabel,
+        link,
+        declineCode,
+        nextRetryAt,
+        timeZone,
+        invoices,
+        null);
   }
 
   /** One invoice a pay-all paid, and how much of the payment went to it. */

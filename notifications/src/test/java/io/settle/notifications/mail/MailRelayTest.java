@@ -20,6 +20,7 @@ import io.settle.persistence.invoice.InvoiceLine;
 import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NotificationRepository;
@@ -90,6 +91,21 @@ class MailRelayTest {
     long customerId =
         customers.insert(merchantId, "Acme Ltd", "ap@acme.test", "cus_" + unique(), null);
     customers.updateDetails(merchantId, customerId, null, null, "cfo@acme.test");
+    CustomerPaymentSettings s = merchants.customerPaymentSettings(merchantId).orElseThrow();
+    merchants.updateCustomerPaymentSettings(
+        merchantId,
+        new CustomerPaymentSettings(
+            s.settlementCurrency(),
+            s.autopayEnabled(),
+            s.autopayTiming(),
+            s.importTypes(),
+            s.agentTypes(),
+            s.customerSyncMode(),
+            s.syncFields(),
+            s.portalPaymentMethods(),
+            s.notifyOn(),
+            "ar@merchant.test",
+            false));
     invoice =
         invoices.insert(
             new NewInvoice(
@@ -120,13 +136,15 @@ class MailRelayTest {
     relay.sendDue();
 
     MimeMessage[] received = smtp.getReceivedMessages();
-    // GreenMail keeps one copy per recipient: the customer and its accounts CC.
-    assertThat(received).hasSize(2);
+    // GreenMail keeps one copy per recipient: the customer, its accounts CC, the merchant.
+    assertThat(received).hasSize(3);
     MimeMessage message = received[0];
     assertThat(message.getSubject()).isEqualTo("Paid: " + invoice.number());
     assertThat(addresses(message, RecipientType.TO)).containsExactly("ap@acme.test");
-    assertThat(addresses(message, RecipientType.CC)).containsExactly("cfo@acme.test");
+    assertThat(addresses(message, RecipientType.CC))
+        .containsExactly("cfo@acme.test", "ar@merchant.test");
     assertThat(message.getFrom()[0].toString()).contains("Acme Billing");
+    assertThat(message.getReplyTo()[0].toString()).isEqualTo("ar@merchant.test");
     String messageId = MessageIds.of(key, "settle.test");
     assertThat(message.getMessageID()).isEqualTo(messageId);
     OutboxNotification row = outbox.findByKey(key).orElseThrow();
@@ -160,7 +178,7 @@ class MailRelayTest {
     clock.move(Duration.ofSeconds(30));
     relay.sendDue();
 
-    assertThat(smtp.getReceivedMessages()).hasSize(2);
+    assertThat(smtp.getReceivedMessages()).hasSize(3);
     assertThat(outbox.findByKey(key).orElseThrow().status()).isEqualTo("SENT");
     assertThat(outbox.findByKey(key).orElseThrow().attempts()).isEqualTo(2);
     assertThat(meters.counter("settle.notifications", "kind", "PAID", "outcome", "failed").count())
@@ -178,7 +196,7 @@ class MailRelayTest {
 
     clock.move(Duration.ofMinutes(2));
     relay.sendDue();
-    assertThat(smtp.getReceivedMessages()).hasSize(2);
+    assertThat(smtp.getReceivedMessages()).hasSize(3);
     assertThat(outbox.findByKey(key).orElseThrow().status()).isEqualTo("SENT");
   }
 

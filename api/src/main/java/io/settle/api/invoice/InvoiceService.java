@@ -18,6 +18,7 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodLabel;
 import io.settle.persistence.view.InvoiceResponse;
+import io.settle.persistence.view.PublicViews;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
@@ -39,6 +40,7 @@ class InvoiceService {
   private final PaymentRepository payments;
   private final InvoiceWorkflows workflows;
   private final Counter created;
+  private final PublicViews views;
 
   InvoiceService(
       InvoiceRepository invoices,
@@ -52,6 +54,7 @@ class InvoiceService {
     this.merchants = merchants;
     this.payments = payments;
     this.workflows = workflows;
+    this.views = new PublicViews(invoices, payments);
     // Not "...created": Prometheus reserves the _created suffix and the registry drops it.
     this.created = meters.counter("settle.invoices.submitted");
   }
@@ -140,13 +143,9 @@ class InvoiceService {
         .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
   }
 
+  /** The invoice as the API shows it, and as the host app's events show it: one mapping. */
   private InvoiceResponse respond(Invoice invoice) {
-    long invoiceId = invoice.id();
-    return InvoiceResponse.of(
-        invoice,
-        invoices.lines(invoiceId),
-        payments.paymentsOf(invoiceId),
-        payments.attemptsOf(invoiceId));
+    return views.invoice(invoice);
   }
 
   static final int DEFAULT_PAGE_SIZE = 20;

@@ -18,7 +18,7 @@ public class PublicViews {
   private final InvoiceRepository invoices;
   private final PaymentRepository payments;
 
-  PublicViews(InvoiceRepository invoices, PaymentRepository payments) {
+  public PublicViews(InvoiceRepository invoices, PaymentRepository payments) {
     this.invoices = invoices;
     this.payments = payments;
   }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,11 @@ public class EventDeliveryLoop implements SmartLifecycle {
   private final Counter delivered;
   private final Counter failedAttempt;
   private final Counter gaveUp;
+
+  /** One permit per sender: {@code batchSize} deliveries are in flight at most. */
+  private final Semaphore senders;
+
+  private volatile ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
   private Thread thread;
 
@@ -61,6 +68,7 @@ public class EventDeliveryLoop implements SmartLifecycle {
     this.delivered = outcome(meters, "delivered");
     this.failedAttempt = outcome(meters, "failed_attempt");
     this.gaveUp = outcome(meters, "gave_up");
+    this.senders = new Semaphore(Math.max(1, settings.batchSize()));
   }
 
   private static Counter outcome(MeterRegistry meters, String outcome) {
@@ -71,23 +79,41 @@ public class EventDeliveryLoop implements SmartLifecycle {
   }
 
   /**
-   * One run: claims a batch and sends it, each delivery on its own virtual thread.
+   * One run: claims as many due deliveries as there are free senders and hands each to one, on its
+   * own virtual thread, without waiting for them. A slow endpoint holds one sender for up to its
+   * timeouts, not a whole batch: the other senders go on with other endpoints' deliveries.
    *
    * @return how many deliveries it claimed
    */
   public int deliverDue() {
-    Instant now = Instant.now();
-    List<DueDelivery> due =
-        deliveries.claimDue(now, now.plus(lease()), Math.max(1, settings.batchSize()));
-    if (due.isEmpty()) {
+    int free = senders.availablePermits();
+    if (free == 0) {
       return 0;
     }
-    try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (DueDelivery delivery : due) {
-        each.submit(() -> deliver(delivery));
+    Instant now = Instant.now();
+    List<DueDelivery> due = deliveries.claimDue(now, now.plus(lease()), free);
+    for (DueDelivery delivery : due) {
+      senders.acquireUninterruptibly();
+      try {
+        sending.submit(
+            () -> {
+              try {
+                deliver(delivery);
+              } finally {
+                senders.release();
+              }
+            });
+      } catch (RejectedExecutionException stopping) {
+        // The loop is stopping: the row stays claimed and is due again when its lease ends.
+        senders.release();
       }
     }
     return due.size();
+  }
+
+  /** Whether every sender is busy. */
+  boolean busy() {
+    return senders.availablePermits() == 0;
   }
 
   /** Long enough for every claimed row to be sent once, each waiting out its timeouts. */
@@ -169,20 +195,28 @@ public class EventDeliveryLoop implements SmartLifecycle {
 
   private void loop() {
     while (running) {
-      int claimed;
       try {
-        claimed = deliverDue();
-      } catch (RuntimeException failed) {
-        log.warn("could not claim event deliveries: {}", failed.toString());
-        claimed = 0;
-      }
-      if (claimed < settings.batchSize()) {
-        try {
-          TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
-          return;
+        if (busy()) {
+          // Every sender is out: go on as soon as one is back (or at the next poll).
+          if (senders.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+            senders.release();
+          }
+          continue;
         }
+        int free = senders.availablePermits();
+        int claimed;
+        try {
+          claimed = deliverDue();
+        } catch (RuntimeException failed) {
+          log.warn("could not claim event deliveries: {}", failed.toString());
+          claimed = 0;
+        }
+        if (claimed < free) {
+          TimeUnit.MILLISECONDS.sleep(settings.pollInterval().toMillis());
+        }
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -193,6 +227,9 @@ public class EventDeliveryLoop implements SmartLifecycle {
       return;
     }
     running = true;
+    if (sending.isShutdown()) {
+      sending = Executors.newVirtualThreadPerTaskExecutor();
+    }
     thread = Thread.ofPlatform().daemon().name("host-event-delivery").start(this::loop);
   }
 
@@ -200,13 +237,21 @@ public class EventDeliveryLoop implements SmartLifecycle {
   public void stop() {
     running = false;
     Thread stopping = thread;
+    Duration oneSend = settings.readTimeout().plus(settings.connectTimeout());
     if (stopping != null) {
       stopping.interrupt();
       try {
-        stopping.join(settings.readTimeout().plus(settings.connectTimeout()).toMillis());
+        stopping.join(oneSend.toMillis());
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+    // The deliveries in flight finish (each within its timeouts) and record what came of them.
+    sending.shutdown();
+    try {
+      sending.awaitTermination(oneSend.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

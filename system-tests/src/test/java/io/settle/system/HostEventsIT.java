@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.settle.notifications.events.EventDeliveryLoop;
-import io.settle.persistence.event.EventSignature;
+import io.settle.notifications.events.EventSignature;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.workflows.charge.ChargeActivities;

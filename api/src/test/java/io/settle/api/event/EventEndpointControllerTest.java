@@ -16,11 +16,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
+import io.settle.notifications.events.HostEventProperties;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.event.EventDeliveryRepository;
 import io.settle.persistence.event.EventEndpoint;
 import io.settle.persistence.event.EventEndpointRepository;
-import io.settle.persistence.event.HostEventProperties;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;

@@ -2,14 +2,11 @@ package io.settle.notifications.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.settle.persistence.event.DeliveryBackoff;
+import io.settle.notifications.events.EndpointAddresses.RefusedEndpoint;
 import io.settle.persistence.event.DueDelivery;
-import io.settle.persistence.event.EndpointAddresses;
-import io.settle.persistence.event.EndpointAddresses.RefusedEndpoint;
 import io.settle.persistence.event.EventDeliveryRepository;
 import io.settle.persistence.event.EventEndpoint;
 import io.settle.persistence.event.EventEndpointRepository;
-import io.settle.persistence.event.HostEventProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.settle.notifications.events;
 
-import io.settle.persistence.event.EventSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

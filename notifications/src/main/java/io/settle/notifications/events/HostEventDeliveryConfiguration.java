@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.settle.persistence.event.EventDeliveryRepository;
 import io.settle.persistence.event.EventEndpointRepository;
-import io.settle.persistence.event.HostEventProperties;
 import java.time.Instant;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.event.EventDeliveryRepository;
 import io.settle.persistence.event.EventEndpointRepository;
-import io.settle.persistence.event.HostEventProperties;
 import io.settle.persistence.event.HostEventType;
 import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.merchant.MerchantRepository;

@@ -1,4 +1,4 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;

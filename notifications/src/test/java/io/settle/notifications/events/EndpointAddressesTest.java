@@ -1,9 +1,9 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.settle.persistence.event.EndpointAddresses.RefusedEndpoint;
+import io.settle.notifications.events.EndpointAddresses.RefusedEndpoint;
 import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

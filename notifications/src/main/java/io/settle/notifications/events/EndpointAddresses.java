@@ -1,4 +1,4 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import java.net.InetAddress;
 import java.net.URI;

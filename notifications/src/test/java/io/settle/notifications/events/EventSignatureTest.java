@@ -1,4 +1,4 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

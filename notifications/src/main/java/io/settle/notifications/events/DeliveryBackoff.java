@@ -1,4 +1,4 @@
-package io.settle.persistence.event;
+package io.settle.notifications.events;
 
 import java.time.Duration;
 import java.time.Instant;

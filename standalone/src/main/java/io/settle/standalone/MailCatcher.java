@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Run command's mail catcher: an SMTP server (GreenMail) that keeps every message the worker
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
  * </ul>
  */
 final class MailCatcher implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final GreenMail smtp;
   private final HttpServer web;
@@ -155,21 +158,30 @@ final class MailCatcher implements AutoCloseable {
             body);
   }
 
+  /** One caught message as {@code /messages.json} lists it. */
+  record Listed(
+      int number,
+      String messageId,
+      String from,
+      String to,
+      String cc,
+      String subject,
+      String text) {}
+
   private static String json(List<Caught> messages) throws MessagingException, IOException {
-    List<String> items = new ArrayList<>();
+    List<Listed> listed = new ArrayList<>();
     for (Caught m : messages) {
-      items.add(
-          "{\"number\":%d,\"messageId\":%s,\"from\":%s,\"to\":%s,\"cc\":%s,\"subject\":%s,\"text\":%s}"
-              .formatted(
-                  m.number(),
-                  quote(m.messageId()),
-                  quote(m.from()),
-                  quote(m.to()),
-                  quote(m.cc()),
-                  quote(m.subject()),
-                  quote(part(m.body(), "text/plain"))));
+      listed.add(
+          new Listed(
+              m.number(),
+              m.messageId(),
+              m.from(),
+              m.to(),
+              m.cc(),
+              m.subject(),
+              part(m.body(), "text/plain")));
     }
-    return "[" + String.join(",", items) + "]";
+    return JSON.writeValueAsString(listed);
   }
 
   /** The first part of {@code type} in the message, as text. */
@@ -212,30 +224,6 @@ final class MailCatcher implements AutoCloseable {
             .replace("<", "&lt;")
             .replace(">", "&gt;")
             .replace("\"", "&quot;");
-  }
-
-  private static String quote(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u%04x".formatted((int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   @Override

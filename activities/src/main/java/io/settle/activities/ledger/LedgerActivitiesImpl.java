@@ -2,14 +2,13 @@ package io.settle.activities.ledger;
 
 import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.notify.NotificationActivitiesImpl;
-import io.settle.notifications.outbox.Recipients;
+import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
-import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
@@ -43,7 +42,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final PaymentRepository payments;
   private final TransactionTemplate transaction;
   private final NotificationActivitiesImpl outbox;
-  private final MerchantRepository merchants;
+  private final NotificationOutbox receipts;
   private final InvoiceEvents events;
 
   public LedgerActivitiesImpl(
@@ -52,14 +51,14 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       PaymentRepository payments,
       TransactionTemplate transaction,
       NotificationActivitiesImpl outbox,
-      MerchantRepository merchants,
+      NotificationOutbox receipts,
       InvoiceEvents events) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
     this.transaction = transaction;
     this.outbox = outbox;
-    this.merchants = merchants;
+    this.receipts = receipts;
     this.events = events;
   }
 
@@ -103,18 +102,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
         customer.stripeCustomerId(),
         paymentMethodId,
         "Invoice " + invoice.number(),
-        stripeReceiptTo(invoice.merchantId(), customer));
-  }
-
-  /**
-   * Where Stripe sends its receipt, when the merchant lets Stripe send receipts (Settle then sends
-   * no confirmation of its own); null otherwise, or when the customer has no email.
-   */
-  private String stripeReceiptTo(long merchantId, Customer customer) {
-    return merchants
-        .customerPaymentSettings(merchantId)
-        .map(settings -> Recipients.stripeReceiptTo(settings, customer))
-        .orElse(null);
+        receipts.stripeReceiptTo(invoice.merchantId(), customer));
   }
 
   @Override

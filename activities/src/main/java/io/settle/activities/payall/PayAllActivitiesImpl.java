@@ -6,7 +6,6 @@ import io.settle.activities.event.InvoiceEvents;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.outbox.OutgoingNotification;
-import io.settle.notifications.outbox.Recipients;
 import io.settle.notifications.template.MessageFacts.PaidInvoice;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
@@ -154,7 +153,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                           description,
                           new OffSessionCharge.CustomerPayment(
                               request.batchId(), request.invoiceIds()),
-                          stripeReceiptTo(request.merchantId(), customer))));
+                          outbox.stripeReceiptTo(request.merchantId(), customer))));
           // A saved card that asks for 3-D Secure: the customer is in the portal to answer it.
           String clientSecret =
               result.outcome() == PaymentOutcome.PENDING
@@ -350,17 +349,6 @@ public class PayAllActivitiesImpl implements PayAllActivities {
         request.batchId(),
         paymentIntentId,
         shares.size());
-  }
-
-  /**
-   * Where Stripe sends its receipt, when the merchant lets Stripe send receipts (Settle's own
-   * receipt is then left out); null otherwise, or when the customer has no email.
-   */
-  private String stripeReceiptTo(long merchantId, Customer customer) {
-    return merchants
-        .customerPaymentSettings(merchantId)
-        .map(settings -> Recipients.stripeReceiptTo(settings, customer))
-        .orElse(null);
   }
 
   private Customer customer(BatchPayment.Request request) {

@@ -155,6 +155,17 @@ public class NotificationOutbox {
     return queued;
   }
 
+  /**
+   * Where Stripe emails its receipt of a charge to {@code customer} ({@code receipt_email}): the
+   * customer's accounts email when the merchant lets Stripe send receipts, else null.
+   */
+  public String stripeReceiptTo(long merchantId, Customer customer) {
+    return merchants
+        .customerPaymentSettings(merchantId)
+        .map(settings -> Recipients.stripeReceiptTo(settings, customer))
+        .orElse(null);
+  }
+
   /** A message names an invoice, customer or merchant that does not exist. */
   public static class NotFound extends RuntimeException {
     public NotFound(String message) {

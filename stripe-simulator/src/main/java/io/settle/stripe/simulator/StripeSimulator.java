@@ -228,6 +228,31 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   }
 
   /**
+   * Arms {@code fault} for the next {@code times} requests matching {@code method} and {@code
+   * pathPattern}; {@link #failBefore}, {@link #failAfter}, {@link #timeoutAfter} and {@link
+   * #resetConnection} arm one kind each.
+   */
+  @Override
+  public void arm(String method, String pathPattern, Fault fault, int times) {
+    faults.arm(method, pathPattern, fault, times);
+  }
+
+  /**
+   * Applies {@code fault} to {@code fraction} (in (0, 1]) of the requests matching {@code method}
+   * and {@code pathPattern} until {@link #clearFaults()} or {@link #reset()}: 0.1 is every tenth
+   * request, starting with the tenth, not a random tenth, so a test knows which requests fail and a
+   * chaos run gets exactly its share. Faults on one route never share a request: counted ones come
+   * first, then fractional ones in the order armed, and one due on a request already taken waits
+   * for the next. For example {@code sometimes("POST", "/v1/payment_intents/*}{@code /confirm",
+   * Fault.failAfter(ApiError.internal()), 0.05)} charges one confirmation in twenty but answers it
+   * with a 500.
+   */
+  @Override
+  public void sometimes(String method, String pathPattern, Fault fault, double fraction) {
+    faults.sometimes(method, pathPattern, fault, fraction);
+  }
+
+  /**
    * Executes nothing and answers {@code error} for the next {@code times} requests matching {@code
    * method} and {@code pathPattern}. A 500 is kept under an idempotency key, a 429 is not.
    */
@@ -269,7 +294,8 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
 
   /**
    * Answers 429 {@code rate_limit} to {@code fraction} of the matching requests (0.25: every fourth
-   * one, starting with the fourth) until {@link #clearFaults()} or {@link #reset()}.
+   * one, starting with the fourth) until {@link #clearFaults()} or {@link #reset()}; a {@link
+   * #sometimes} fault with a 429.
    */
   @Override
   public void throttle(String method, String pathPattern, double fraction) {

@@ -3,6 +3,7 @@ package io.settle.stripe.simulator.control;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.http.Fault;
 import io.settle.stripe.simulator.http.FormDecoder;
 import io.settle.stripe.simulator.http.Json;
 import io.settle.stripe.simulator.http.Params;
@@ -34,7 +35,12 @@ import java.util.Map;
  *       api_error}, {@code rate_limit} or {@code lock_timeout}) [{@code failNext(…)}]
  *   <li>{@code POST /_simulator/faults} with {@code method}, {@code path} (a path or pattern such
  *       as {@code /v1/payment_intents/*}{@code /confirm}), {@code times} (default 1) and {@code
- *       fault}, one of:
+ *       fault} [{@code arm(method, path, fault, times)}], or with {@code fraction} in (0, 1]
+ *       instead of {@code times}: the fault applies to that fraction of matching requests until
+ *       cleared, evenly spread, not drawn at random (0.1: the 10th, 20th, …), and faults on one
+ *       route never share a request [{@code sometimes(method, path, fault, fraction)}]. Answers
+ *       {@code {"armed":true,"fault":…,"method":…,"path":…}} with {@code times} or {@code
+ *       fraction}. The faults:
  *       <ul>
  *         <li>{@code fail_before} (+ {@code error}, default {@code api_error}): answer the error,
  *             change nothing [{@code failBefore(…)}]
@@ -44,9 +50,8 @@ import java.util.Map;
  *             response [{@code timeoutAfter(…)}]
  *         <li>{@code reset_before} / {@code reset_after}: close the connection without a response,
  *             before or after executing [{@code resetConnection(…)}]
- *         <li>{@code throttle} (+ {@code fraction} in (0, 1]): 429 {@code rate_limit} for that
- *             fraction of matching requests until cleared; {@code times} is ignored [{@code
- *             throttle(…)}]
+ *         <li>{@code throttle} (+ {@code fraction}, required): 429 {@code rate_limit} for that
+ *             fraction of matching requests until cleared [{@code throttle(…)}]
  *       </ul>
  *   <li>{@code DELETE /_simulator/faults}: disarm all faults and throttles [{@code clearFaults()}]
  *   <li>{@code POST /_simulator/keys/revoke} with {@code key}: the key answers 401 from now on, as
@@ -248,31 +253,68 @@ public final class ControlHandler implements HttpHandler {
   private Object arm(Params params) {
     String method = required(params, "method");
     String path = required(params, "path");
-    int times = (int) params.integer("times").orElse(1);
-    String fault = required(params, "fault");
-    switch (fault) {
-      case "fail_before" -> simulator.failBefore(method, path, error(params), times);
-      case "fail_after" -> simulator.failAfter(method, path, times);
-      case "timeout_after" -> {
-        var delayMs = params.integer("delay_ms");
-        simulator.timeoutAfter(
-            method,
-            path,
-            delayMs.isPresent() ? Duration.ofMillis(delayMs.getAsLong()) : null,
-            times);
-      }
-      case "reset_before" -> simulator.resetConnection(method, path, false, times);
-      case "reset_after" -> simulator.resetConnection(method, path, true, times);
-      case "throttle" ->
-          simulator.throttle(method, path, Double.parseDouble(required(params, "fraction")));
+    String kind = required(params, "fault");
+    Map<String, Object> armed = new LinkedHashMap<>();
+    armed.put("armed", true);
+    armed.put("fault", kind);
+    armed.put("method", method);
+    armed.put("path", path);
+    if (kind.equals("throttle")) {
+      double fraction = fraction(params, "fraction", true);
+      simulator.throttle(method, path, fraction);
+      armed.put("fraction", fraction);
+    } else if (params.has("fraction")) {
+      double fraction = fraction(params, "fraction", true);
+      simulator.sometimes(method, path, fault(kind, params), fraction);
+      armed.put("fraction", fraction);
+    } else {
+      int times = (int) params.integer("times").orElse(1);
+      simulator.arm(method, path, fault(kind, params), times);
+      armed.put("times", times);
+    }
+    return armed;
+  }
+
+  /** The fault a {@code fault} kind other than {@code throttle} names, with its parameters. */
+  private static Fault fault(String kind, Params params) {
+    return switch (kind) {
+      case "fail_before" -> Fault.failBefore(error(params).toApiError());
+      case "fail_after" -> Fault.failAfter(ApiError.internal());
+      case "timeout_after" -> Fault.timeoutAfter(millis(params, "delay_ms"));
+      case "reset_before" -> Fault.reset(false);
+      case "reset_after" -> Fault.reset(true);
       default ->
           throw new IllegalArgumentException(
               "Unknown fault "
-                  + fault
+                  + kind
                   + "; use fail_before, fail_after, timeout_after, reset_before, reset_after or"
                   + " throttle");
+    };
+  }
+
+  /** A fraction parameter, in (0, 1] when {@code positive}, else in [0, 1]; absent is 0. */
+  private static double fraction(Params params, String name, boolean positive) {
+    String text = params.string(name).orElse(positive ? null : "0");
+    if (text == null) {
+      throw new IllegalArgumentException("Missing parameter " + name);
     }
-    return Map.of("armed", true, "fault", fault, "method", method, "path", path);
+    double fraction;
+    try {
+      fraction = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      fraction = Double.NaN;
+    }
+    if (!(fraction >= 0 && fraction <= 1) || (positive && fraction == 0)) {
+      throw new IllegalArgumentException(
+          name + " must be a number in " + (positive ? "(0, 1]" : "[0, 1]") + ", not " + text);
+    }
+    return fraction;
+  }
+
+  /** A duration in milliseconds, or null when absent. */
+  private static Duration millis(Params params, String name) {
+    var millis = params.integer(name);
+    return millis.isPresent() ? Duration.ofMillis(millis.getAsLong()) : null;
   }
 
   private Map<String, Object> rateLimits() {

@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.control;
 
+import io.settle.stripe.simulator.http.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,10 @@ public interface SimulatorControls {
   Map<String, Long> routeCounts();
 
   int paymentIntentCount();
+
+  void arm(String method, String pathPattern, Fault fault, int times);
+
+  void sometimes(String method, String pathPattern, Fault fault, double fraction);
 
   void failBefore(String method, String pathPattern, SimulatedError error, int times);
 

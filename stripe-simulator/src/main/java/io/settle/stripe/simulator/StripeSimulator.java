@@ -302,6 +302,16 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     faults.throttle(method, pathPattern, fraction);
   }
 
+  /**
+   * A {@link #throttle(String, String, double)} that lapses by itself {@code lapseAfter} from now,
+   * in real time (advancing the simulator's clock does not end it): a burst of 429s that a chaos
+   * run can start without having to clear the other faults to stop it. Null lasts until cleared.
+   */
+  @Override
+  public void throttle(String method, String pathPattern, double fraction, Duration lapseAfter) {
+    faults.throttle(method, pathPattern, fraction, lapseAfter);
+  }
+
   @Override
   public void revokeKey(String secretKey) {
     accounts.revoke(secretKey);

@@ -280,6 +280,36 @@ class FaultInjectionTest {
   }
 
   @Test
+  void theControlApiMakesABurstOfThrottlingThatEndsByItself() {
+    RawHttp control = new RawHttp(simulator, null);
+    RawHttp raw = new RawHttp(simulator, key);
+    simulator.failAfter("POST", "/v1/customers", 1);
+
+    RawHttp.Response burst =
+        control.post(
+            "/_simulator/faults",
+            "method=GET&path=/v1/balance&fault=throttle&fraction=1&duration_ms=600000");
+    assertThat(burst.json().path("duration_ms").asLong()).isEqualTo(600_000);
+    assertThat(raw.get("/v1/balance").status()).isEqualTo(429);
+    control.post(
+        "/_simulator/faults",
+        "method=GET&path=/v1/account&fault=throttle&fraction=1&duration_ms=1");
+
+    // The lapse itself is shown with a clock the test moves, in InjectedFaultsTest; here only
+    // that the duration reaches it, the 10-minute burst holds and the other fault stays armed.
+    Eventually.until("the short burst lapses", () -> raw.get("/v1/account").status() == 200);
+    assertThat(raw.get("/v1/balance").status()).isEqualTo(429);
+    assertThat(raw.post("/v1/customers", "name=Acme").status()).isEqualTo(500);
+    assertThat(
+            control
+                .post(
+                    "/_simulator/faults",
+                    "method=GET&path=/v1/balance&fault=throttle&fraction=1&duration_ms=0")
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void requestsAreCountedPerRouteTemplate() throws Exception {
     Customer customer = stripe.v1().customers().create(acme());
     stripe.v1().customers().retrieve(customer.getId());

@@ -51,7 +51,9 @@ import java.util.Map;
  *         <li>{@code reset_before} / {@code reset_after}: close the connection without a response,
  *             before or after executing [{@code resetConnection(…)}]
  *         <li>{@code throttle} (+ {@code fraction}, required): 429 {@code rate_limit} for that
- *             fraction of matching requests until cleared [{@code throttle(…)}]
+ *             fraction of matching requests until cleared, or with {@code duration_ms} until that
+ *             much real time has passed, a burst that ends by itself [{@code throttle(method, path,
+ *             fraction)}, {@code throttle(method, path, fraction, lapseAfter)}]
  *       </ul>
  *   <li>{@code DELETE /_simulator/faults}: disarm all faults and throttles [{@code clearFaults()}]
  *   <li>{@code POST /_simulator/keys/revoke} with {@code key}: the key answers 401 from now on, as
@@ -261,8 +263,12 @@ public final class ControlHandler implements HttpHandler {
     armed.put("path", path);
     if (kind.equals("throttle")) {
       double fraction = fraction(params, "fraction", true);
-      simulator.throttle(method, path, fraction);
+      Duration lapseAfter = millis(params, "duration_ms");
+      simulator.throttle(method, path, fraction, lapseAfter);
       armed.put("fraction", fraction);
+      if (lapseAfter != null) {
+        armed.put("duration_ms", lapseAfter.toMillis());
+      }
     } else if (params.has("fraction")) {
       double fraction = fraction(params, "fraction", true);
       simulator.sometimes(method, path, fault(kind, params), fraction);

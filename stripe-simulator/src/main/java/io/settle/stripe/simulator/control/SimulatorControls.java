@@ -34,6 +34,8 @@ public interface SimulatorControls {
 
   void throttle(String method, String pathPattern, double fraction);
 
+  void throttle(String method, String pathPattern, double fraction, Duration lapseAfter);
+
   void clearFaults();
 
   /** The key answers 401 from now on, as a key rolled in Stripe's dashboard does. */

@@ -5,10 +5,12 @@ import io.settle.stripe.simulator.control.ControlHandler;
 import io.settle.stripe.simulator.control.InjectedFaults;
 import io.settle.stripe.simulator.control.SimulatedError;
 import io.settle.stripe.simulator.control.SimulatorControls;
+import io.settle.stripe.simulator.events.DroppedWebhook;
 import io.settle.stripe.simulator.events.Event;
 import io.settle.stripe.simulator.events.EventRoutes;
 import io.settle.stripe.simulator.events.WebhookDispatcher;
 import io.settle.stripe.simulator.events.WebhookEndpointRoutes;
+import io.settle.stripe.simulator.events.WebhookFaults;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.Fault;
 import io.settle.stripe.simulator.http.RateLimiter;
@@ -468,8 +470,50 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   }
 
   /**
-   * Forgets every account, object, idempotency key, armed fault, pending timer and request count,
-   * and lets held responses go. Rate limits and the clock stay as they are.
+   * From now on drops, duplicates or holds back an exact, evenly spread share of the automatic
+   * webhook deliveries, e.g. {@code WebhookFaults.NONE.dropping(0.02).duplicating(0.05)}; replaces
+   * the faults set before. A dropped event is never delivered nor retried (it stays {@code
+   * pending_webhooks} and is listed by {@link #droppedWebhooks()}); a duplicated one is sent twice,
+   * the second right after the first; a reordered one is held back {@link
+   * WebhookFaults#reorderDelay()} of real time, so later events overtake it. Events sent with
+   * {@link #sendEvents} or {@link #resendEvent} are not faulted.
+   */
+  @Override
+  public void webhookFaults(WebhookFaults faults) {
+    webhooks.faults(faults);
+  }
+
+  /** The webhook faults in force; {@link WebhookFaults#NONE} when off. */
+  @Override
+  public WebhookFaults webhookFaults() {
+    return webhooks.faults();
+  }
+
+  /** Events dropped, duplicated and held back so far, since the last {@link #reset()}. */
+  @Override
+  public WebhookFaults.Counts webhookFaultCounts() {
+    return webhooks.faultCounts();
+  }
+
+  /**
+   * Turns webhook faults off and sends the deliveries still held back now; dropped events stay
+   * dropped and listed, and the counts stay.
+   */
+  @Override
+  public void clearWebhookFaults() {
+    webhooks.clearFaults();
+  }
+
+  /** Events a webhook fault dropped, in the order they happened, until {@link #reset()}. */
+  @Override
+  public List<DroppedWebhook> droppedWebhooks() {
+    return webhooks.dropped();
+  }
+
+  /**
+   * Forgets every account, object, idempotency key, armed fault, webhook fault (with its counts and
+   * dropped events), pending timer and request count, and lets held responses go. Rate limits and
+   * the clock stay as they are.
    */
   @Override
   public void reset() {

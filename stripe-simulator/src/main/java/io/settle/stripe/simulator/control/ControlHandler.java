@@ -2,6 +2,7 @@ package io.settle.stripe.simulator.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.settle.stripe.simulator.events.WebhookFaults;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.Fault;
 import io.settle.stripe.simulator.http.FormDecoder;
@@ -24,8 +25,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /_simulator/health}
- *   <li>{@code POST /_simulator/reset}: forget all accounts, keys, faults, timers and counters
- *       [{@code reset()}]
+ *   <li>{@code POST /_simulator/reset}: forget all accounts, keys, faults (webhook faults, their
+ *       counts and dropped events too), timers and counters [{@code reset()}]
  *   <li>{@code GET /_simulator/requests?method=POST&path=/v1/payment_intents}: a request count by
  *       concrete path or pattern [{@code requestCount(method, path)}]
  *   <li>{@code GET /_simulator/routes}: request counts per route, keyed {@code "POST
@@ -88,6 +89,23 @@ import java.util.Map;
  *   <li>{@code POST /_simulator/webhooks/hold}, {@code POST /_simulator/webhooks/release}: queue
  *       deliveries instead of sending them; send the queue in event order [{@code holdWebhooks()},
  *       {@code releaseWebhooks()}]
+ *   <li>{@code POST /_simulator/webhooks/faults} with {@code drop_fraction}, {@code
+ *       duplicate_fraction}, {@code reorder_fraction} (each in [0, 1], default 0) and {@code
+ *       reorder_delay_ms} (default 2000): from now on drop (never deliver nor retry), send twice,
+ *       or hold back that long in real time that share of the events with endpoints, evenly spread
+ *       (0.1: the 10th, 20th, …), not at random, so there is no {@code seed}; replaces the settings
+ *       before. Manual sends ({@code events/send}, {@code resend}) are exact. Answers the settings
+ *       and the counts so far: {@code
+ *       {"drop_fraction":…,"duplicate_fraction":…,"reorder_fraction":…,"reorder_delay_ms":…,
+ *       "dropped":n,"duplicated":n,"reordered":n}} [{@code webhookFaults(WebhookFaults)}]
+ *   <li>{@code GET /_simulator/webhooks/faults}: the same answer [{@code webhookFaults()}, {@code
+ *       webhookFaultCounts()}]
+ *   <li>{@code DELETE /_simulator/webhooks/faults}: faults off, deliveries held back sent now; the
+ *       counts and the dropped list stay [{@code clearWebhookFaults()}]
+ *   <li>{@code GET /_simulator/webhooks/dropped}: the dropped events, oldest first, {@code
+ *       {"object":"list","data":[{"id":"evt_…","type":"payment_intent.succeeded","account":"acct_…",
+ *       "payment_intent":"pi_…"}]}} ({@code payment_intent} null when {@code data.object} is not
+ *       one) [{@code droppedWebhooks()}]
  * </ul>
  */
 public final class ControlHandler implements HttpHandler {
@@ -195,6 +213,31 @@ public final class ControlHandler implements HttpHandler {
       case "POST /webhooks/release" -> {
         simulator.releaseWebhooks();
         yield Map.of("holding", false);
+      }
+      case "POST /webhooks/faults" -> {
+        if (params.has("seed")) {
+          throw new IllegalArgumentException(
+              "Webhook faults are evenly spread, not random: there is no seed");
+        }
+        var delay = millis(params, "reorder_delay_ms");
+        simulator.webhookFaults(
+            new WebhookFaults(
+                fraction(params, "drop_fraction", false),
+                fraction(params, "duplicate_fraction", false),
+                fraction(params, "reorder_fraction", false),
+                delay == null ? WebhookFaults.DEFAULT_REORDER_DELAY : delay));
+        yield webhookFaults();
+      }
+      case "GET /webhooks/faults" -> webhookFaults();
+      case "DELETE /webhooks/faults" -> {
+        simulator.clearWebhookFaults();
+        yield webhookFaults();
+      }
+      case "GET /webhooks/dropped" -> {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", simulator.droppedWebhooks());
+        yield list;
       }
       case "POST /events/send" -> {
         List<String> ids = params.strings("ids");
@@ -321,6 +364,20 @@ public final class ControlHandler implements HttpHandler {
   private static Duration millis(Params params, String name) {
     var millis = params.integer(name);
     return millis.isPresent() ? Duration.ofMillis(millis.getAsLong()) : null;
+  }
+
+  private Map<String, Object> webhookFaults() {
+    WebhookFaults faults = simulator.webhookFaults();
+    WebhookFaults.Counts counts = simulator.webhookFaultCounts();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("drop_fraction", faults.dropFraction());
+    answer.put("duplicate_fraction", faults.duplicateFraction());
+    answer.put("reorder_fraction", faults.reorderFraction());
+    answer.put("reorder_delay_ms", faults.reorderDelay().toMillis());
+    answer.put("dropped", counts.dropped());
+    answer.put("duplicated", counts.duplicated());
+    answer.put("reordered", counts.reordered());
+    return answer;
   }
 
   private Map<String, Object> rateLimits() {

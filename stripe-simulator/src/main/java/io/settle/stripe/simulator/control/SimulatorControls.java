@@ -1,5 +1,7 @@
 package io.settle.stripe.simulator.control;
 
+import io.settle.stripe.simulator.events.DroppedWebhook;
+import io.settle.stripe.simulator.events.WebhookFaults;
 import io.settle.stripe.simulator.http.Fault;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,4 +69,14 @@ public interface SimulatorControls {
   void holdWebhooks();
 
   void releaseWebhooks();
+
+  void webhookFaults(WebhookFaults faults);
+
+  WebhookFaults webhookFaults();
+
+  WebhookFaults.Counts webhookFaultCounts();
+
+  void clearWebhookFaults();
+
+  List<DroppedWebhook> droppedWebhooks();
 }

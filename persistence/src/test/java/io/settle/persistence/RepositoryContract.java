@@ -732,6 +732,16 @@ abstract class RepositoryContract {
     assertThat(reconciliation.waitingAttemptsNotListed(run, merchantId))
         .extracting(ReconciliationRepository.LedgerAttempt::invoiceId)
         .containsExactly(processing.id());
+    String processingIntent =
+        payments.attemptsOf(processing.id()).getFirst().stripePaymentIntentId();
+    assertThat(reconciliation.attemptWaitsOn(merchantId, processingIntent)).isTrue();
+    reconciliation.recordIntents(
+        run, List.of(listed(processingIntent, "requires_payment_method", 0, processing.id())));
+    assertThat(reconciliation.waitingOnEndedIntents(run, merchantId))
+        .as("Stripe says it failed; the attempt still waits: a lost failure webhook")
+        .extracting(ReconciliationRepository.LedgerAttempt::paymentIntentId)
+        .containsExactly(processingIntent);
+    assertThat(reconciliation.waitingAttemptsNotListed(run, merchantId)).isEmpty();
     assertThat(reconciliation.openInvoiceIds(merchantId, 0, 10, Instant.now().plusSeconds(60)))
         .as("open ones only, by id")
         .containsExactly(unknown.id(), processing.id());

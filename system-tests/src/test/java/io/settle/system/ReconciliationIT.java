@@ -86,6 +86,25 @@ class ReconciliationIT {
   }
 
   @Test
+  void anAchDebitThatFailedWithoutItsWebhookIsFoundAndTheInvoiceGoesOnToDunning() throws Exception {
+    long customerId = merchant.customerPayingWith("pm_usBankAccount_success");
+    long invoiceId = merchant.createInvoice(customerId, List.of(18_000L)).path("id").asLong();
+    merchant.awaitStatus(invoiceId, "PROCESSING");
+    String intent = merchant.workflow(invoiceId).status().attempts().get(0).paymentIntentId();
+    stack.stripe().settleAch(intent, false);
+
+    JsonNode report = reconcile();
+
+    assertThat(drift(report, "LOST_WEBHOOK")).isEqualTo(List.of(1, 1, 0));
+    JsonNode declined = merchant.awaitStatus(invoiceId, "OPEN");
+    assertThat(declined.path("attempts").get(0).path("status").asText()).isEqualTo("DECLINED");
+    assertThat(declined.path("payments")).isEmpty();
+    assertThat(merchant.workflow(invoiceId).status().nextActionAt())
+        .as("dunning's retry is planned")
+        .isNotNull();
+  }
+
+  @Test
   void anOpenInvoiceWhoseWorkflowNeverStartedGetsOneAndIsCollected() throws Exception {
     long customerId = merchant.customerPayingWith("pm_card_visa");
     // What an API that crashed between storing the invoice and starting its workflow leaves.

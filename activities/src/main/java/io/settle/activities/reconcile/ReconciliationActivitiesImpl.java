@@ -136,6 +136,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     for (ListedIntent lost : store.succeededWithoutPayment(runId, merchantId)) {
       found(runId, merchantId, NewFinding.lostWebhook(lost));
     }
+    for (LedgerAttempt waiting : store.waitingOnEndedIntents(runId, merchantId)) {
+      found(
+          runId,
+          merchantId,
+          NewFinding.lostFailure(
+              waiting.invoiceId(), waiting.paymentIntentId(), "failed or canceled", waiting.id()));
+    }
     for (NewFinding mismatch : store.amountMismatches(runId, merchantId)) {
       found(runId, merchantId, mismatch);
     }
@@ -222,16 +229,26 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
   /**
    * An attempt waiting on a PaymentIntent made before the window (an older ACH debit): one that
-   * succeeded at Stripe with no payment row is a lost webhook too.
+   * succeeded at Stripe with no payment row, or failed, is a lost webhook too.
    */
   private void checkWaitingAttempt(String runId, long merchantId, LedgerAttempt attempt) {
     Optional<PaymentResult> atStripe = stripe.find(merchantId, attempt.paymentIntentId());
-    if (atStripe.isEmpty()
-        || atStripe.get().outcome() != PaymentResult.Outcome.SUCCEEDED
+    if (atStripe.isEmpty()) {
+      return;
+    }
+    PaymentResult result = atStripe.get();
+    if (result.outcome() == PaymentResult.Outcome.DECLINED) {
+      found(
+          runId,
+          merchantId,
+          NewFinding.lostFailure(
+              attempt.invoiceId(), attempt.paymentIntentId(), result.status(), attempt.id()));
+      return;
+    }
+    if (result.outcome() != PaymentResult.Outcome.SUCCEEDED
         || store.hasPayment(merchantId, attempt.paymentIntentId())) {
       return; // still waiting, or answered in the meantime: the workflow's own polls cover it
     }
-    PaymentResult result = atStripe.get();
     found(
         runId,
         merchantId,
@@ -331,7 +348,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             settle(
                 finding,
                 FindingOutcome.FLAGGED,
-                finding.detail() + "; the workflow that would record it is not running");
+                finding.detail() + "; no running workflow could take it, or Stripe no longer says");
           }
         }
         case UNKNOWN_ATTEMPT -> {
@@ -352,30 +369,27 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
   }
 
   /**
-   * Signals the PaymentIntent's success as its webhook would have, under an event id of the
-   * janitor's own (the workflow deduplicates by event id, and ignores a PaymentIntent it is not
-   * waiting on).
+   * Signals what Stripe says of the PaymentIntent now, as its webhook would have, under an event id
+   * of the janitor's own (the workflow deduplicates by event id, and ignores a PaymentIntent it is
+   * not waiting on).
+   *
+   * @return false when no running workflow could take it
    */
   private boolean handOver(Finding finding) {
-    PaymentUpdate update =
-        new PaymentUpdate(
-            "reconciliation:" + finding.paymentIntentId(),
-            finding.paymentIntentId(),
-            PaymentUpdate.Kind.SUCCEEDED,
-            finding.amount() == null ? 0 : finding.amount(),
-            null,
-            null,
-            null);
+    Optional<PaymentUpdate> update = updateFor(finding);
+    if (update.isEmpty()) {
+      return false;
+    }
     try {
       if (finding.batchId() != null) {
         workflows
             .newWorkflowStub(PayAllWorkflow.class, WorkflowIds.ofBatch(finding.batchId()))
-            .paymentUpdated(finding.batchId(), update);
+            .paymentUpdated(finding.batchId(), update.get());
       } else if (finding.invoiceId() != null) {
         workflows
             .newWorkflowStub(
                 InvoicePaymentWorkflow.class, WorkflowIds.invoicePayment(finding.invoiceId()))
-            .paymentUpdated(update);
+            .paymentUpdated(update.get());
       } else {
         return false;
       }
@@ -383,6 +397,36 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     } catch (WorkflowNotFoundException ended) {
       return false;
     }
+  }
+
+  /** The update a webhook would carry for the PaymentIntent as Stripe shows it now. */
+  private Optional<PaymentUpdate> updateFor(Finding finding) {
+    Optional<PaymentResult> atStripe = stripe.find(finding.merchantId(), finding.paymentIntentId());
+    if (atStripe.isEmpty()) {
+      return Optional.empty();
+    }
+    PaymentResult result = atStripe.get();
+    PaymentUpdate.Kind kind =
+        switch (result.outcome()) {
+          case SUCCEEDED -> PaymentUpdate.Kind.SUCCEEDED;
+          case DECLINED ->
+              "canceled".equals(result.status())
+                  ? PaymentUpdate.Kind.CANCELED
+                  : PaymentUpdate.Kind.FAILED;
+          case PENDING, UNKNOWN -> null;
+        };
+    if (kind == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PaymentUpdate(
+            "reconciliation:" + finding.paymentIntentId() + ":" + result.status(),
+            finding.paymentIntentId(),
+            kind,
+            kind == PaymentUpdate.Kind.SUCCEEDED ? result.amountReceived() : 0,
+            result.errorCode(),
+            result.declineCode(),
+            result.message()));
   }
 
   private boolean askAgain(Finding finding) {
@@ -403,7 +447,10 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     for (Finding finding : store.findings(runId, FindingOutcome.APPLIED)) {
       boolean recorded =
           switch (finding.kind()) {
-            case LOST_WEBHOOK -> store.hasPayment(plan.merchantId(), finding.paymentIntentId());
+            case LOST_WEBHOOK ->
+                store.hasPayment(plan.merchantId(), finding.paymentIntentId())
+                    || (finding.attemptId() != null
+                        && !store.attemptWaitsOn(plan.merchantId(), finding.paymentIntentId()));
             case UNKNOWN_ATTEMPT -> !store.stillUnknown(finding.attemptId());
             default -> false;
           };

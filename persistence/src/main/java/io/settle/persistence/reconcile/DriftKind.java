@@ -3,8 +3,9 @@ package io.settle.persistence.reconcile;
 /** What the reconciliation janitor finds when Stripe and the ledger disagree. */
 public enum DriftKind {
   /**
-   * A succeeded PaymentIntent with no payment row: its webhook was lost. Applied through the
-   * invoice's (or the customer payment's) workflow, as the webhook would have been.
+   * A succeeded PaymentIntent with no payment row, or a failed one an attempt still waits on: its
+   * webhook was lost. Applied through the invoice's (or the customer payment's) workflow, as the
+   * webhook would have been.
    */
   LOST_WEBHOOK,
   /** A payment row whose PaymentIntent Stripe does not show as succeeded: for a person. */

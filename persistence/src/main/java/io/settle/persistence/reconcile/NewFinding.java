@@ -17,6 +17,27 @@ public record NewFinding(
     String currency,
     String detail) {
 
+  /** A failure or cancellation Stripe shows while the attempt still waits: its webhook was lost. */
+  public static NewFinding lostFailure(
+      long invoiceId, String paymentIntentId, String stripeStatus, long attemptId) {
+    return new NewFinding(
+        DriftKind.LOST_WEBHOOK,
+        paymentIntentId,
+        FindingOutcome.FOUND,
+        invoiceId,
+        null,
+        paymentIntentId,
+        null,
+        attemptId,
+        null,
+        null,
+        "Stripe shows "
+            + paymentIntentId
+            + " "
+            + stripeStatus
+            + ", and the attempt still waits for it");
+  }
+
   public static NewFinding lostWebhook(ListedIntent intent) {
     return new NewFinding(
         DriftKind.LOST_WEBHOOK,

@@ -191,6 +191,42 @@ public class ReconciliationRepository {
         .list();
   }
 
+  /**
+   * Attempts still waiting on a PaymentIntent (processing, or on the customer) that Stripe listed
+   * as failed or canceled: the failure's webhook was lost, and the invoice waits in vain.
+   */
+  public List<LedgerAttempt> waitingOnEndedIntents(String runId, long merchantId) {
+    return jdbc.sql(
+            """
+            SELECT a.id, a.invoice_id, a.idempotency_key, a.stripe_payment_intent_id, a.status
+            FROM payment_attempt a
+            JOIN reconciliation_intent i ON i.run_id = :run
+                                        AND i.payment_intent_id = a.stripe_payment_intent_id
+            WHERE a.merchant_id = :merchantId AND a.status IN ('PROCESSING', 'REQUIRES_ACTION')
+              AND i.status IN ('requires_payment_method', 'canceled')
+            ORDER BY a.id
+            """)
+        .param("run", runId)
+        .param("merchantId", merchantId)
+        .query(ReconciliationRepository::attempt)
+        .list();
+  }
+
+  /** Whether an attempt still waits on the PaymentIntent (processing, or on the customer). */
+  public boolean attemptWaitsOn(long merchantId, String paymentIntentId) {
+    return jdbc.sql(
+                """
+            SELECT COUNT(*) FROM payment_attempt
+            WHERE merchant_id = :merchantId AND stripe_payment_intent_id = :intent
+              AND status IN ('PROCESSING', 'REQUIRES_ACTION')
+            """)
+            .param("merchantId", merchantId)
+            .param("intent", paymentIntentId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   /** Attempts whose outcome has been UNKNOWN since before {@code cutoff}. */
   public List<LedgerAttempt> unknownAttempts(long merchantId, Instant cutoff) {
     return jdbc.sql(

@@ -18,14 +18,20 @@ import io.settle.workflows.invoice.InvoiceSearchAttributes;
 import io.settle.workflows.reconcile.ReconciliationReport.Stage;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
@@ -58,6 +64,7 @@ class ReconciliationWorkflowTest {
   private WorkflowClient client;
   private final ReconciliationActivities activities =
       mock(ReconciliationActivities.class, withSettings().withoutAnnotations());
+  private String runId;
   private final ReconciliationPlan plan =
       new ReconciliationPlan(
           MERCHANT, START, END, 100, Duration.ofSeconds(1), Duration.ofSeconds(20), 3);
@@ -141,7 +148,25 @@ class ReconciliationWorkflowTest {
     verify(activities).finish(id, plan, 5, 0, 5);
   }
 
+  /**
+   * With -Dsettle.histories.record=true, keeps each test's history, which {@link
+   * ReconciliationReplayTest} replays on every build.
+   */
+  @AfterEach
+  void recordHistory(TestInfo test) throws IOException {
+    if (!Boolean.getBoolean("settle.histories.record") || runId == null) {
+      return;
+    }
+    WorkflowExecutionHistory history = client.fetchHistory(runId);
+    Path file =
+        ReconciliationReplayTest.HISTORIES.resolve(
+            test.getTestMethod().orElseThrow().getName() + ".json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, history.toJson(true));
+  }
+
   private ReconciliationReport run(String id) {
+    runId = id;
     worker.registerActivitiesImplementations(activities);
     env.start();
     ReconciliationWorkflow workflow =

@@ -13,6 +13,12 @@ import java.util.Collection;
  */
 public final class ActivityRetries {
 
+  /**
+   * How long a local activity is retried before its workflow sees the failure (and records it as
+   * the run's problem): long enough for any database restart or failover.
+   */
+  public static final Duration LOCAL_RETRY_LIMIT = Duration.ofDays(1);
+
   private ActivityRetries() {}
 
   /**
@@ -29,11 +35,15 @@ public final class ActivityRetries {
   /**
    * The same policy for a local activity: a short database write run inside the workflow task, so
    * its result is one marker in the history instead of three events and another workflow task. Its
-   * retries past the first minute wait on timers, as an activity's would.
+   * retries past the first minute wait on timers, as an activity's would, for up to {@link
+   * #LOCAL_RETRY_LIMIT}. Without a schedule-to-close timeout the SDK does not retry a local
+   * activity at all: a database restart then failed every write in flight at once (found by {@code
+   * bin/chaos}).
    */
   public static LocalActivityOptions local(Duration startToClose, Collection<String> doNotRetry) {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
+        .setScheduleToCloseTimeout(LOCAL_RETRY_LIMIT)
         .setRetryOptions(retries(doNotRetry))
         .build();
   }

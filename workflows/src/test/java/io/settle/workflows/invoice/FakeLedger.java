@@ -33,6 +33,9 @@ final class FakeLedger implements LedgerActivities {
   final Map<String, Payment> payments = new LinkedHashMap<>();
   final List<InvoiceState> shown = new ArrayList<>();
 
+  /** How many of the next beginAttempt calls fail as a database that went away would. */
+  int beginAttemptOutages;
+
   FakeLedger(long total, String defaultPaymentMethod, RecordingNotifications outbox) {
     this.total = total;
     this.defaultPaymentMethod = defaultPaymentMethod;
@@ -41,6 +44,10 @@ final class FakeLedger implements LedgerActivities {
 
   @Override
   public synchronized ChargeRequest beginAttempt(AttemptStart start) {
+    if (beginAttemptOutages > 0) {
+      beginAttemptOutages--;
+      throw new IllegalStateException("Socket error: the database restarted");
+    }
     Attempt attempt =
         attempts.computeIfAbsent(
             start.idempotencyKey(),

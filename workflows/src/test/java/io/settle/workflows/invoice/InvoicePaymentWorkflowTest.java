@@ -851,6 +851,20 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aDatabaseBlipWhileBeginningAnAttemptIsRetriedNotRecordedAsAProblemForAnHour() {
+    ledger.beginAttemptOutages = 3;
+    stripe.answerWith(ChargeResult.succeeded("pi_1", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(workflow.status().problem())
+        .as("a blip is retried in seconds: %s", workflow.status().problem())
+        .isNull();
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PAID);
+  }
+
+  @Test
   void aRetryNowAsksStripeAtOnceAboutAnUnknownOutcomeInsteadOfWaitingForItsLookup() {
     stripe.answerWith(ChargeResult.unknown("api_error", "Stripe answered 500"));
     stripe.lookUpAs(ChargeResult.unknown("api_error", "Stripe answered 500 again"));

@@ -5,10 +5,12 @@ import io.settle.stripe.simulator.control.ControlHandler;
 import io.settle.stripe.simulator.control.InjectedFaults;
 import io.settle.stripe.simulator.control.SimulatedError;
 import io.settle.stripe.simulator.control.SimulatorControls;
+import io.settle.stripe.simulator.events.DroppedWebhook;
 import io.settle.stripe.simulator.events.Event;
 import io.settle.stripe.simulator.events.EventRoutes;
 import io.settle.stripe.simulator.events.WebhookDispatcher;
 import io.settle.stripe.simulator.events.WebhookEndpointRoutes;
+import io.settle.stripe.simulator.events.WebhookFaults;
 import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.Fault;
 import io.settle.stripe.simulator.http.RateLimiter;
@@ -228,6 +230,31 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   }
 
   /**
+   * Arms {@code fault} for the next {@code times} requests matching {@code method} and {@code
+   * pathPattern}; {@link #failBefore}, {@link #failAfter}, {@link #timeoutAfter} and {@link
+   * #resetConnection} arm one kind each.
+   */
+  @Override
+  public void arm(String method, String pathPattern, Fault fault, int times) {
+    faults.arm(method, pathPattern, fault, times);
+  }
+
+  /**
+   * Applies {@code fault} to {@code fraction} (in (0, 1]) of the requests matching {@code method}
+   * and {@code pathPattern} until {@link #clearFaults()} or {@link #reset()}: 0.1 is every tenth
+   * request, starting with the tenth, not a random tenth, so a test knows which requests fail and a
+   * chaos run gets exactly its share. Faults on one route never share a request: counted ones come
+   * first, then fractional ones in the order armed, and one due on a request already taken waits
+   * for the next. For example {@code sometimes("POST", "/v1/payment_intents/*}{@code /confirm",
+   * Fault.failAfter(ApiError.internal()), 0.05)} charges one confirmation in twenty but answers it
+   * with a 500.
+   */
+  @Override
+  public void sometimes(String method, String pathPattern, Fault fault, double fraction) {
+    faults.sometimes(method, pathPattern, fault, fraction);
+  }
+
+  /**
    * Executes nothing and answers {@code error} for the next {@code times} requests matching {@code
    * method} and {@code pathPattern}. A 500 is kept under an idempotency key, a 429 is not.
    */
@@ -269,11 +296,22 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
 
   /**
    * Answers 429 {@code rate_limit} to {@code fraction} of the matching requests (0.25: every fourth
-   * one, starting with the fourth) until {@link #clearFaults()} or {@link #reset()}.
+   * one, starting with the fourth) until {@link #clearFaults()} or {@link #reset()}; a {@link
+   * #sometimes} fault with a 429.
    */
   @Override
   public void throttle(String method, String pathPattern, double fraction) {
     faults.throttle(method, pathPattern, fraction);
+  }
+
+  /**
+   * A {@link #throttle(String, String, double)} that lapses by itself {@code lapseAfter} from now,
+   * in real time (advancing the simulator's clock does not end it): a burst of 429s that a chaos
+   * run can start without having to clear the other faults to stop it. Null lasts until cleared.
+   */
+  @Override
+  public void throttle(String method, String pathPattern, double fraction, Duration lapseAfter) {
+    faults.throttle(method, pathPattern, fraction, lapseAfter);
   }
 
   @Override
@@ -432,8 +470,50 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   }
 
   /**
-   * Forgets every account, object, idempotency key, armed fault, pending timer and request count,
-   * and lets held responses go. Rate limits and the clock stay as they are.
+   * From now on drops, duplicates or holds back an exact, evenly spread share of the automatic
+   * webhook deliveries, e.g. {@code WebhookFaults.NONE.dropping(0.02).duplicating(0.05)}; replaces
+   * the faults set before. A dropped event is never delivered nor retried (it stays {@code
+   * pending_webhooks} and is listed by {@link #droppedWebhooks()}); a duplicated one is sent twice,
+   * the second right after the first; a reordered one is held back {@link
+   * WebhookFaults#reorderDelay()} of real time, so later events overtake it. Events sent with
+   * {@link #sendEvents} or {@link #resendEvent} are not faulted.
+   */
+  @Override
+  public void webhookFaults(WebhookFaults faults) {
+    webhooks.faults(faults);
+  }
+
+  /** The webhook faults in force; {@link WebhookFaults#NONE} when off. */
+  @Override
+  public WebhookFaults webhookFaults() {
+    return webhooks.faults();
+  }
+
+  /** Events dropped, duplicated and held back so far, since the last {@link #reset()}. */
+  @Override
+  public WebhookFaults.Counts webhookFaultCounts() {
+    return webhooks.faultCounts();
+  }
+
+  /**
+   * Turns webhook faults off and sends the deliveries still held back now; dropped events stay
+   * dropped and listed, and the counts stay.
+   */
+  @Override
+  public void clearWebhookFaults() {
+    webhooks.clearFaults();
+  }
+
+  /** Events a webhook fault dropped, in the order they happened, until {@link #reset()}. */
+  @Override
+  public List<DroppedWebhook> droppedWebhooks() {
+    return webhooks.dropped();
+  }
+
+  /**
+   * Forgets every account, object, idempotency key, armed fault, webhook fault (with its counts and
+   * dropped events), pending timer and request count, and lets held responses go. Rate limits and
+   * the clock stay as they are.
    */
   @Override
   public void reset() {

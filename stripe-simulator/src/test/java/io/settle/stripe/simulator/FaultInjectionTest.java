@@ -11,6 +11,8 @@ import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import io.settle.stripe.simulator.control.SimulatedError;
+import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.http.Fault;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -203,6 +206,107 @@ class FaultInjectionTest {
     simulator.clearFaults();
     assertThat(raw.get("/v1/balance").status()).isEqualTo(200);
     assertThat(raw.get("/v1/balance").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFaultArmedSometimesHitsAnExactEvenShareAndAFailureAfterKeepsTheEffect() throws Exception {
+    simulator.sometimes("POST", "/v1/customers", Fault.failAfter(ApiError.internal()), 0.3);
+    RawHttp raw = new RawHttp(simulator, key);
+
+    List<Integer> failed = new ArrayList<>();
+    for (int request = 1; request <= 20; request++) {
+      int status = raw.post("/v1/customers", "name=Acme").status();
+      assertThat(status).isIn(200, 500);
+      if (status == 500) {
+        failed.add(request);
+      }
+    }
+
+    // 0.3 accumulates to a whole failure on the 4th, 7th, 10th, … request: 6 of 20.
+    assertThat(failed).containsExactly(4, 7, 10, 14, 17, 20);
+    assertThat(raw.get("/v1/customers?limit=100").json().path("data").size()).isEqualTo(20);
+    simulator.clearFaults();
+    assertThat(raw.post("/v1/customers", "name=Acme").status()).isEqualTo(200);
+  }
+
+  @Test
+  void faultsArmedSometimesOnOneRouteNeverShareARequest() {
+    simulator.sometimes("GET", "/v1/balance", Fault.failBefore(ApiError.internal()), 0.5);
+    simulator.throttle("GET", "/v1/balance", 0.25);
+    RawHttp raw = new RawHttp(simulator, key);
+
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      statuses.add(raw.get("/v1/balance").status());
+    }
+
+    // The throttle's turn falls on the 4th and 8th, which the first fault already took: it waits
+    // for the next free request, the 5th and 9th, instead of hitting a request twice.
+    assertThat(statuses).containsExactly(200, 500, 200, 500, 429, 500, 200, 500, 429);
+  }
+
+  @Test
+  void theControlApiArmsAFaultForAFractionOfRequestsIgnoringTimes() {
+    RawHttp control = new RawHttp(simulator, null);
+    RawHttp raw = new RawHttp(simulator, key);
+
+    RawHttp.Response armed =
+        control.post(
+            "/_simulator/faults",
+            "method=POST&path=/v1/customers&fault=fail_before&error=lock_timeout&fraction=0.5"
+                + "&times=1");
+
+    assertThat(armed.status()).isEqualTo(200);
+    assertThat(armed.json().path("fraction").asDouble()).isEqualTo(0.5);
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      statuses.add(raw.post("/v1/customers", "name=Acme").status());
+    }
+    assertThat(statuses).containsExactly(200, 429, 200, 429, 200, 429);
+    assertThat(raw.get("/v1/customers").json().path("data").size()).isEqualTo(3);
+    assertThat(
+            control
+                .post("/_simulator/faults", "method=GET&path=/x&fault=fail_after&fraction=0")
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            control
+                .post("/_simulator/faults", "method=GET&path=/x&fault=reset_after&fraction=half")
+                .status())
+        .isEqualTo(400);
+    assertThat(control.delete("/_simulator/faults").status()).isEqualTo(200);
+    assertThat(raw.post("/v1/customers", "name=Acme").status()).isEqualTo(200);
+    assertThat(raw.post("/v1/customers", "name=Acme").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theControlApiMakesABurstOfThrottlingThatEndsByItself() {
+    RawHttp control = new RawHttp(simulator, null);
+    RawHttp raw = new RawHttp(simulator, key);
+    simulator.failAfter("POST", "/v1/customers", 1);
+
+    RawHttp.Response burst =
+        control.post(
+            "/_simulator/faults",
+            "method=GET&path=/v1/balance&fault=throttle&fraction=1&duration_ms=600000");
+    assertThat(burst.json().path("duration_ms").asLong()).isEqualTo(600_000);
+    assertThat(raw.get("/v1/balance").status()).isEqualTo(429);
+    control.post(
+        "/_simulator/faults",
+        "method=GET&path=/v1/account&fault=throttle&fraction=1&duration_ms=1");
+
+    // The lapse itself is shown with a clock the test moves, in InjectedFaultsTest; here only
+    // that the duration reaches it, the 10-minute burst holds and the other fault stays armed.
+    Eventually.until("the short burst lapses", () -> raw.get("/v1/account").status() == 200);
+    assertThat(raw.get("/v1/balance").status()).isEqualTo(429);
+    assertThat(raw.post("/v1/customers", "name=Acme").status()).isEqualTo(500);
+    assertThat(
+            control
+                .post(
+                    "/_simulator/faults",
+                    "method=GET&path=/v1/balance&fault=throttle&fraction=1&duration_ms=0")
+                .status())
+        .isEqualTo(400);
   }
 
   @Test

@@ -20,6 +20,11 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -444,6 +449,98 @@ class PaymentIntentsTest {
     assertThat(listed.getData())
         .extracting(PaymentIntent::getId)
         .containsExactly(newer.getId(), older.getId());
+  }
+
+  private static String open(StripeClient client, String customer) throws StripeException {
+    return client
+        .v1()
+        .paymentIntents()
+        .create(
+            PaymentIntentCreateParams.builder()
+                .setAmount(1_000L)
+                .setCurrency("usd")
+                .setCustomer(customer)
+                .build())
+        .getId();
+  }
+
+  private static StripeCollection<PaymentIntent> list(
+      StripeClient client, PaymentIntentListParams.Builder params) throws StripeException {
+    return client.v1().paymentIntents().list(params.build());
+  }
+
+  private static List<String> ids(StripeCollection<PaymentIntent> page) {
+    return page.getData().stream().map(PaymentIntent::getId).toList();
+  }
+
+  private static PaymentIntentListParams.Builder created(PaymentIntentListParams.Created range) {
+    return PaymentIntentListParams.builder().setCreated(range);
+  }
+
+  private static PaymentIntentListParams.Created.Builder range() {
+    return PaymentIntentListParams.Created.builder();
+  }
+
+  @Test
+  void listingFiltersByCreationTimeWithCustomerAndCursors() throws StripeException {
+    Instant start = Instant.parse("2026-03-02T10:00:00Z");
+    try (StripeSimulator fixed =
+        StripeSimulator.builder().clock(Clock.fixed(start, ZoneOffset.UTC)).start()) {
+      String key = TestAccounts.newKey();
+      StripeClient client = TestAccounts.client(fixed, key);
+      String customer =
+          client
+              .v1()
+              .customers()
+              .create(CustomerCreateParams.builder().setName("Acme").build())
+              .getId();
+      long t0 = start.getEpochSecond();
+      long t1 = t0 + 60;
+      String a = open(client, null);
+      String b = open(client, null);
+      fixed.advanceClock(Duration.ofMinutes(1));
+      String c = open(client, customer);
+      String d = open(client, null);
+      String e = open(client, null);
+      fixed.advanceClock(Duration.ofMinutes(1));
+      String f = open(client, customer);
+
+      assertThat(ids(list(client, created(range().setGte(t1).build()))))
+          .containsExactly(f, e, d, c);
+      assertThat(ids(list(client, created(range().setGt(t0).setLt(t0 + 120).build()))))
+          .containsExactly(e, d, c);
+      assertThat(ids(list(client, created(range().setLte(t0).build())))).containsExactly(b, a);
+      assertThat(ids(list(client, PaymentIntentListParams.builder().setCreated(t1))))
+          .containsExactly(e, d, c);
+      assertThat(ids(list(client, created(range().setGte(t1).build()).setCustomer(customer))))
+          .containsExactly(f, c);
+
+      PaymentIntentListParams.Created sinceT1 = range().setGte(t1).build();
+      StripeCollection<PaymentIntent> first = list(client, created(sinceT1).setLimit(2L));
+      StripeCollection<PaymentIntent> second =
+          list(client, created(sinceT1).setLimit(2L).setStartingAfter(e));
+      StripeCollection<PaymentIntent> back =
+          list(client, created(sinceT1).setLimit(1L).setEndingBefore(d));
+      assertThat(ids(first)).containsExactly(f, e);
+      assertThat(first.getHasMore()).isTrue();
+      assertThat(ids(second)).containsExactly(d, c);
+      assertThat(second.getHasMore()).isFalse();
+      assertThat(ids(back)).containsExactly(e);
+      assertThat(back.getHasMore()).isTrue();
+
+      RawHttp raw = new RawHttp(fixed, key);
+      RawHttp.Response notANumber = raw.get("/v1/payment_intents?created[gte]=soon");
+      assertThat(notANumber.status()).isEqualTo(400);
+      assertThat(notANumber.json().path("error").path("param").asText()).isEqualTo("created[gte]");
+      assertThat(raw.get("/v1/payment_intents?created[gte]=" + t0 + "&limit=101").status())
+          .isEqualTo(400);
+      assertThat(
+              raw.get("/v1/payment_intents?created[gte]=" + t0 + "&limit=100")
+                  .json()
+                  .path("data")
+                  .size())
+          .isEqualTo(6);
+    }
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.settle.stripe.simulator.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.settle.stripe.simulator.events.WebhookFaults;
 import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.http.Fault;
 import io.settle.stripe.simulator.http.FormDecoder;
 import io.settle.stripe.simulator.http.Json;
 import io.settle.stripe.simulator.http.Params;
@@ -23,8 +25,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /_simulator/health}
- *   <li>{@code POST /_simulator/reset}: forget all accounts, keys, faults, timers and counters
- *       [{@code reset()}]
+ *   <li>{@code POST /_simulator/reset}: forget all accounts, keys, faults (webhook faults, their
+ *       counts and dropped events too), timers and counters [{@code reset()}]
  *   <li>{@code GET /_simulator/requests?method=POST&path=/v1/payment_intents}: a request count by
  *       concrete path or pattern [{@code requestCount(method, path)}]
  *   <li>{@code GET /_simulator/routes}: request counts per route, keyed {@code "POST
@@ -34,7 +36,12 @@ import java.util.Map;
  *       api_error}, {@code rate_limit} or {@code lock_timeout}) [{@code failNext(…)}]
  *   <li>{@code POST /_simulator/faults} with {@code method}, {@code path} (a path or pattern such
  *       as {@code /v1/payment_intents/*}{@code /confirm}), {@code times} (default 1) and {@code
- *       fault}, one of:
+ *       fault} [{@code arm(method, path, fault, times)}], or with {@code fraction} in (0, 1]
+ *       instead of {@code times}: the fault applies to that fraction of matching requests until
+ *       cleared, evenly spread, not drawn at random (0.1: the 10th, 20th, …), and faults on one
+ *       route never share a request [{@code sometimes(method, path, fault, fraction)}]. Answers
+ *       {@code {"armed":true,"fault":…,"method":…,"path":…}} with {@code times} or {@code
+ *       fraction}. The faults:
  *       <ul>
  *         <li>{@code fail_before} (+ {@code error}, default {@code api_error}): answer the error,
  *             change nothing [{@code failBefore(…)}]
@@ -44,9 +51,10 @@ import java.util.Map;
  *             response [{@code timeoutAfter(…)}]
  *         <li>{@code reset_before} / {@code reset_after}: close the connection without a response,
  *             before or after executing [{@code resetConnection(…)}]
- *         <li>{@code throttle} (+ {@code fraction} in (0, 1]): 429 {@code rate_limit} for that
- *             fraction of matching requests until cleared; {@code times} is ignored [{@code
- *             throttle(…)}]
+ *         <li>{@code throttle} (+ {@code fraction}, required): 429 {@code rate_limit} for that
+ *             fraction of matching requests until cleared, or with {@code duration_ms} until that
+ *             much real time has passed, a burst that ends by itself [{@code throttle(method, path,
+ *             fraction)}, {@code throttle(method, path, fraction, lapseAfter)}]
  *       </ul>
  *   <li>{@code DELETE /_simulator/faults}: disarm all faults and throttles [{@code clearFaults()}]
  *   <li>{@code POST /_simulator/keys/revoke} with {@code key}: the key answers 401 from now on, as
@@ -81,6 +89,23 @@ import java.util.Map;
  *   <li>{@code POST /_simulator/webhooks/hold}, {@code POST /_simulator/webhooks/release}: queue
  *       deliveries instead of sending them; send the queue in event order [{@code holdWebhooks()},
  *       {@code releaseWebhooks()}]
+ *   <li>{@code POST /_simulator/webhooks/faults} with {@code drop_fraction}, {@code
+ *       duplicate_fraction}, {@code reorder_fraction} (each in [0, 1], default 0) and {@code
+ *       reorder_delay_ms} (default 2000): from now on drop (never deliver nor retry), send twice,
+ *       or hold back that long in real time that share of the events with endpoints, evenly spread
+ *       (0.1: the 10th, 20th, …), not at random, so there is no {@code seed}; replaces the settings
+ *       before. Manual sends ({@code events/send}, {@code resend}) are exact. Answers the settings
+ *       and the counts so far: {@code
+ *       {"drop_fraction":…,"duplicate_fraction":…,"reorder_fraction":…,"reorder_delay_ms":…,
+ *       "dropped":n,"duplicated":n,"reordered":n}} [{@code webhookFaults(WebhookFaults)}]
+ *   <li>{@code GET /_simulator/webhooks/faults}: the same answer [{@code webhookFaults()}, {@code
+ *       webhookFaultCounts()}]
+ *   <li>{@code DELETE /_simulator/webhooks/faults}: faults off, deliveries held back sent now; the
+ *       counts and the dropped list stay [{@code clearWebhookFaults()}]
+ *   <li>{@code GET /_simulator/webhooks/dropped}: the dropped events, oldest first, {@code
+ *       {"object":"list","data":[{"id":"evt_…","type":"payment_intent.succeeded","account":"acct_…",
+ *       "payment_intent":"pi_…"}]}} ({@code payment_intent} null when {@code data.object} is not
+ *       one) [{@code droppedWebhooks()}]
  * </ul>
  */
 public final class ControlHandler implements HttpHandler {
@@ -189,6 +214,31 @@ public final class ControlHandler implements HttpHandler {
         simulator.releaseWebhooks();
         yield Map.of("holding", false);
       }
+      case "POST /webhooks/faults" -> {
+        if (params.has("seed")) {
+          throw new IllegalArgumentException(
+              "Webhook faults are evenly spread, not random: there is no seed");
+        }
+        var delay = millis(params, "reorder_delay_ms");
+        simulator.webhookFaults(
+            new WebhookFaults(
+                fraction(params, "drop_fraction", false),
+                fraction(params, "duplicate_fraction", false),
+                fraction(params, "reorder_fraction", false),
+                delay == null ? WebhookFaults.DEFAULT_REORDER_DELAY : delay));
+        yield webhookFaults();
+      }
+      case "GET /webhooks/faults" -> webhookFaults();
+      case "DELETE /webhooks/faults" -> {
+        simulator.clearWebhookFaults();
+        yield webhookFaults();
+      }
+      case "GET /webhooks/dropped" -> {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", simulator.droppedWebhooks());
+        yield list;
+      }
       case "POST /events/send" -> {
         List<String> ids = params.strings("ids");
         if (ids.isEmpty()) {
@@ -248,31 +298,86 @@ public final class ControlHandler implements HttpHandler {
   private Object arm(Params params) {
     String method = required(params, "method");
     String path = required(params, "path");
-    int times = (int) params.integer("times").orElse(1);
-    String fault = required(params, "fault");
-    switch (fault) {
-      case "fail_before" -> simulator.failBefore(method, path, error(params), times);
-      case "fail_after" -> simulator.failAfter(method, path, times);
-      case "timeout_after" -> {
-        var delayMs = params.integer("delay_ms");
-        simulator.timeoutAfter(
-            method,
-            path,
-            delayMs.isPresent() ? Duration.ofMillis(delayMs.getAsLong()) : null,
-            times);
+    String kind = required(params, "fault");
+    Map<String, Object> armed = new LinkedHashMap<>();
+    armed.put("armed", true);
+    armed.put("fault", kind);
+    armed.put("method", method);
+    armed.put("path", path);
+    if (kind.equals("throttle")) {
+      double fraction = fraction(params, "fraction", true);
+      Duration lapseAfter = millis(params, "duration_ms");
+      simulator.throttle(method, path, fraction, lapseAfter);
+      armed.put("fraction", fraction);
+      if (lapseAfter != null) {
+        armed.put("duration_ms", lapseAfter.toMillis());
       }
-      case "reset_before" -> simulator.resetConnection(method, path, false, times);
-      case "reset_after" -> simulator.resetConnection(method, path, true, times);
-      case "throttle" ->
-          simulator.throttle(method, path, Double.parseDouble(required(params, "fraction")));
+    } else if (params.has("fraction")) {
+      double fraction = fraction(params, "fraction", true);
+      simulator.sometimes(method, path, fault(kind, params), fraction);
+      armed.put("fraction", fraction);
+    } else {
+      int times = (int) params.integer("times").orElse(1);
+      simulator.arm(method, path, fault(kind, params), times);
+      armed.put("times", times);
+    }
+    return armed;
+  }
+
+  /** The fault a {@code fault} kind other than {@code throttle} names, with its parameters. */
+  private static Fault fault(String kind, Params params) {
+    return switch (kind) {
+      case "fail_before" -> Fault.failBefore(error(params).toApiError());
+      case "fail_after" -> Fault.failAfter(ApiError.internal());
+      case "timeout_after" -> Fault.timeoutAfter(millis(params, "delay_ms"));
+      case "reset_before" -> Fault.reset(false);
+      case "reset_after" -> Fault.reset(true);
       default ->
           throw new IllegalArgumentException(
               "Unknown fault "
-                  + fault
+                  + kind
                   + "; use fail_before, fail_after, timeout_after, reset_before, reset_after or"
                   + " throttle");
+    };
+  }
+
+  /** A fraction parameter, in (0, 1] when {@code positive}, else in [0, 1]; absent is 0. */
+  private static double fraction(Params params, String name, boolean positive) {
+    String text = params.string(name).orElse(positive ? null : "0");
+    if (text == null) {
+      throw new IllegalArgumentException("Missing parameter " + name);
     }
-    return Map.of("armed", true, "fault", fault, "method", method, "path", path);
+    double fraction;
+    try {
+      fraction = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      fraction = Double.NaN;
+    }
+    if (!(fraction >= 0 && fraction <= 1) || (positive && fraction == 0)) {
+      throw new IllegalArgumentException(
+          name + " must be a number in " + (positive ? "(0, 1]" : "[0, 1]") + ", not " + text);
+    }
+    return fraction;
+  }
+
+  /** A duration in milliseconds, or null when absent. */
+  private static Duration millis(Params params, String name) {
+    var millis = params.integer(name);
+    return millis.isPresent() ? Duration.ofMillis(millis.getAsLong()) : null;
+  }
+
+  private Map<String, Object> webhookFaults() {
+    WebhookFaults faults = simulator.webhookFaults();
+    WebhookFaults.Counts counts = simulator.webhookFaultCounts();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("drop_fraction", faults.dropFraction());
+    answer.put("duplicate_fraction", faults.duplicateFraction());
+    answer.put("reorder_fraction", faults.reorderFraction());
+    answer.put("reorder_delay_ms", faults.reorderDelay().toMillis());
+    answer.put("dropped", counts.dropped());
+    answer.put("duplicated", counts.duplicated());
+    answer.put("reordered", counts.reordered());
+    return answer;
   }
 
   private Map<String, Object> rateLimits() {

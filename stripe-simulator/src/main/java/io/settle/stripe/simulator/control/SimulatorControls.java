@@ -1,5 +1,8 @@
 package io.settle.stripe.simulator.control;
 
+import io.settle.stripe.simulator.events.DroppedWebhook;
+import io.settle.stripe.simulator.events.WebhookFaults;
+import io.settle.stripe.simulator.http.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +22,10 @@ public interface SimulatorControls {
 
   int paymentIntentCount();
 
+  void arm(String method, String pathPattern, Fault fault, int times);
+
+  void sometimes(String method, String pathPattern, Fault fault, double fraction);
+
   void failBefore(String method, String pathPattern, SimulatedError error, int times);
 
   void failAfter(String method, String pathPattern, int times);
@@ -28,6 +35,8 @@ public interface SimulatorControls {
   void resetConnection(String method, String pathPattern, boolean afterEffect, int times);
 
   void throttle(String method, String pathPattern, double fraction);
+
+  void throttle(String method, String pathPattern, double fraction, Duration lapseAfter);
 
   void clearFaults();
 
@@ -60,4 +69,14 @@ public interface SimulatorControls {
   void holdWebhooks();
 
   void releaseWebhooks();
+
+  void webhookFaults(WebhookFaults faults);
+
+  WebhookFaults webhookFaults();
+
+  WebhookFaults.Counts webhookFaultCounts();
+
+  void clearWebhookFaults();
+
+  List<DroppedWebhook> droppedWebhooks();
 }

@@ -4,6 +4,7 @@ import io.settle.stripe.simulator.http.ApiError;
 import io.settle.stripe.simulator.http.ApiRequest;
 import io.settle.stripe.simulator.http.Params;
 import io.settle.stripe.simulator.http.Router;
+import io.settle.stripe.simulator.resources.CreatedFilter;
 import io.settle.stripe.simulator.resources.StripeList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -31,7 +32,8 @@ public final class EventRoutes {
 
   private static StripeList<Event> list(ApiRequest request) {
     Params params = request.params();
-    Predicate<Event> filter = retained(request).and(type(params)).and(created(params));
+    Predicate<Event> filter =
+        retained(request).and(type(params)).and(CreatedFilter.of(params, Event::created));
     var deliverySuccess = params.bool("delivery_success");
     if (deliverySuccess.isPresent()) {
       boolean wanted = deliverySuccess.get();
@@ -66,33 +68,5 @@ public final class EventRoutes {
 
   private static boolean matches(String pattern, String type) {
     return type.matches(pattern.replace(".", "\\.").replace("*", "[a-z_.]*"));
-  }
-
-  /** {@code created} as a timestamp or {@code created[gt|gte|lt|lte]}. */
-  private static Predicate<Event> created(Params params) {
-    var exact = params.has("created") && !(params.asMap().get("created") instanceof java.util.Map);
-    if (exact) {
-      long at = params.requiredInteger("created");
-      return event -> event.created() == at;
-    }
-    Params range = params.nested("created");
-    Predicate<Event> filter = event -> true;
-    var gt = range.integer("gt");
-    var gte = range.integer("gte");
-    var lt = range.integer("lt");
-    var lte = range.integer("lte");
-    if (gt.isPresent()) {
-      filter = filter.and(event -> event.created() > gt.getAsLong());
-    }
-    if (gte.isPresent()) {
-      filter = filter.and(event -> event.created() >= gte.getAsLong());
-    }
-    if (lt.isPresent()) {
-      filter = filter.and(event -> event.created() < lt.getAsLong());
-    }
-    if (lte.isPresent()) {
-      filter = filter.and(event -> event.created() <= lte.getAsLong());
-    }
-    return filter;
   }
 }

@@ -1,6 +1,7 @@
 package io.settle.stripe.simulator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,5 +24,10 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot render " + value.getClass().getSimpleName(), e);
     }
+  }
+
+  /** {@code value} as the JSON tree Stripe would see, to read a field of an object of any type. */
+  public static JsonNode tree(Object value) {
+    return MAPPER.valueToTree(value);
   }
 }

@@ -6,6 +6,7 @@ import io.settle.stripe.simulator.http.ApiRequest;
 import io.settle.stripe.simulator.http.Params;
 import io.settle.stripe.simulator.http.Router;
 import io.settle.stripe.simulator.ids.StripeIds;
+import io.settle.stripe.simulator.resources.CreatedFilter;
 import io.settle.stripe.simulator.resources.Metadata;
 import io.settle.stripe.simulator.resources.StripeList;
 import io.settle.stripe.simulator.resources.customers.Customers;
@@ -195,6 +196,7 @@ public final class PaymentIntentRoutes {
     return canceled;
   }
 
+  /** Newest first, by {@code customer} and {@code created} (a timestamp or a range), paged. */
   private static StripeList<PaymentIntent> list(ApiRequest request) {
     Params params = request.params();
     String customer = params.string("customer").orElse(null);
@@ -204,6 +206,7 @@ public final class PaymentIntentRoutes {
             .store(PaymentIntent.class)
             .newestFirst()
             .filter(pi -> customer == null || customer.equals(pi.customer()))
+            .filter(CreatedFilter.of(params, PaymentIntent::created))
             .toList();
     return StripeList.page(intents, PaymentIntent::id, params, "/v1/payment_intents", NOUN);
   }

@@ -248,15 +248,18 @@ public final class ChaosScenario {
     int throttles = plan.throttleBursts();
     int restarts = plan.temporalRestarts();
     boolean mariadb = plan.mariadbRestart().isPresent();
-    while (kills + throttles + restarts > 0 || mariadb) {
-      if (throttles-- > 0) {
+    while (kills > 0 || throttles > 0 || restarts > 0 || mariadb) {
+      if (throttles > 0) {
         schedule.add("throttle");
+        throttles--;
       }
-      if (kills-- > 0) {
+      if (kills > 0) {
         schedule.add("kill");
+        kills--;
       }
-      if (restarts-- > 0) {
+      if (restarts > 0) {
         schedule.add("temporal");
+        restarts--;
       }
       if (mariadb) {
         schedule.add("mariadb");
@@ -622,7 +625,7 @@ public final class ChaosScenario {
   private void note(String format, Object... args) {
     String what = format.formatted(args);
     faultsInjected.add(what);
-    log(what);
+    log.accept("[chaos] " + what);
   }
 
   private void log(String format, Object... args) {

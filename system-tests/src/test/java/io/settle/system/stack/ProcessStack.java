@@ -393,6 +393,8 @@ public final class ProcessStack implements AutoCloseable {
     command.add("--settle.notifications.payment-link-base-url=" + apiUrl());
     // No SMTP server here: the stack is about payments, and its emails stay in the outbox.
     command.add("--settle.mail.relay-enabled=false");
+    // ... and no SMTP server to be healthy about: the worker is up without one.
+    command.add("--management.health.mail.enabled=false");
     command.addAll(arguments(setup.workerProperties()));
     List<String> withPort = new ArrayList<>(command);
     withPort.add("--server.port=" + port);

@@ -1,6 +1,7 @@
 package io.settle.activities;
 
 import io.settle.activities.notify.NotificationProperties;
+import io.settle.activities.reconcile.ReconciliationProperties;
 import io.settle.notifications.NotificationsConfiguration;
 import io.settle.persistence.PersistenceConfiguration;
 import io.settle.persistence.merchant.MerchantRepository;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
   StripeGatewayConfiguration.class,
   NotificationsConfiguration.class
 })
-@EnableConfigurationProperties(NotificationProperties.class)
+@EnableConfigurationProperties({NotificationProperties.class, ReconciliationProperties.class})
 public class ActivitiesConfiguration {
 
   @Bean

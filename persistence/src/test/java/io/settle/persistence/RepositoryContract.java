@@ -31,17 +31,26 @@ import io.settle.persistence.notification.NotificationStatus;
 import io.settle.persistence.notification.OutboxNotification;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAllocation;
+import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.persistence.paymentmethod.MirroredPaymentMethod;
 import io.settle.persistence.paymentmethod.PaymentMethodRecord;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.persistence.reconcile.DriftKind;
+import io.settle.persistence.reconcile.DriftTotal;
+import io.settle.persistence.reconcile.Finding;
+import io.settle.persistence.reconcile.FindingOutcome;
+import io.settle.persistence.reconcile.ListedIntent;
+import io.settle.persistence.reconcile.NewFinding;
+import io.settle.persistence.reconcile.ReconciliationRepository;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
 import io.settle.persistence.webhook.StripeEventSummary;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -88,6 +97,7 @@ abstract class RepositoryContract {
   @Autowired ApiKeyRepository apiKeys;
   @Autowired PaymentMethodRepository paymentMethods;
   @Autowired JdbcClient jdbc;
+  @Autowired ReconciliationRepository reconciliation;
 
   private long merchantId;
   private long customerId;
@@ -612,6 +622,157 @@ abstract class RepositoryContract {
     assertThat(notifications.retryGivenUp(merchantId, id, now)).isEmpty();
     assertThat(ids(notifications.claimDue(now.plusSeconds(1), now.plusSeconds(120), 1_000)))
         .contains(id);
+  }
+
+  @Test
+  void theJanitorFindsLostWebhooksMismatchesAndPaymentsStripeDidNotListAndEachFindingOnce() {
+    String run = "reconciliation:" + merchantId + ":test-" + unique();
+    Instant start = Instant.now().minus(Duration.ofDays(1));
+    Instant end = Instant.now().plus(Duration.ofMinutes(1));
+    reconciliation.begin(run, merchantId, start, end, Instant.now());
+    reconciliation.begin(run, merchantId, start, end, Instant.now()); // a retried activity
+
+    Invoice lost = newInvoice(List.of(5_000L));
+    Invoice matched = newInvoice(List.of(7_000L));
+    Invoice mismatched = newInvoice(List.of(9_000L));
+    Invoice unlisted = newInvoice(List.of(4_000L));
+    String lostIntent = "pi_lost_" + unique();
+    String matchedIntent = "pi_ok_" + unique();
+    String mismatchedIntent = "pi_diff_" + unique();
+    String unlistedIntent = "pi_unlisted_" + unique();
+    paid(matched, matchedIntent, 7_000);
+    paid(mismatched, mismatchedIntent, 8_000);
+    paid(unlisted, unlistedIntent, 4_000);
+    List<ListedIntent> listed =
+        List.of(
+            listed(lostIntent, "succeeded", 5_000, lost.id()),
+            listed(matchedIntent, "succeeded", 7_000, matched.id()),
+            listed(mismatchedIntent, "succeeded", 9_000, mismatched.id()),
+            listed("pi_declined_" + unique(), "requires_payment_method", 0, lost.id()),
+            new ListedIntent(
+                "pi_not_settles_" + unique(), "succeeded", 100, "USD", null, null, Instant.now()));
+    reconciliation.recordIntents(run, listed);
+    reconciliation.recordIntents(run, listed); // a retried page
+
+    assertThat(reconciliation.succeededWithoutPayment(run, merchantId))
+        .as("a succeeded PaymentIntent of Settle's without a payment; another system's is not ours")
+        .extracting(ListedIntent::paymentIntentId)
+        .containsExactly(lostIntent);
+    assertThat(reconciliation.amountMismatches(run, merchantId))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.kind()).isEqualTo(DriftKind.AMOUNT_MISMATCH);
+              assertThat(m.paymentIntentId()).isEqualTo(mismatchedIntent);
+              assertThat(m.amount()).isEqualTo(8_000);
+            });
+    assertThat(reconciliation.paymentsNotListedAsSucceeded(run, merchantId, start, end))
+        .extracting(ReconciliationRepository.LedgerPayment::paymentIntentId)
+        .containsExactly(unlistedIntent);
+    assertThat(reconciliation.hasPayment(merchantId, matchedIntent)).isTrue();
+    assertThat(reconciliation.hasPayment(merchantId, lostIntent)).isFalse();
+
+    NewFinding finding = NewFinding.lostWebhook(listed.get(0));
+    assertThat(reconciliation.record(run, merchantId, finding, Instant.now())).isTrue();
+    assertThat(reconciliation.record(run, merchantId, finding, Instant.now()))
+        .as("once per run, kind and subject")
+        .isFalse();
+    Finding recorded = reconciliation.findings(run, FindingOutcome.FOUND).getFirst();
+    assertThat(recorded.invoiceId()).isEqualTo(lost.id());
+    assertThat(
+            reconciliation.move(
+                recorded.id(), FindingOutcome.FOUND, FindingOutcome.APPLIED, null, Instant.now()))
+        .isTrue();
+    assertThat(
+            reconciliation.move(
+                recorded.id(), FindingOutcome.FOUND, FindingOutcome.APPLIED, null, Instant.now()))
+        .as("a retried move changes nothing")
+        .isFalse();
+    reconciliation.move(
+        recorded.id(), FindingOutcome.APPLIED, FindingOutcome.FIXED, null, Instant.now());
+    assertThat(reconciliation.drift(run))
+        .contains(new DriftTotal(DriftKind.LOST_WEBHOOK, 1, 1, 0))
+        .contains(new DriftTotal(DriftKind.MISSING_WORKFLOW, 0, 0, 0));
+
+    reconciliation.finish(run, "COMPLETED", 5, 0, 0, Instant.now());
+    assertThat(reconciliation.findRun(merchantId, run))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.status()).isEqualTo("COMPLETED");
+              assertThat(r.intentsChecked()).isEqualTo(5);
+            });
+    assertThat(reconciliation.findRun(merchantId + 1, run)).as("another merchant's").isEmpty();
+    reconciliation.forgetListedIntents(merchantId, Instant.now().plus(Duration.ofMinutes(5)));
+    assertThat(reconciliation.succeededWithoutPayment(run, merchantId))
+        .as("what Stripe listed is forgotten")
+        .isEmpty();
+    assertThat(reconciliation.findings(run)).as("the findings stay").hasSize(1);
+  }
+
+  @Test
+  void theJanitorFindsAttemptsUnknownTooLongWaitingOnesAndOpenInvoices() {
+    String run = "reconciliation:" + merchantId + ":test-" + unique();
+    reconciliation.begin(
+        run, merchantId, Instant.now().minusSeconds(60), Instant.now(), Instant.now());
+    Invoice unknown = newInvoice(List.of(3_000L));
+    Invoice processing = newInvoice(List.of(6_000L));
+    Invoice closed = newInvoice(List.of(2_000L));
+    var unknownAttempt = attempt(unknown, AttemptStatus.UNKNOWN, null);
+    attempt(processing, AttemptStatus.PROCESSING, "pi_ach_" + unique());
+    paid(closed, "pi_closed_" + unique(), 2_000);
+    invoices.applyPayment(closed.id(), 2_000);
+
+    assertThat(reconciliation.unknownAttempts(merchantId, Instant.now().plusSeconds(60)))
+        .extracting(ReconciliationRepository.LedgerAttempt::id)
+        .containsExactly(unknownAttempt.id());
+    assertThat(reconciliation.unknownAttempts(merchantId, Instant.now().minusSeconds(3_600)))
+        .as("not yet unknown for long enough")
+        .isEmpty();
+    assertThat(reconciliation.stillUnknown(unknownAttempt.id())).isTrue();
+    assertThat(reconciliation.waitingAttemptsNotListed(run, merchantId))
+        .extracting(ReconciliationRepository.LedgerAttempt::invoiceId)
+        .containsExactly(processing.id());
+    String processingIntent =
+        payments.attemptsOf(processing.id()).getFirst().stripePaymentIntentId();
+    assertThat(reconciliation.attemptWaitsOn(merchantId, processingIntent)).isTrue();
+    reconciliation.recordIntents(
+        run, List.of(listed(processingIntent, "requires_payment_method", 0, processing.id())));
+    assertThat(reconciliation.waitingOnEndedIntents(run, merchantId))
+        .as("Stripe says it failed; the attempt still waits: a lost failure webhook")
+        .extracting(ReconciliationRepository.LedgerAttempt::paymentIntentId)
+        .containsExactly(processingIntent);
+    assertThat(reconciliation.waitingAttemptsNotListed(run, merchantId)).isEmpty();
+    assertThat(reconciliation.openInvoiceIds(merchantId, 0, 10, Instant.now().plusSeconds(60)))
+        .as("open ones only, by id")
+        .containsExactly(unknown.id(), processing.id());
+    assertThat(
+            reconciliation.openInvoiceIds(
+                merchantId, unknown.id(), 10, Instant.now().plusSeconds(60)))
+        .containsExactly(processing.id());
+    assertThat(reconciliation.openInvoiceIds(merchantId, 0, 10, Instant.now().minusSeconds(3_600)))
+        .as("too new to judge")
+        .isEmpty();
+  }
+
+  private ListedIntent listed(String id, String status, long amount, long invoiceId) {
+    return new ListedIntent(id, status, amount, "USD", invoiceId, null, Instant.now());
+  }
+
+  private void paid(Invoice invoice, String paymentIntentId, long amount) {
+    String key = "settle-" + invoice.invoiceKey() + "-attempt-1";
+    var attempt =
+        payments.insertAttemptIfAbsent(
+            merchantId, invoice.id(), 1, key, amount, "USD", "AUTO", "pm_card_visa");
+    payments.insertPaymentIfAbsent(
+        merchantId, customerId, attempt.id(), key, amount, "USD", "AUTO", paymentIntentId);
+  }
+
+  private PaymentAttempt attempt(Invoice invoice, AttemptStatus status, String paymentIntentId) {
+    String key = "settle-" + invoice.invoiceKey() + "-attempt-1";
+    payments.insertAttemptIfAbsent(
+        merchantId, invoice.id(), 1, key, invoice.total(), "USD", "AUTO", "pm_card_visa");
+    payments.recordAttemptOutcome(key, status, paymentIntentId, null, null, null);
+    return payments.findAttempt(key).orElseThrow();
   }
 
   private NewNotification message(Invoice invoice, String key, String to) {

@@ -211,6 +211,12 @@ class AuthorizationMatrixIT {
           // An email that was not given up: 409 for the merchant's admin, before anything is sent.
           row("POST /api/v1/ops/notifications/{id}/retry",    OWN,            401, 409, 403, 403, 403),
           row("POST /api/v1/ops/notifications/{id}/retry",    OTHER_MERCHANT, 401, 404, 403, 403, 403),
+          // A reconciliation starts (202) for the merchant's admin only: it reads Stripe, fixes
+          // what it finds through the invoices' workflows, and charges nobody.
+          row("POST /api/v1/ops/reconciliations",             ANY,            401, 202, 403, 403, 403),
+          row("GET /api/v1/ops/reconciliations",              ANY,            401, 200, 403, 403, 403),
+          row("GET /api/v1/ops/reconciliations/{id}",         OWN,            401, 200, 403, 403, 403),
+          row("GET /api/v1/ops/reconciliations/{id}",         OTHER_MERCHANT, 401, 404, 403, 403, 403),
           // Public payment links: the invoice key is the credential, an API key is ignored. Only
           // the void invoice's key (409) or none at all (404): an open one would start a Checkout.
           row("GET /pay/{invoiceKey}",                        OWN,            409, 409, 409, 409, 409),
@@ -535,6 +541,14 @@ class AuthorizationMatrixIT {
                 "/api/v1/ops/notifications/" + pick(t, me, them).queuedEmail + "/retry",
                 null));
     REQUESTS.put(
+        "POST /api/v1/ops/reconciliations",
+        (me, them, t) -> new Call("POST", "/api/v1/ops/reconciliations", Map.of()));
+    REQUESTS.put(
+        "GET /api/v1/ops/reconciliations", (me, them, t) -> get("/api/v1/ops/reconciliations"));
+    REQUESTS.put(
+        "GET /api/v1/ops/reconciliations/{id}",
+        (me, them, t) -> get("/api/v1/ops/reconciliations/" + pick(t, me, them).reconciliation));
+    REQUESTS.put(
         "GET /api/v1/ops/webhook-events", (me, them, t) -> get("/api/v1/ops/webhook-events"));
     REQUESTS.put(
         "POST /api/v1/ops/webhook-events/{id}/retry",
@@ -751,6 +765,7 @@ class AuthorizationMatrixIT {
     String chargeRun;
     long storedEvent;
     long queuedEmail;
+    String reconciliation;
     long eventEndpoint;
     long spareEventEndpoint;
     long eventDelivery;
@@ -852,6 +867,10 @@ class AuthorizationMatrixIT {
       p.chargeRun = run.body().path("id").asText();
       p.storedEvent = p.ignoredStripeEvent(stack);
       p.queuedEmail = p.queuedEmail(stack);
+      SettleHttp.Response reconciliation =
+          api.post("/api/v1/ops/reconciliations", p.merchant.adminKey, Map.of());
+      assertThat(reconciliation.status()).as(reconciliation.raw()).isEqualTo(202);
+      p.reconciliation = reconciliation.body().path("id").asText();
       p.eventEndpoint = p.eventEndpoint(api);
       p.spareEventEndpoint = p.eventEndpoint(api);
       p.eventDelivery = p.eventDelivery(stack, api);

@@ -66,6 +66,10 @@ public final class SettleStack {
     forWorker.put("spring.mail.port", mail.smtpPort());
     forWorker.put("settle.mail.first-backoff", "1s");
     forWorker.put("settle.mail.poll-interval", "200ms");
+    // The janitor judges invoices made a moment ago, and checks its fixes after a second.
+    forWorker.put("settle.reconciliation.new-invoice-grace", "0s");
+    forWorker.put("settle.reconciliation.confirm-after", "1s");
+    forWorker.put("settle.reconciliation.page-pause", "0s");
     worker = WorkerApplication.builder().run(arguments(forWorker));
     Map<String, Object> forApi = new HashMap<>(shared);
     forApi.put("settle.api.bootstrap-token", bootstrapToken);

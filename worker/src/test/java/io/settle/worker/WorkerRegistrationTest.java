@@ -8,12 +8,14 @@ import io.settle.activities.customer.CustomerMappingActivitiesImpl;
 import io.settle.activities.ledger.LedgerActivitiesImpl;
 import io.settle.activities.notify.NotificationActivitiesImpl;
 import io.settle.activities.payall.PayAllActivitiesImpl;
+import io.settle.activities.reconcile.ReconciliationActivitiesImpl;
 import io.settle.activities.recurring.RecurringInvoiceActivitiesImpl;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.chargerun.ChargeRunWorkflowImpl;
 import io.settle.workflows.customer.CustomerMappingWorkflowImpl;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
 import io.settle.workflows.payall.PayAllWorkflowImpl;
+import io.settle.workflows.reconcile.ReconciliationWorkflowImpl;
 import io.settle.workflows.recurring.RecurringInvoiceWorkflowImpl;
 import java.beans.Introspector;
 import java.util.Objects;
@@ -74,6 +76,16 @@ class WorkerRegistrationTest {
         .isEqualTo(CustomerMappingWorkflowImpl.class.getName());
     assertThat(worker.getProperty("spring.temporal.workers[1].activity-beans[0]"))
         .isEqualTo(beanName(CustomerMappingActivitiesImpl.class));
+  }
+
+  @Test
+  void reconciliationRunsOnTheOperationsQueueWithItsActivities() {
+    assertThat(worker.getProperty("spring.temporal.workers[2].task-queue"))
+        .isEqualTo(TaskQueues.OPERATIONS);
+    assertThat(worker.getProperty("spring.temporal.workers[2].workflow-classes[0]"))
+        .isEqualTo(ReconciliationWorkflowImpl.class.getName());
+    assertThat(worker.getProperty("spring.temporal.workers[2].activity-beans[0]"))
+        .isEqualTo(beanName(ReconciliationActivitiesImpl.class));
   }
 
   // The name Spring gives a @Component without an explicit one.

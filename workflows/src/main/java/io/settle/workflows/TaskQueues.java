@@ -12,5 +12,11 @@ public final class TaskQueues {
    */
   public static final String CUSTOMERS = "settle-customers";
 
+  /**
+   * The reconciliation janitor and its activities: long runs of paced Stripe reads, kept off the
+   * invoice queue like customer mapping.
+   */
+  public static final String OPERATIONS = "settle-operations";
+
   private TaskQueues() {}
 }

@@ -15,6 +15,7 @@ public final class WorkflowIds {
   private static final String RECURRING_INVOICE_PREFIX = "recurring-invoice:";
   private static final String COLLECTION_RUN_PREFIX = "collection-run:";
   private static final String DAILY_RUN_PREFIX = "daily-";
+  private static final String RECONCILIATION_PREFIX = "reconciliation:";
 
   private WorkflowIds() {}
 
@@ -173,6 +174,33 @@ public final class WorkflowIds {
       throw new IllegalArgumentException("not a charge run workflow id: " + workflowId);
     }
     return workflowId.substring(CHARGE_RUN_PREFIX.length());
+  }
+
+  /**
+   * A merchant's daily reconciliation Schedule, and the prefix of every reconciliation run of the
+   * merchant: the Schedule's (Temporal appends the firing's time) and those started by hand ({@link
+   * #reconciliationRun}).
+   */
+  public static String reconciliation(long merchantId) {
+    if (merchantId <= 0) {
+      throw new IllegalArgumentException("merchant id must be positive: " + merchantId);
+    }
+    return RECONCILIATION_PREFIX + merchantId;
+  }
+
+  /** A reconciliation run started by hand: one per {@code unique}. */
+  public static String reconciliationRun(long merchantId, String unique) {
+    requireBatchId(unique);
+    return reconciliation(merchantId) + ":" + unique;
+  }
+
+  /** Whether {@code workflowId} is one of the merchant's reconciliation runs. */
+  public static boolean isReconciliationOf(long merchantId, String workflowId) {
+    String prefix = reconciliation(merchantId);
+    return workflowId != null
+        && workflowId.startsWith(prefix)
+        && workflowId.length() > prefix.length()
+        && (workflowId.charAt(prefix.length()) == ':' || workflowId.charAt(prefix.length()) == '-');
   }
 
   private static void requireBatchId(String batchId) {

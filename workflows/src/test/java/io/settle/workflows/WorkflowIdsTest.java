@@ -77,4 +77,19 @@ class WorkflowIdsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(WorkflowIds.customerMapping(42)).isNotEqualTo(WorkflowIds.invoicePayment(42));
   }
+
+  @Test
+  void aMerchantsReconciliationRunsShareItsPrefixAndNoOtherMerchantsDo() {
+    String scheduled = WorkflowIds.reconciliation(4) + "-2026-12-04T04:30:00Z";
+    String byHand = WorkflowIds.reconciliationRun(4, "manual-1a2b3c4d");
+
+    assertThat(byHand).isEqualTo("reconciliation:4:manual-1a2b3c4d");
+    assertThat(WorkflowIds.isReconciliationOf(4, scheduled)).isTrue();
+    assertThat(WorkflowIds.isReconciliationOf(4, byHand)).isTrue();
+    assertThat(WorkflowIds.isReconciliationOf(4, WorkflowIds.reconciliationRun(42, "manual-x")))
+        .as("merchant 42's, which starts with merchant 4's digits")
+        .isFalse();
+    assertThat(WorkflowIds.isReconciliationOf(4, WorkflowIds.reconciliation(4))).isFalse();
+    assertThat(WorkflowIds.isReconciliationOf(4, WorkflowIds.invoicePayment(4))).isFalse();
+  }
 }

@@ -1,5 +1,6 @@
 package io.settle.activities.recurring;
 
+import io.settle.activities.invoice.InvoiceStarts;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
@@ -13,15 +14,11 @@ import io.settle.persistence.paymentmethod.PaymentMethodLabel;
 import io.settle.persistence.recurring.RecurringInvoice;
 import io.settle.persistence.recurring.RecurringInvoiceRepository;
 import io.settle.workflows.invoice.AutopayTiming;
-import io.settle.workflows.invoice.CollectionPolicy;
-import io.settle.workflows.invoice.InvoicePaymentInput;
-import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.settle.workflows.recurring.BillingPeriod;
 import io.settle.workflows.recurring.Cadence;
 import io.settle.workflows.recurring.IssuedInvoice;
 import io.settle.workflows.recurring.RecurringInvoiceActivities;
 import io.temporal.activity.Activity;
-import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,19 +36,19 @@ public class RecurringInvoiceActivitiesImpl implements RecurringInvoiceActivitie
   private final InvoiceRepository invoices;
   private final CustomerRepository customers;
   private final MerchantRepository merchants;
-  private final WorkflowClient workflows;
+  private final InvoiceStarts starts;
 
   public RecurringInvoiceActivitiesImpl(
       RecurringInvoiceRepository templates,
       InvoiceRepository invoices,
       CustomerRepository customers,
       MerchantRepository merchants,
-      WorkflowClient workflows) {
+      InvoiceStarts starts) {
     this.templates = templates;
     this.invoices = invoices;
     this.customers = customers;
     this.merchants = merchants;
-    this.workflows = workflows;
+    this.starts = starts;
   }
 
   @Override
@@ -115,35 +112,7 @@ public class RecurringInvoiceActivitiesImpl implements RecurringInvoiceActivitie
    * second firing, still gets the workflow started, and never a second one.
    */
   private IssuedInvoice started(Invoice invoice, IssuedInvoice.Outcome outcome) {
-    Customer customer =
-        customers.findById(invoice.merchantId(), invoice.customerId()).orElseThrow();
-    CollectionPolicy policy =
-        merchants
-            .collectionPolicy(invoice.merchantId())
-            .map(
-                stored ->
-                    CollectionPolicy.ofStored(
-                        stored.retryDelayDays(),
-                        stored.onExhaustion().name(),
-                        stored.requiresActionExpiryHours(),
-                        stored.processingPollStartMinutes(),
-                        stored.processingPollMaxMinutes(),
-                        stored.processingFeeBasisPoints()))
-            .orElseGet(CollectionPolicy::defaults);
-    InvoiceWorkflowStart.start(
-        workflows,
-        InvoicePaymentInput.of(
-            invoice.merchantId(),
-            invoice.id(),
-            invoice.invoiceKey(),
-            invoice.number(),
-            customer.id(),
-            customer.name(),
-            invoice.currency(),
-            invoice.total(),
-            invoice.dueDate(),
-            AutopayTiming.valueOf(invoice.autopayTiming()),
-            policy));
+    starts.start(invoice);
     return new IssuedInvoice(
         outcome,
         invoice.id(),

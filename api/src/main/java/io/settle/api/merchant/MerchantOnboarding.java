@@ -3,6 +3,7 @@ package io.settle.api.merchant;
 import io.settle.api.invoice.PausedCollections;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
+import io.settle.api.reconciliation.ReconciliationSchedules;
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
@@ -25,6 +26,7 @@ class MerchantOnboarding {
   private final TransactionTemplate transaction;
   private final StripeClients stripeClients;
   private final PausedCollections pausedCollections;
+  private final ReconciliationSchedules reconciliation;
 
   MerchantOnboarding(
       StripePaymentGateway stripe,
@@ -32,8 +34,10 @@ class MerchantOnboarding {
       ApiKeyRepository apiKeys,
       TransactionTemplate transaction,
       StripeClients stripeClients,
-      PausedCollections pausedCollections) {
+      PausedCollections pausedCollections,
+      ReconciliationSchedules reconciliation) {
     this.stripe = stripe;
+    this.reconciliation = reconciliation;
     this.pausedCollections = pausedCollections;
     this.stripeClients = stripeClients;
     this.merchants = merchants;
@@ -50,14 +54,17 @@ class MerchantOnboarding {
    */
   public MerchantCreated create(CreateMerchantRequest request) {
     String account = verify(request.stripe().secretKey(), null);
+    MerchantCreated created;
     try {
-      return insert(request, account, false);
+      created = insert(request, account, false);
     } catch (DuplicateKeyException taken) {
       if (!request.stripe().sharesAccount()) {
         throw accountTaken();
       }
-      return insert(request, account, true);
+      created = insert(request, account, true);
     }
+    reconciliation.ensure(created.merchant().id());
+    return created;
   }
 
   private MerchantCreated insert(CreateMerchantRequest request, String account, boolean shares) {

@@ -48,6 +48,11 @@ public class MerchantRepository {
     return keys.getKeyAs(Number.class).longValue();
   }
 
+  /** Every merchant's id, oldest first: for what each merchant has one of (its Schedules). */
+  public List<Long> ids() {
+    return jdbc.sql("SELECT id FROM merchant ORDER BY id").query(Long.class).list();
+  }
+
   public Optional<Merchant> findById(long id) {
     return jdbc.sql(
             """

@@ -8,6 +8,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -146,6 +147,46 @@ public class StripePaymentGateway {
       found = amongCustomersIntents(merchantId, charge.stripeCustomerId(), key);
     }
     return found.map(PaymentOutcomes::of);
+  }
+
+  /**
+   * One page of the merchant's PaymentIntents made in {@code [from, to)}, newest first, as Stripe
+   * lists them; the next page starts after the last one's id. For the reconciliation janitor.
+   *
+   * @param startingAfter the last id of the page before, or null for the first page
+   */
+  public IntentPage listIntents(
+      long merchantId, Instant from, Instant to, String startingAfter, int limit) {
+    PaymentIntentListParams.Builder params =
+        PaymentIntentListParams.builder()
+            .setCreated(
+                PaymentIntentListParams.Created.builder()
+                    .setGte(from.getEpochSecond())
+                    .setLt(to.getEpochSecond())
+                    .build())
+            .setLimit((long) limit);
+    if (startingAfter != null) {
+      params.setStartingAfter(startingAfter);
+    }
+    PaymentIntentListParams request = params.build();
+    StripeCollection<PaymentIntent> page =
+        calls.read(
+            merchantId,
+            "list payment intents",
+            stripe -> stripe.v1().paymentIntents().list(request));
+    return new IntentPage(
+        page.getData().stream().map(IntentPage.Intent::of).toList(),
+        Boolean.TRUE.equals(page.getHasMore()) && !page.getData().isEmpty());
+  }
+
+  /** A PaymentIntent by id, or empty when Stripe has none (for the reconciliation janitor). */
+  public Optional<PaymentResult> find(long merchantId, String paymentIntentId) {
+    return calls
+        .readIfExists(
+            merchantId,
+            "find payment intent",
+            stripe -> stripe.v1().paymentIntents().retrieve(paymentIntentId))
+        .map(PaymentOutcomes::of);
   }
 
   /** A PaymentIntent's state as Settle decides on it (the polling fallback, lookups). */

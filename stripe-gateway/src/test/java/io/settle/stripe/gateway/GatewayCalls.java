@@ -7,6 +7,8 @@ import io.settle.stripe.gateway.customers.NewCustomer;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.gateway.setup.MicrodepositProof;
 import io.settle.stripe.gateway.setup.SetupRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -105,6 +107,20 @@ final class GatewayCalls {
               "payment_intent",
               INTENT,
               (g, f) -> g.payments().retrieve(MERCHANT, f.paymentIntentId())),
+          new GatewayCall(
+              "list payment intents by creation window (reconciliation)",
+              "list",
+              LIST,
+              (g, f) -> {
+                f.paymentIntentId();
+                return g.payments()
+                    .listIntents(
+                        MERCHANT,
+                        Instant.now().minus(Duration.ofDays(3)),
+                        Instant.now().plus(Duration.ofMinutes(1)),
+                        null,
+                        100);
+              }),
           new GatewayCall(
               "create on-session payment intent (card and ACH)",
               "payment_intent",

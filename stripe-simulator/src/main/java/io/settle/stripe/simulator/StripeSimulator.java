@@ -483,6 +483,15 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     webhooks.faults(faults);
   }
 
+  /**
+   * Drops exactly the next {@code count} webhook events of {@code type} (any type when null),
+   * before any share of {@link #webhookFaults(WebhookFaults)} applies; they are listed as dropped.
+   */
+  @Override
+  public void dropNextWebhooks(int count, String type) {
+    webhooks.dropNext(count, type);
+  }
+
   /** The webhook faults in force; {@link WebhookFaults#NONE} when off. */
   @Override
   public WebhookFaults webhookFaults() {

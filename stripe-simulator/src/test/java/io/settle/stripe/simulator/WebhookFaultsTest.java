@@ -99,6 +99,33 @@ class WebhookFaultsTest {
   }
 
   @Test
+  void exactlyTheNextEventsOfATypeAreDroppedThenDeliveryGoesOn() throws StripeException {
+    endpoint(WebhookEndpointCreateParams.EnabledEvent.CUSTOMER__CREATED);
+    simulator.dropNextWebhooks(2, "customer.created");
+
+    String first = customer();
+    String second = customer();
+    String third = customer();
+    assertThat(nextCustomer()).as("the first two were dropped").isEqualTo(third);
+
+    assertThat(simulator.droppedWebhooks())
+        .extracting(DroppedWebhook::id)
+        .containsExactly(createdEventOf(first), createdEventOf(second));
+    assertThat(simulator.webhookFaultCounts().dropped()).isEqualTo(2);
+  }
+
+  @Test
+  void aCountedDropOfAnotherTypeLeavesThisOneAlone() throws StripeException {
+    endpoint(WebhookEndpointCreateParams.EnabledEvent.CUSTOMER__CREATED);
+    simulator.dropNextWebhooks(1, "payment_intent.succeeded");
+
+    String first = customer();
+
+    assertThat(nextCustomer()).isEqualTo(first);
+    assertThat(simulator.droppedWebhooks()).isEmpty();
+  }
+
+  @Test
   void aDroppedEventIsNeverDeliveredNorRetriedAndIsListed() throws StripeException {
     endpoint(WebhookEndpointCreateParams.EnabledEvent.CUSTOMER__CREATED);
     simulator.webhookFaults(WebhookFaults.NONE.dropping(0.5));

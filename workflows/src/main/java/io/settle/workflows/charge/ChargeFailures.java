@@ -46,6 +46,13 @@ public final class ChargeFailures {
           STRIPE_DECLINED,
           STRIPE_OUTCOME_UNKNOWN);
 
+  /**
+   * What no retry of a read fixes: the merchant's key is wrong, revoked or restricted, or the
+   * request itself is. For runs of Stripe reads (customer mapping, reconciliation).
+   */
+  public static final List<String> READS_NOT_RETRYABLE =
+      List.of(STRIPE_AUTHENTICATION, STRIPE_PERMISSION, STRIPE_INVALID_REQUEST);
+
   private ChargeFailures() {}
 
   /**

@@ -25,11 +25,7 @@ public class CustomerMappingWorkflowImpl implements CustomerMappingWorkflow {
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofMinutes(1);
 
   /** What no retry of a page can fix: the merchant's key is wrong, revoked or restricted. */
-  static final List<String> NON_RETRYABLE =
-      List.of(
-          ChargeFailures.STRIPE_AUTHENTICATION,
-          ChargeFailures.STRIPE_PERMISSION,
-          ChargeFailures.STRIPE_INVALID_REQUEST);
+  static final List<String> NON_RETRYABLE = ChargeFailures.READS_NOT_RETRYABLE;
 
   private final CustomerMappingActivities activities =
       Workflow.newActivityStub(

@@ -19,8 +19,11 @@ public final class InvoiceWorkflowStart {
   /**
    * The ID comes from the invoice id, so calling this again after a crash, a retried request or a
    * retried activity never makes a second run; a closed run is never started again.
+   *
+   * @return true when the run is running (started now, or found running); false when the invoice's
+   *     run had already closed
    */
-  public static void start(WorkflowClient client, InvoicePaymentInput input) {
+  public static boolean start(WorkflowClient client, InvoicePaymentInput input) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(WorkflowIds.invoicePayment(input.invoiceId()))
@@ -39,8 +42,10 @@ public final class InvoiceWorkflowStart {
     InvoicePaymentWorkflow workflow = client.newWorkflowStub(InvoicePaymentWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, input);
+      return true;
     } catch (WorkflowExecutionAlreadyStarted closedAlready) {
       // The invoice's lifecycle already ran to its end; nothing to start.
+      return false;
     }
   }
 }

@@ -851,6 +851,26 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
+  void aRetryNowAsksStripeAtOnceAboutAnUnknownOutcomeInsteadOfWaitingForItsLookup() {
+    stripe.answerWith(ChargeResult.unknown("api_error", "Stripe answered 500"));
+    stripe.lookUpAs(ChargeResult.unknown("api_error", "Stripe answered 500 again"));
+    stripe.lookUpAs(ChargeResult.succeeded("pi_1", TOTAL));
+    InvoicePaymentWorkflow workflow = start(input(AutopayTiming.ON_CREATION));
+    env.sleep(Duration.ofSeconds(30));
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PROCESSING);
+    assertThat(stripe.lookups()).as("the lookup right after the 500").isEqualTo(1);
+
+    // What the reconciliation janitor sends about an attempt unknown too long: no problem is
+    // recorded yet (that takes a day), and the next lookup is minutes away.
+    workflow.retryNow("reconciliation: unknown for over an hour");
+    env.sleep(Duration.ofSeconds(10));
+
+    assertThat(stripe.lookups()).as("asked at once, not at the end of its backoff").isEqualTo(2);
+    assertThat(workflow.status().state()).isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.charges()).as("looked up, never charged again").isEqualTo(1);
+  }
+
+  @Test
   void aPollStripeRefusesKeepsTheRunAliveAndItRecoversWhenStripeAnswers() {
     stripe.answerWith(FakeStripe.processing("pi_1"));
     stripe.lookUpWith(

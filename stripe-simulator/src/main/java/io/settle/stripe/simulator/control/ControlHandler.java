@@ -97,7 +97,10 @@ import java.util.Map;
  *       before. Manual sends ({@code events/send}, {@code resend}) are exact. Answers the settings
  *       and the counts so far: {@code
  *       {"drop_fraction":…,"duplicate_fraction":…,"reorder_fraction":…,"reorder_delay_ms":…,
- *       "dropped":n,"duplicated":n,"reordered":n}} [{@code webhookFaults(WebhookFaults)}]
+ *       "dropped":n,"duplicated":n,"reordered":n}} [{@code webhookFaults(WebhookFaults)}]. With
+ *       {@code drop_next} (and optionally {@code drop_type}, e.g. {@code
+ *       payment_intent.succeeded}), exactly the next that many events (of that type) are dropped
+ *       first [{@code dropNextWebhooks(count, type)}]
  *   <li>{@code GET /_simulator/webhooks/faults}: the same answer [{@code webhookFaults()}, {@code
  *       webhookFaultCounts()}]
  *   <li>{@code DELETE /_simulator/webhooks/faults}: faults off, deliveries held back sent now; the
@@ -226,6 +229,11 @@ public final class ControlHandler implements HttpHandler {
                 fraction(params, "duplicate_fraction", false),
                 fraction(params, "reorder_fraction", false),
                 delay == null ? WebhookFaults.DEFAULT_REORDER_DELAY : delay));
+        var dropNext = params.integer("drop_next");
+        if (dropNext.isPresent()) {
+          simulator.dropNextWebhooks(
+              (int) dropNext.getAsLong(), params.string("drop_type").orElse(null));
+        }
         yield webhookFaults();
       }
       case "GET /webhooks/faults" -> webhookFaults();

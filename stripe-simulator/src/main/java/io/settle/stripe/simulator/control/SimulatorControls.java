@@ -78,5 +78,7 @@ public interface SimulatorControls {
 
   void clearWebhookFaults();
 
+  void dropNextWebhooks(int count, String type);
+
   List<DroppedWebhook> droppedWebhooks();
 }

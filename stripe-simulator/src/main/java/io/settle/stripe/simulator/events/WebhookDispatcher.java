@@ -72,6 +72,8 @@ public final class WebhookDispatcher implements Simulation.EventSink, AutoClosea
   private EvenSpread duplicates = new EvenSpread(0);
   private EvenSpread reorders = new EvenSpread(0);
   private WebhookFaults.Counts counts = WebhookFaults.Counts.NONE;
+  private int dropNext;
+  private String dropNextType;
   private final List<DroppedWebhook> dropped = new ArrayList<>();
   // Deliveries a reorder fault holds back, by a ticket the timer that sends them redeems.
   private final Map<Long, Delivery> heldBack = new LinkedHashMap<>();
@@ -107,15 +109,16 @@ public final class WebhookDispatcher implements Simulation.EventSink, AutoClosea
   private record Fate(boolean dropped, boolean duplicated, Duration reorderedBy) {}
 
   private synchronized Fate fateOf(Account account, Event event) {
+    if (dropNext > 0 && (dropNextType == null || dropNextType.equals(event.type()))) {
+      // Counted drops come first and leave the shares alone: an exact number of lost events.
+      dropNext--;
+      return drop(account, event);
+    }
     if (drops.pick()) {
       // The event counts for the other shares too; one due now waits for the next event.
       duplicates.pick(false);
       reorders.pick(false);
-      dropped.add(DroppedWebhook.of(account, event));
-      counts =
-          new WebhookFaults.Counts(counts.dropped() + 1, counts.duplicated(), counts.reordered());
-      log.debug("Webhook fault: {} {} dropped", event.type(), event.id());
-      return new Fate(true, false, null);
+      return drop(account, event);
     }
     boolean duplicated = duplicates.pick();
     boolean reordered = reorders.pick();
@@ -125,6 +128,27 @@ public final class WebhookDispatcher implements Simulation.EventSink, AutoClosea
             counts.duplicated() + (duplicated ? 1 : 0),
             counts.reordered() + (reordered ? 1 : 0));
     return new Fate(false, duplicated, reordered ? faults.reorderDelay() : null);
+  }
+
+  private Fate drop(Account account, Event event) {
+    dropped.add(DroppedWebhook.of(account, event));
+    counts =
+        new WebhookFaults.Counts(counts.dropped() + 1, counts.duplicated(), counts.reordered());
+    log.debug("Webhook fault: {} {} dropped", event.type(), event.id());
+    return new Fate(true, false, null);
+  }
+
+  /**
+   * Drops exactly the next {@code count} events of {@code type} (any type when null) that have an
+   * endpoint to go to, before any share applies; listed as dropped like the others. New {@link
+   * #faults(WebhookFaults) settings} forget what is left of it.
+   */
+  public synchronized void dropNext(int count, String type) {
+    if (count < 0) {
+      throw new IllegalArgumentException("drop_next must not be negative, not " + count);
+    }
+    dropNext = count;
+    dropNextType = type;
   }
 
   private void holdBack(Delivery delivery, Duration delay) {
@@ -153,6 +177,8 @@ public final class WebhookDispatcher implements Simulation.EventSink, AutoClosea
    */
   public synchronized void faults(WebhookFaults faults) {
     this.faults = faults;
+    dropNext = 0;
+    dropNextType = null;
     drops = new EvenSpread(faults.dropFraction());
     duplicates = new EvenSpread(faults.duplicateFraction());
     reorders = new EvenSpread(faults.reorderFraction());

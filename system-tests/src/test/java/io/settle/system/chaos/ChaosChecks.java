@@ -36,6 +36,7 @@ final class ChaosChecks {
       List<Intent> intents,
       List<Payment> payments,
       List<Invoice> invoices,
+      List<Ledger.Attempt> attempts,
       List<String> unfinishedEvents,
       Map<String, Long> eventStates,
       Set<Long> openWithoutRun) {
@@ -56,6 +57,24 @@ final class ChaosChecks {
       return succeeded().stream()
           .map(Intent::id)
           .filter(id -> !byIntent.containsKey(id))
+          .collect(Collectors.toSet());
+    }
+
+    /**
+     * PaymentIntents that failed or were canceled at Stripe while Settle's attempt still waits on
+     * them: their failure webhook was lost, as far as the ledger knows.
+     */
+    Set<String> failedWhileAttemptWaits() {
+      Map<String, String> status =
+          intents.stream().collect(Collectors.toMap(Intent::id, Intent::status, (a, b) -> a));
+      return attempts.stream()
+          .filter(a -> Set.of("PROCESSING", "REQUIRES_ACTION").contains(a.status()))
+          .filter(a -> a.paymentIntentId() != null)
+          .filter(
+              a ->
+                  Set.of("requires_payment_method", "canceled")
+                      .contains(status.get(a.paymentIntentId())))
+          .map(Ledger.Attempt::paymentIntentId)
           .collect(Collectors.toSet());
     }
 
@@ -342,7 +361,9 @@ final class ChaosChecks {
       long invoice = finding.path("invoiceId").asLong(-1);
       boolean explained =
           switch (kind) {
-            case "LOST_WEBHOOK" -> before.succeededWithoutPayment().contains(intent);
+            case "LOST_WEBHOOK" ->
+                before.succeededWithoutPayment().contains(intent)
+                    || before.failedWhileAttemptWaits().contains(intent);
             case "PAYMENT_WITHOUT_INTENT" ->
                 before.paymentsWithoutSucceededIntent().contains(intent);
             case "AMOUNT_MISMATCH" -> before.amountMismatches().contains(intent);

@@ -546,6 +546,7 @@ public final class ChaosScenario {
         intents,
         ledger.payments(merchantId),
         invoiceRows,
+        ledger.attempts(merchantId),
         ledger.unfinishedEvents(merchantId),
         ledger.eventStates(merchantId),
         ChaosChecks.openWithoutRunningWorkflow(stack.client(), invoiceRows));

@@ -20,6 +20,8 @@ final class Ledger {
 
   record Invoice(long id, String status, long total, long amountPaid) {}
 
+  record Attempt(long invoiceId, String paymentIntentId, String status) {}
+
   private final String url;
 
   Ledger(String url) {
@@ -98,6 +100,14 @@ final class Ledger {
     return list(
         "SELECT id, stripe_payment_intent_id, amount, status FROM payment WHERE merchant_id = ?",
         rows -> new Payment(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4)),
+        merchantId);
+  }
+
+  List<Attempt> attempts(long merchantId) {
+    return list(
+        "SELECT invoice_id, stripe_payment_intent_id, status FROM payment_attempt"
+            + " WHERE merchant_id = ?",
+        rows -> new Attempt(rows.getLong(1), rows.getString(2), rows.getString(3)),
         merchantId);
   }
 

@@ -86,7 +86,7 @@ public record ChaosPlan(
         0.02,
         0,
         Duration.ofSeconds(15),
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(5));
   }
 
   /**

@@ -363,14 +363,15 @@ public final class ChaosScenario {
    * waiting on the customer, ACH processing.
    */
   private void awaitEveryChargeMade() throws Exception {
-    await(
+    // Not an error when it does not happen: an invoice whose run died shows in the checks.
+    awaitOrNote(
         "every invoice charged once",
         () -> {
           Map<String, List<Intent>> byInvoice = intentsByInvoice(stripe.paymentIntents());
           return invoices.keySet().stream()
               .allMatch(id -> !byInvoice.getOrDefault(Long.toString(id), List.of()).isEmpty());
         });
-    await(
+    awaitOrNote(
         "every waiting invoice waiting",
         () -> {
           Map<Long, String> status = ledger.invoiceStatuses(merchantId);
@@ -600,6 +601,15 @@ public final class ChaosScenario {
     }
     log("not quiet %s after %s: %s", when, plan.deadline(), last);
     timings.put("quiet " + when, "NOT within " + plan.deadline() + " (" + last + ")");
+  }
+
+  private void awaitOrNote(String what, BooleanSupplier condition) throws Exception {
+    try {
+      await(what, condition);
+    } catch (IllegalStateException notMet) {
+      log("%s; going on, the checks will show what is missing", notMet.getMessage());
+      timings.put(what, "NOT within " + plan.deadline());
+    }
   }
 
   private void await(String what, BooleanSupplier condition) throws Exception {

@@ -158,6 +158,8 @@ public final class ProcessStack implements AutoCloseable {
 
   private ProcessStack(Setup setup) throws IOException {
     this.setup = setup;
+    // A harness stopped from outside (Ctrl-C, kill) leaves no process of its stack behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "process-stack-stop"));
     Files.createDirectories(setup.logs());
     // A stack's Temporal starts empty; only its own restarts find runs in the file.
     Files.deleteIfExists(setup.logs().resolve("temporal.db"));
@@ -520,11 +522,11 @@ public final class ProcessStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (service != null) {
       service.shutdownNow();
     }
-    for (Process process : processes.reversed()) {
+    for (Process process : List.copyOf(processes).reversed()) {
       try {
         stop(process);
       } catch (InterruptedException e) {

@@ -96,7 +96,7 @@ public final class RealServices {
     return args;
   }
 
-  private static Optional<String> temporalCli() {
+  static Optional<String> temporalCli() {
     String configured = System.getProperty("settle.it.temporal.cli");
     if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
       return Optional.of(configured);

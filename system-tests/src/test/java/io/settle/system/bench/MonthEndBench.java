@@ -6,6 +6,7 @@ import io.settle.persistence.merchant.CredentialCipher;
 import io.settle.persistence.merchant.CryptoProperties;
 import io.settle.system.SettleHttp;
 import io.settle.system.TestMerchant;
+import io.settle.system.stack.ProcessStack;
 import io.settle.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,8 +47,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Settle at month-end, on the real stack in separate processes ({@link BenchStack}): the figures of
- * issue 12, P1 to P6, each against a baseline measured in the same run. A benchmark: it prints
+ * Settle at month-end, on the real stack in separate processes ({@link ProcessStack}): the figures
+ * of issue 12, P1 to P6, each against a baseline measured in the same run. A benchmark: it prints
  * figures and writes them to {@code bench/results.md} and {@code bench/results.csv}, and never
  * passes or fails on them. Run by {@code bin/bench}; not part of the Test command.
  *
@@ -58,12 +60,12 @@ public final class MonthEndBench {
   private static final ObjectMapper json = new ObjectMapper();
   private static final int TEST_MODE_WRITES_PER_SECOND = 25;
 
-  private final BenchStack stack;
+  private final ProcessStack stack;
   private final SettleHttp api;
   private final Map<String, String> options;
   private final BenchReport report;
 
-  private MonthEndBench(BenchStack stack, Map<String, String> options, BenchReport report) {
+  private MonthEndBench(ProcessStack stack, Map<String, String> options, BenchReport report) {
     this.stack = stack;
     this.api = new SettleHttp(stack.apiUrl());
     this.options = options;
@@ -83,10 +85,20 @@ public final class MonthEndBench {
     if (figures.isEmpty() || figures.contains("all")) {
       figures = List.of("p1", "p2", "p3", "p4", "p5", "p6");
     }
-    BenchStack.Setup setup = BenchStack.Setup.fromSystemProperties();
+    ProcessStack.Setup setup =
+        ProcessStack.Setup.of(
+                Path.of(System.getProperty("settle.bench.repo", ".")).toAbsolutePath().normalize(),
+                Path.of(System.getProperty("settle.bench.repo", "."))
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolve("system-tests/target/bench"),
+                System.getProperty("settle.bench.db.url"),
+                System.getProperty("settle.bench.temporal.cli", "temporal"))
+            .withProperties(Map.of("settle.bench.enabled", "true"), Map.of())
+            .withProfile(Boolean.getBoolean("settle.bench.profile"));
     BenchReport report = new BenchReport(setup.repo(), options);
     int status = 0;
-    try (BenchStack stack = BenchStack.start(setup)) {
+    try (ProcessStack stack = ProcessStack.start(setup, 1)) {
       MonthEndBench bench = new MonthEndBench(stack, options, report);
       if (figures.contains("p1") || figures.contains("p2") || figures.contains("p4")) {
         bench.paidInvoices(figures);
@@ -309,7 +321,7 @@ public final class MonthEndBench {
     int rate = option("p5-rate", 500);
     int seconds = option("p5-seconds", 30);
     TestMerchant merchant = merchant();
-    String secret = "whsec_" + HexFormat.of().formatHex(BenchStack.random(24));
+    String secret = "whsec_" + HexFormat.of().formatHex(ProcessStack.random(24));
     storeSigningSecret(merchant.id, secret);
     List<Target> targets = invoicesAwaitingTheCustomer(merchant, 60);
     say(
@@ -667,8 +679,8 @@ public final class MonthEndBench {
     Thread.sleep(20_000); // every run's first task done, the worker's cache settled
     stack.collectGarbage(stack.workerPid());
     return new Memory(
-        BenchStack.rssMiB(stack.workerPid()).orElse(Double.NaN),
-        BenchStack.rssMiB(stack.temporalPid()).orElse(Double.NaN),
+        ProcessStack.rssMiB(stack.workerPid()).orElse(Double.NaN),
+        ProcessStack.rssMiB(stack.temporalPid()).orElse(Double.NaN),
         mariadbMiB(),
         perSecond);
   }
@@ -691,7 +703,7 @@ public final class MonthEndBench {
   private TestMerchant merchant() {
     return TestMerchant.connect(
         new TestMerchant.Settle(
-            stack.apiUrl(), stack.bootstrapToken, stack.simulatorUrl(), stack::client));
+            stack.apiUrl(), stack.bootstrapToken(), stack.simulatorUrl(), stack::client));
   }
 
   private static Map<String, Object> invoiceBody(long customerId, String autopay, int dueInDays) {
@@ -723,7 +735,8 @@ public final class MonthEndBench {
   }
 
   private void storeSigningSecret(long merchantId, String secret) throws Exception {
-    String encrypted = new CredentialCipher(new CryptoProperties(stack.masterKey)).encrypt(secret);
+    String encrypted =
+        new CredentialCipher(new CryptoProperties(stack.masterKey())).encrypt(secret);
     try (Connection db = db();
         PreparedStatement update =
             db.prepareStatement(
@@ -832,7 +845,7 @@ public final class MonthEndBench {
 
   private Connection db() throws Exception {
     return DriverManager.getConnection(
-        stack.setup.databaseUrl(), BenchStack.DB_USER, BenchStack.DB_PASSWORD);
+        stack.setup().databaseUrl(), ProcessStack.DB_USER, ProcessStack.DB_PASSWORD);
   }
 
   private Map<String, Long> routes() throws Exception {
@@ -895,7 +908,7 @@ public final class MonthEndBench {
     JsonNode history =
         json.readTree(
             stack
-                .setup
+                .setup()
                 .repo()
                 .resolve("workflows/src/test/resources/histories")
                 .resolve(name)

@@ -658,6 +658,27 @@ abstract class RepositoryContract {
         .as("a succeeded PaymentIntent of Settle's without a payment; another system's is not ours")
         .extracting(ListedIntent::paymentIntentId)
         .containsExactly(lostIntent);
+    long inbox =
+        jdbc.sql(
+                """
+                INSERT INTO stripe_event (merchant_id, stripe_event_id, event_type, livemode,
+                    stripe_created_at, payload, invoice_id, state, received_at)
+                VALUES (:merchantId, :event, 'payment_intent.succeeded', FALSE, :now, '{}',
+                        :invoice, 'FAILED', :now)
+                """)
+            .param("merchantId", merchantId)
+            .param("event", "evt_" + unique())
+            .param("now", LocalDateTime.now(ZoneOffset.UTC))
+            .param("invoice", lost.id())
+            .update();
+    assertThat(inbox).isEqualTo(1);
+    assertThat(reconciliation.succeededWithoutPayment(run, merchantId))
+        .as("its webhook is in the inbox, waiting for Temporal: late, not lost")
+        .isEmpty();
+    jdbc.sql("UPDATE stripe_event SET state = 'DISPATCHED' WHERE invoice_id = :invoice")
+        .param("invoice", lost.id())
+        .update();
+    assertThat(reconciliation.succeededWithoutPayment(run, merchantId)).hasSize(1);
     assertThat(reconciliation.amountMismatches(run, merchantId))
         .singleElement()
         .satisfies(

@@ -134,7 +134,10 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
   public int compareLedger(String runId, ReconciliationPlan plan) {
     long merchantId = plan.merchantId();
     for (ListedIntent lost : store.succeededWithoutPayment(runId, merchantId)) {
-      found(runId, merchantId, NewFinding.lostWebhook(lost));
+      // Asked again one by one: a payment recorded since the query is a webhook that came late.
+      if (!store.hasPayment(merchantId, lost.paymentIntentId())) {
+        found(runId, merchantId, NewFinding.lostWebhook(lost));
+      }
     }
     for (LedgerAttempt waiting : store.waitingOnEndedIntents(runId, merchantId)) {
       found(
@@ -278,6 +281,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
       if (run.isPresent()
           && run.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         continue;
+      }
+      if (run.isPresent()
+          && invoices
+              .findById(merchantId, invoiceId)
+              .map(invoice -> invoice.status().isTerminal())
+              .orElse(true)) {
+        continue; // its run ended with it since the page was read: paid or void, as it should
       }
       boolean started =
           run.isEmpty()

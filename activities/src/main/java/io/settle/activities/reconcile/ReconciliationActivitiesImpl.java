@@ -349,31 +349,24 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     int applied = 0;
     for (Finding finding : store.findings(runId, FindingOutcome.FOUND)) {
       Activity.getExecutionContext().heartbeat(finding.id());
-      switch (finding.kind()) {
-        case LOST_WEBHOOK -> {
-          if (handOver(finding)) {
-            store.move(finding.id(), FindingOutcome.FOUND, FindingOutcome.APPLIED, null, now());
-            applied++;
-          } else {
-            settle(
-                finding,
-                FindingOutcome.FLAGGED,
-                finding.detail() + "; no running workflow could take it, or Stripe no longer says");
-          }
-        }
-        case UNKNOWN_ATTEMPT -> {
-          if (askAgain(finding)) {
-            store.move(finding.id(), FindingOutcome.FOUND, FindingOutcome.APPLIED, null, now());
-            applied++;
-          } else {
-            settle(
-                finding,
-                FindingOutcome.FLAGGED,
-                finding.detail() + "; the invoice's workflow is not running");
-          }
-        }
-        default -> settle(finding, FindingOutcome.FLAGGED, null);
+      boolean handed =
+          switch (finding.kind()) {
+            case LOST_WEBHOOK -> handOver(finding);
+            case UNKNOWN_ATTEMPT -> askAgain(finding);
+            default -> false;
+          };
+      if (handed) {
+        store.move(finding.id(), FindingOutcome.FOUND, FindingOutcome.APPLIED, null, now());
+        applied++;
+        continue;
       }
+      String why =
+          switch (finding.kind()) {
+            case LOST_WEBHOOK -> "; no running workflow could take it, or Stripe no longer says";
+            case UNKNOWN_ATTEMPT -> "; the invoice's workflow is not running";
+            default -> "";
+          };
+      settle(finding, FindingOutcome.FLAGGED, finding.detail() + why);
     }
     return applied;
   }

@@ -162,7 +162,9 @@ public class StripePaymentGateway {
             .setCreated(
                 PaymentIntentListParams.Created.builder()
                     .setGte(from.getEpochSecond())
-                    .setLt(to.getEpochSecond())
+                    // Stripe counts whole seconds: one made earlier in the window's last second
+                    // is in it.
+                    .setLt(to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0))
                     .build())
             .setLimit((long) limit);
     if (startingAfter != null) {

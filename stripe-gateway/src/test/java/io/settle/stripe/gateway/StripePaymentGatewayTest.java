@@ -9,6 +9,8 @@ import com.stripe.param.CustomerCreateParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +45,36 @@ class StripePaymentGatewayTest {
     gateways = account.gateways();
     gateway = gateways.payments();
     stripe = account.client();
+  }
+
+  @Test
+  void theListingOfAWindowHasWhatWasMadeInItsLastSecondAndItsSettleIds() throws Exception {
+    PaymentResult made =
+        gateway.charge(request(customer(), "pm_card_visa", "settle-inv_b-attempt-1"));
+    Instant created =
+        Instant.ofEpochSecond(
+            stripe.v1().paymentIntents().retrieve(made.paymentIntentId()).getCreated());
+
+    // A window ending within the second Stripe stamped it with (whole seconds) still holds it.
+    IntentPage page =
+        gateway.listIntents(
+            MERCHANT, created.minus(Duration.ofDays(1)), created.plusMillis(500), null, 100);
+    IntentPage before =
+        gateway.listIntents(MERCHANT, created.minus(Duration.ofDays(1)), created, null, 100);
+
+    assertThat(page.intents())
+        .singleElement()
+        .satisfies(
+            intent -> {
+              assertThat(intent.id()).isEqualTo(made.paymentIntentId());
+              assertThat(intent.status()).isEqualTo("succeeded");
+              assertThat(intent.amountReceived()).isEqualTo(12_000);
+              assertThat(intent.merchantId()).isEqualTo(MERCHANT);
+              assertThat(intent.invoiceId()).isEqualTo(42L);
+            });
+    assertThat(page.more()).isFalse();
+    assertThat(before.intents()).as("the window ends where it was made: not in it").isEmpty();
+    assertThat(gateway.find(MERCHANT, "pi_nothing_here")).isEmpty();
   }
 
   @Test

@@ -73,7 +73,10 @@ class StripeEventDispatchLoop implements SmartLifecycle {
         events.claimDue(
             now,
             now.minus(properties.redispatchGrace()),
-            now.plus(claimLease()),
+            batch ->
+                now.plus(
+                    claimLease(
+                        batch, properties.signalTimeout(), properties.dispatchConcurrency())),
             properties.redispatchBatchSize());
     if (claimed.isEmpty()) {
       return new Run(0, 0);
@@ -125,11 +128,17 @@ class StripeEventDispatchLoop implements SmartLifecycle {
   }
 
   /**
-   * How long a claimed event is left to this run: the longest a whole batch can take when every
-   * signal waits out its timeout. A run that dies leaves its events due again after it.
+   * How long a claimed batch is left to this run: the longest it can take when every signal waits
+   * out its timeout. Groups run {@code concurrency} at a time, each in order, so the batch ends
+   * within its whole work shared out plus its longest group (and one timeout to spare). A run that
+   * dies leaves its events due again after it: a batch of single events is due again in seconds,
+   * not in the time a batch of one invoice's hundred events could take.
    */
-  private Duration claimLease() {
-    return properties.signalTimeout().multipliedBy(properties.redispatchBatchSize() + 1L);
+  static Duration claimLease(
+      List<StoredStripeEvent> batch, Duration signalTimeout, int concurrency) {
+    int longestGroup = byTarget(batch).stream().mapToInt(List::size).max().orElse(0);
+    int rounds = (batch.size() + concurrency - 1) / Math.max(1, concurrency);
+    return signalTimeout.multipliedBy((long) rounds + longestGroup + 1);
   }
 
   private void loop() {

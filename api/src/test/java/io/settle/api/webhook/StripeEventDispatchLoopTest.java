@@ -29,7 +29,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.stubbing.Answer;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -95,9 +97,49 @@ class StripeEventDispatchLoopTest {
 
     loop.dispatchDue();
 
-    // Grace 1 min; a batch of 2 signals of at most 2 s each (and one to spare) is leased 6 s.
-    verify(events)
-        .claimDue(NOW, NOW.minus(Duration.ofMinutes(1)), NOW.plus(Duration.ofSeconds(6)), 2);
+    ArgumentCaptor<Function<List<StoredStripeEvent>, Instant>> lease = leaseCaptor();
+    verify(events).claimDue(eq(NOW), eq(NOW.minus(Duration.ofMinutes(1))), lease.capture(), eq(2));
+    // Signals of at most 2 s, 4 at a time: one invoice's two events go one after the other (2 + 1
+    // round + 1 to spare = 8 s); two invoices' events go side by side (1 + 1 round + 1 = 6 s).
+    assertThat(
+            lease
+                .getValue()
+                .apply(
+                    List.of(
+                        stored(1, "evt_a", "payment_intent.processing", "42", 0),
+                        stored(2, "evt_b", "payment_intent.succeeded", "42", 0))))
+        .isEqualTo(NOW.plus(Duration.ofSeconds(8)));
+    assertThat(
+            lease
+                .getValue()
+                .apply(
+                    List.of(
+                        stored(1, "evt_a", "payment_intent.succeeded", "42", 0),
+                        stored(2, "evt_b", "payment_intent.succeeded", "43", 0))))
+        .isEqualTo(NOW.plus(Duration.ofSeconds(6)));
+  }
+
+  @Test
+  void aBatchOfSingleEventsIsLeasedSecondsNotTheTimeOneInvoicesHundredEventsCouldTake() {
+    List<StoredStripeEvent> hundredInvoices = new java.util.ArrayList<>();
+    List<StoredStripeEvent> oneInvoice = new java.util.ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      hundredInvoices.add(stored(i, "evt_" + i, "payment_intent.succeeded", "" + (1000 + i), 0));
+      oneInvoice.add(stored(i, "evt_" + i, "payment_intent.succeeded", "42", 0));
+    }
+    Duration timeout = Duration.ofSeconds(5);
+
+    assertThat(StripeEventDispatchLoop.claimLease(hundredInvoices, timeout, 16))
+        .as("7 rounds of 16, one event each, and one to spare")
+        .isEqualTo(Duration.ofSeconds(5 * (7 + 1 + 1)));
+    assertThat(StripeEventDispatchLoop.claimLease(oneInvoice, timeout, 16))
+        .as("one invoice's events go one by one")
+        .isEqualTo(Duration.ofSeconds(5 * (7 + 100 + 1)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArgumentCaptor<Function<List<StoredStripeEvent>, Instant>> leaseCaptor() {
+    return ArgumentCaptor.forClass(Function.class);
   }
 
   @Test
@@ -245,7 +287,7 @@ class StripeEventDispatchLoopTest {
   @Test
   void theLoopRunsAsSoonAsItIsNudgedAndStopsWhenAsked() throws Exception {
     CountDownLatch ranTwice = new CountDownLatch(2);
-    given(events.claimDue(any(), any(), any(), eq(2)))
+    given(events.claimDue(any(), any(), anyLease(), eq(2)))
         .willAnswer(
             claimed -> {
               ranTwice.countDown();
@@ -262,8 +304,12 @@ class StripeEventDispatchLoopTest {
     assertThat(loop.isRunning()).isFalse();
   }
 
+  private static Function<List<StoredStripeEvent>, Instant> anyLease() {
+    return any();
+  }
+
   private void claims(StoredStripeEvent... claimed) {
-    given(events.claimDue(any(), any(), any(), eq(2))).willReturn(List.of(claimed));
+    given(events.claimDue(any(), any(), anyLease(), eq(2))).willReturn(List.of(claimed));
   }
 
   private static StoredStripeEvent stored(

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,6 +193,20 @@ public class StripeEventRepository {
   @Transactional
   public List<StoredStripeEvent> claimDue(
       Instant now, Instant receivedBefore, Instant leaseUntil, int limit) {
+    return claimDue(now, receivedBefore, claimed -> leaseUntil, limit);
+  }
+
+  /**
+   * {@link #claimDue(Instant, Instant, Instant, int)} with a lease sized to what was claimed: a run
+   * that dies mid-batch (a database restart under it) leaves the events due again after the time
+   * this batch could take, not the time the largest batch could.
+   */
+  @Transactional
+  public List<StoredStripeEvent> claimDue(
+      Instant now,
+      Instant receivedBefore,
+      Function<List<StoredStripeEvent>, Instant> leaseFor,
+      int limit) {
     List<StoredStripeEvent> due =
         jdbc.sql(
                 "SELECT "
@@ -211,7 +226,7 @@ public class StripeEventRepository {
             .list();
     if (!due.isEmpty()) {
       jdbc.sql("UPDATE stripe_event SET next_attempt_at = :until WHERE id IN (:ids)")
-          .param("until", utc(leaseUntil))
+          .param("until", utc(leaseFor.apply(due)))
           .param("ids", due.stream().map(StoredStripeEvent::id).toList())
           .update();
     }

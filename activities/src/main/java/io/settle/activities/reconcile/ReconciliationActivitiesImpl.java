@@ -1,7 +1,5 @@
 package io.settle.activities.reconcile;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.settle.activities.invoice.InvoiceStarts;
 import io.settle.persistence.invoice.InvoiceRepository;
@@ -17,6 +15,7 @@ import io.settle.stripe.gateway.IntentPage;
 import io.settle.stripe.gateway.PaymentResult;
 import io.settle.stripe.gateway.StripePaymentGateway;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.WorkflowRuns;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.settle.workflows.payall.PayAllWorkflow;
@@ -277,7 +276,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             now().minus(properties.newInvoiceGrace()));
     for (Long invoiceId : open) {
       Activity.getExecutionContext().heartbeat(invoiceId);
-      Optional<WorkflowExecutionStatus> run = runStatus(WorkflowIds.invoicePayment(invoiceId));
+      Optional<WorkflowExecutionStatus> run =
+          WorkflowRuns.status(workflows, WorkflowIds.invoicePayment(invoiceId));
       if (run.isPresent()
           && run.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         continue;
@@ -323,25 +323,6 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
     long last = open.isEmpty() ? afterInvoiceId : open.getLast();
     return new WorkflowCheck(open.size(), last, open.size() == properties.invoicePageSize());
-  }
-
-  /** The run's status, or empty when Temporal has never heard of it. */
-  private Optional<WorkflowExecutionStatus> runStatus(String workflowId) {
-    try {
-      return Optional.of(
-          workflows
-              .newUntypedWorkflowStub(workflowId)
-              .describe()
-              .getWorkflowExecutionInfo()
-              .getStatus());
-    } catch (WorkflowNotFoundException never) {
-      return Optional.empty();
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
-    }
   }
 
   @Override

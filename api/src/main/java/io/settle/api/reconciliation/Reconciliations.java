@@ -6,13 +6,13 @@ import io.settle.persistence.reconcile.ReconciliationRepository;
 import io.settle.persistence.reconcile.ReconciliationRun;
 import io.settle.workflows.TaskQueues;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.WorkflowRuns;
 import io.settle.workflows.reconcile.ReconciliationInput;
 import io.settle.workflows.reconcile.ReconciliationReport;
 import io.settle.workflows.reconcile.ReconciliationWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +85,7 @@ class Reconciliations {
     String status = run.status();
     String stage = null;
     if ("RUNNING".equals(status)) {
-      Optional<WorkflowExecutionStatus> workflow = workflowStatus(id);
+      Optional<WorkflowExecutionStatus> workflow = WorkflowRuns.status(workflows, id);
       if (workflow.isPresent()
           && workflow.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
           && workflow.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -109,22 +109,13 @@ class Reconciliations {
 
   /** A run the workflow has not yet recorded: its word alone, or 404 when there is none. */
   private ReconciliationResponse starting(long merchantId, String id) {
-    if (workflowStatus(id).isEmpty()) {
+    if (WorkflowRuns.status(workflows, id).isEmpty()) {
       throw ApiProblem.notFound("reconciliation", id);
     }
     String stage = stage(id).orElse(ReconciliationReport.Stage.STARTING.name());
     ReconciliationRun pending =
         new ReconciliationRun(id, merchantId, null, null, "RUNNING", 0, 0, 0, null, null);
     return ReconciliationResponse.of(pending, "RUNNING", stage, List.<DriftTotal>of(), List.of());
-  }
-
-  private Optional<WorkflowExecutionStatus> workflowStatus(String id) {
-    try {
-      return Optional.of(
-          workflows.newUntypedWorkflowStub(id).describe().getWorkflowExecutionInfo().getStatus());
-    } catch (WorkflowNotFoundException none) {
-      return Optional.empty();
-    }
   }
 
   private Optional<String> stage(String id) {

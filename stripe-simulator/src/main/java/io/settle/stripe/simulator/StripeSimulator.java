@@ -215,6 +215,14 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     return requestLog.count(method, pathPattern);
   }
 
+  /**
+   * Requests sent with {@code secretKey}'s account, matched as {@link #requestCount(String,
+   * String)} matches them: one merchant's calls while others run.
+   */
+  public long requestCount(String secretKey, String method, String pathPattern) {
+    return requestLog.count(accounts.forKey(secretKey).id(), method, pathPattern);
+  }
+
   /** PaymentIntents created so far, declined ones included, across all accounts. */
   @Override
   public int paymentIntentCount() {

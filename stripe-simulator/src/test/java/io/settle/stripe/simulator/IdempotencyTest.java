@@ -53,6 +53,20 @@ class IdempotencyTest {
   }
 
   @Test
+  void requestsAreCountedPerAccountAsWellAsInAll() throws StripeException {
+    String otherKey = TestAccounts.newKey();
+    StripeClient other = TestAccounts.client(simulator, otherKey);
+    stripe.v1().paymentIntents().create(charge(5_000, "pm_card_visa"), idempotent("inv_1-a1"));
+    stripe.v1().paymentIntents().create(charge(5_000, "pm_card_visa"), idempotent("inv_1-a1"));
+    other.v1().paymentIntents().create(charge(2_000, "pm_card_visa"), idempotent("inv_9-a1"));
+
+    assertThat(simulator.requestCount("POST", "/v1/payment_intents")).isEqualTo(3);
+    assertThat(simulator.requestCount(key, "POST", "/v1/payment_intents")).isEqualTo(2);
+    assertThat(simulator.requestCount(otherKey, "POST", "/v1/payment_intents")).isEqualTo(1);
+    assertThat(simulator.requestCount(otherKey, "GET", "/v1/payment_intents")).isZero();
+  }
+
+  @Test
   void aRetryWithTheSameKeyReturnsTheSamePaymentIntentAndChargesOnce() throws StripeException {
     PaymentIntent first =
         stripe.v1().paymentIntents().create(charge(5_000, "pm_card_visa"), idempotent("inv_1-a1"));

@@ -107,6 +107,7 @@ public final class StripeApiHandler implements HttpHandler {
     try {
       String key = ApiKeys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
       account = accounts.forKey(key);
+      requestLog.recordFor(account.id(), method, path);
       if (!rateLimiter.admit(account.id(), method, clock.instant())) {
         return new Answer(
             render(ApiError.rateLimit(), account, requestId)

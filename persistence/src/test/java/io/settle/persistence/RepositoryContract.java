@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.persistence.apikey.ApiKeyRepository;
 import io.settle.persistence.apikey.IssuedApiKey;
+import io.settle.persistence.credit.CreditBalance;
+import io.settle.persistence.credit.CreditMovement;
+import io.settle.persistence.credit.CreditRepository;
 import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.idempotency.IdempotencyKeyRecord;
@@ -98,6 +101,7 @@ abstract class RepositoryContract {
   @Autowired PaymentMethodRepository paymentMethods;
   @Autowired JdbcClient jdbc;
   @Autowired ReconciliationRepository reconciliation;
+  @Autowired CreditRepository credits;
 
   private long merchantId;
   private long customerId;
@@ -331,6 +335,98 @@ abstract class RepositoryContract {
         .extracting(e -> ((RefusedInvoiceChange) e).reason())
         .isEqualTo(Reason.OVERPAYMENT);
     assertThat(invoices.findById(invoice.id()).orElseThrow().amountPaid()).isEqualTo(4_000);
+  }
+
+  @Test
+  void aPaymentBeyondWhatIsOwedIsAppliedUpToItAndAVoidInvoiceOwesNothing() {
+    Invoice invoice = newInvoice(List.of(10_000L));
+
+    InvoiceRepository.Applied applied =
+        transactions.execute(status -> invoices.applyPaymentUpTo(invoice.id(), 15_000));
+
+    assertThat(applied.allocated()).isEqualTo(10_000);
+    assertThat(applied.excess()).isEqualTo(5_000);
+    assertThat(applied.invoice().status()).isEqualTo(InvoiceStatus.PAID);
+    Invoice voided = newInvoice(List.of(3_000L));
+    invoices.showStatus(voided.id(), InvoiceStatus.VOID);
+    InvoiceRepository.Applied onVoid =
+        transactions.execute(status -> invoices.applyPaymentUpTo(voided.id(), 3_000));
+    assertThat(onVoid.allocated()).isZero();
+    assertThat(onVoid.excess()).isEqualTo(3_000);
+    assertThat(invoices.findById(voided.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.VOID);
+  }
+
+  @Test
+  void creditIsTheSumOfItsMovementsEachWrittenOncePerKey() {
+    Invoice invoice = newInvoice(List.of(10_000L));
+    String key = "credit-" + unique();
+
+    assertThat(
+            credits.add(
+                merchantId,
+                customerId,
+                "USD",
+                5_000,
+                CreditMovement.Kind.OVERPAYMENT,
+                null,
+                invoice.id(),
+                key))
+        .isTrue();
+    assertThat(
+            credits.add(
+                merchantId,
+                customerId,
+                "USD",
+                5_000,
+                CreditMovement.Kind.OVERPAYMENT,
+                null,
+                invoice.id(),
+                key))
+        .as("the same key again")
+        .isFalse();
+    credits.add(
+        merchantId,
+        customerId,
+        "USD",
+        -2_000,
+        CreditMovement.Kind.APPLIED,
+        null,
+        invoice.id(),
+        key + "-used");
+
+    assertThat(credits.balance(merchantId, customerId, "USD")).isEqualTo(3_000);
+    assertThat(credits.balance(merchantId, customerId, "EUR")).isZero();
+    assertThat(credits.balances(merchantId, customerId))
+        .containsExactly(new CreditBalance("USD", 3_000));
+    assertThat(credits.movements(merchantId, customerId, null, 10))
+        .extracting(CreditMovement::amount)
+        .containsExactly(-2_000L, 5_000L);
+    assertThatThrownBy(
+            () ->
+                credits.add(
+                    merchantId,
+                    customerId,
+                    "USD",
+                    -1,
+                    CreditMovement.Kind.OVERPAYMENT,
+                    null,
+                    null,
+                    key + "-wrong-sign"))
+        .as("an overpayment only ever adds")
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+  }
+
+  @Test
+  void whatACustomerOwesIsListedEarliestDueFirst() {
+    Invoice late = newInvoice(customerId, LocalDate.of(2026, 12, 30), 10_000);
+    Invoice early = newInvoice(customerId, LocalDate.of(2026, 12, 10), 10_000);
+    Invoice paid = newInvoice(customerId, LocalDate.of(2026, 12, 1), 5_000);
+    invoices.applyPayment(paid.id(), 5_000);
+
+    assertThat(invoices.owedBy(merchantId, customerId, "USD", 10))
+        .extracting(Invoice::id)
+        .containsExactly(early.id(), late.id());
+    assertThat(invoices.owedBy(merchantId, customerId, "EUR", 10)).isEmpty();
   }
 
   // MySQL and MariaDB apply an UPDATE's SET clauses left to right: a status computed after

@@ -44,6 +44,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final NotificationActivitiesImpl outbox;
   private final NotificationOutbox receipts;
   private final InvoiceEvents events;
+  private final CustomerCredits credits;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
@@ -52,7 +53,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       TransactionTemplate transaction,
       NotificationActivitiesImpl outbox,
       NotificationOutbox receipts,
-      InvoiceEvents events) {
+      InvoiceEvents events,
+      CustomerCredits credits) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
@@ -60,6 +62,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     this.outbox = outbox;
     this.receipts = receipts;
     this.events = events;
+    this.credits = credits;
   }
 
   @Override
@@ -142,14 +145,14 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                         attempt.currency(),
                         attempt.source(),
                         result.paymentIntentId());
-                payments.allocate(attempt.merchantId(), paymentId, invoice.id(), attempt.amount());
-                Invoice paid = invoices.applyPayment(invoice.id(), attempt.amount());
+                // Money taken beyond what is owed (a payment arrived elsewhere meanwhile) is the
+                // customer's credit, never dropped.
+                Invoice paid =
+                    credits.allocate(invoice, paymentId, attempt.amount(), idempotencyKey);
                 events.paymentRecorded(attempt.merchantId(), paymentId);
                 return paid;
               });
     } catch (RefusedInvoiceChange refusal) {
-      // Money taken beyond what is owed (a payment arrived elsewhere meanwhile): nothing is
-      // recorded, and retrying cannot change that; a person must refund or credit it.
       throw LedgerFailures.of(refusal);
     }
     return balance(after);
@@ -158,8 +161,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   /**
    * Records the money as a payment of source EXTERNAL (cheque, wire, cash: the method and the host
    * app's reference are columns of their own; BANK_TRANSFER is kept for transfers Stripe reports)
-   * allocated to the invoice, with the key as its idempotency key, in one transaction. The same key
-   * again records nothing and answers with the invoice's balance.
+   * allocated to the invoice up to what it owes, the rest becoming the customer's credit, with the
+   * key as its idempotency key, in one transaction. The same key again records nothing and answers
+   * with the invoice's balance.
    */
   @Override
   public InvoiceBalance recordExternalPayment(
@@ -193,9 +197,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 if (!inserted.isNew()) {
                   return sameExternalPaymentAgain(invoice, idempotencyKey, payment);
                 }
-                payments.allocate(
-                    invoice.merchantId(), inserted.id(), invoice.id(), payment.amount());
-                Invoice paid = invoices.applyPayment(invoice.id(), payment.amount());
+                Invoice paid =
+                    credits.allocate(invoice, inserted.id(), payment.amount(), idempotencyKey);
                 events.paymentRecorded(invoice.merchantId(), inserted.id());
                 return paid;
               }));
@@ -206,6 +209,19 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       Invoice invoice = invoice(invoiceId);
       return balance(sameExternalPaymentAgain(invoice, idempotencyKey, payment));
     }
+  }
+
+  @Override
+  public InvoiceBalance applyCredit(long invoiceId, String idempotencyKey) {
+    return balance(
+        transaction.execute(
+            status -> {
+              Invoice invoice = invoice(invoiceId);
+              credits
+                  .spend(invoice, idempotencyKey)
+                  .ifPresent(paymentId -> events.paymentRecorded(invoice.merchantId(), paymentId));
+              return invoice(invoiceId);
+            }));
   }
 
   @Override

@@ -84,16 +84,13 @@ class InvoiceActions {
   }
 
   /**
-   * Has the workflow record the payment, once per reference, before answering. Refused here (422)
-   * when it is more than the record shows owed; by the workflow (422) when a payment under way
-   * leaves less to collect, or (409) when the invoice has closed meanwhile.
+   * Has the workflow record the payment, once per reference, before answering. Money is never
+   * refused for being more than is owed: the excess becomes the customer's credit. Refused (409)
+   * when the invoice has closed meanwhile.
    */
   void recordExternalPayment(Caller caller, long invoiceId, ExternalPaymentRequest request) {
     requireManualPayments(caller);
     Invoice invoice = actionable(caller, invoiceId, "paid");
-    if (request.amount() > invoice.amountDue()) {
-      throw moreThanOwed(invoice);
-    }
     try {
       workflows.recordExternalPayment(
           invoiceId, new ExternalPayment(request.reference(), request.amount(), request.method()));

@@ -133,9 +133,9 @@ class InvoiceController {
       summary = "Record a payment received outside Stripe (cheque, wire, cash)",
       description =
           "202: the invoice's workflow has recorded it (once per reference: the same reference"
-              + " again records nothing); the invoice is in Location. 422 when the amount is more"
-              + " than is owed, or than is left while a payment is under way; 409 when the"
-              + " invoice is closed.")
+              + " again records nothing); the invoice is in Location. An amount above what is"
+              + " owed is recorded too: the excess becomes the customer's credit (see"
+              + " /api/v1/customers/{id}/credit). 409 when the invoice is closed.")
   @ApiResponse(responseCode = "202", description = "Recorded by the invoice's workflow")
   @PostMapping("/{id}/external-payments")
   ResponseEntity<Void> externalPayment(

@@ -317,6 +317,54 @@ public class InvoiceRepository {
   }
 
   /**
+   * Applies as much of a payment as the invoice owes, and answers with the rest: a payment is never
+   * refused for being too large, its excess becomes the customer's credit. A void invoice owes
+   * nothing; an uncollectible one may still be paid. Call inside the transaction that records the
+   * payment; the invoice's row is locked until it ends.
+   */
+  public Applied applyPaymentUpTo(long invoiceId, long amount) {
+    Invoice invoice =
+        lockForUpdate(invoiceId)
+            .orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
+    long owed =
+        invoice.status() == InvoiceStatus.VOID
+            ? 0
+            : Math.max(0, invoice.total() - invoice.amountPaid());
+    long allocated = Math.min(amount, owed);
+    Invoice after = allocated > 0 ? applyPayment(invoiceId, allocated) : invoice;
+    return new Applied(after, allocated, amount - allocated);
+  }
+
+  /**
+   * What {@link #applyPaymentUpTo} did: the invoice after, the part of the payment it took, and the
+   * excess beyond what it owed.
+   */
+  public record Applied(Invoice invoice, long allocated, long excess) {}
+
+  /**
+   * The customer's invoices that still owe money in {@code currency}, earliest due first (then
+   * oldest): the order credit and bank transfers pay them in. Uncollectible ones are included.
+   */
+  public List<Invoice> owedBy(long merchantId, long customerId, String currency, int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + """
+                 FROM invoice
+                WHERE merchant_id = :merchantId AND customer_id = :customerId
+                  AND currency = :currency AND status NOT IN ('PAID', 'VOID')
+                  AND amount_paid < total
+                ORDER BY due_date, id LIMIT :limit
+                """)
+        .param("merchantId", merchantId)
+        .param("customerId", customerId)
+        .param("currency", currency)
+        .param("limit", limit)
+        .query(Invoice.class)
+        .list();
+  }
+
+  /**
    * Adds the processing fee as the invoice's PROCESSING_FEE line and to its total, once per
    * invoice: when the invoice has a fee line already, nothing changes. A zero fee adds no line.
    *
@@ -448,7 +496,11 @@ public class InvoiceRepository {
   }
 
   // Serializes the invoice's writers (a retried activity racing its first execution) on the row.
-  private Optional<Invoice> lockForUpdate(long invoiceId) {
+  /**
+   * The invoice, its row locked until the caller's transaction ends: what a writer reads before it
+   * decides how much to apply.
+   */
+  public Optional<Invoice> lockForUpdate(long invoiceId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM invoice WHERE id = :id FOR UPDATE")
         .param("id", invoiceId)
         .query(Invoice.class)

@@ -204,6 +204,35 @@ public class MerchantRepository {
   }
 
   /**
+   * Whether the merchant takes bank transfers (ACH credit, wires) into its customers' cash balances
+   * at Stripe; empty for no such merchant.
+   */
+  public Optional<Boolean> bankTransfersEnabled(long merchantId) {
+    return jdbc.sql("SELECT bank_transfers_enabled FROM merchant WHERE id = :id")
+        .param("id", merchantId)
+        .query(Boolean.class)
+        .optional();
+  }
+
+  /**
+   * Turns bank transfers on or off.
+   *
+   * @return whether there was such a merchant
+   */
+  public boolean updateBankTransfers(long merchantId, boolean enabled) {
+    return jdbc.sql(
+                """
+                UPDATE merchant SET bank_transfers_enabled = :enabled,
+                    updated_at = CURRENT_TIMESTAMP(6)
+                WHERE id = :id
+                """)
+            .param("enabled", enabled)
+            .param("id", merchantId)
+            .update()
+        == 1;
+  }
+
+  /**
    * Replaces the merchant's customer and payment settings. Invoices already created keep the
    * currency and auto-pay timing they were created with.
    *

@@ -129,6 +129,14 @@ public final class IdempotencyKeys {
         + heldSecret.map(secret -> sha256Hex(secret).substring(0, 8)).orElse("new");
   }
 
+  /**
+   * The {@code n}th payment of an invoice from its customer's credit (1, 2, …): the payment row's
+   * key, and the credit movement's.
+   */
+  public static String creditApplication(String invoiceKey, int n) {
+    return required(invoiceKey, "invoice key") + "-credit-" + n;
+  }
+
   /** The ledger's key of money recorded from outside Stripe, once per reference. */
   public static String externalPayment(String invoiceKey, String reference) {
     return "settle-" + required(invoiceKey, "invoice key") + "-external-" + reference;

@@ -62,8 +62,9 @@ public final class ChargeRules {
 
   /**
    * Money from outside Stripe. A reference already recorded is answered as it stands, never
-   * refused; a payment in flight still counts, since accepting more than the rest would overpay
-   * when it lands.
+   * refused; nor is an amount above what is owed: money that came is never turned away, and what
+   * the invoice does not owe (counting a payment in flight when it lands) becomes the customer's
+   * credit. Only a pay-all's hold makes it wait: the batch has reserved the invoice's share.
    */
   public static Optional<Refusal> externalPayment(InvoiceRun run, ExternalPayment payment) {
     if (run.hasRecorded(payment.reference())) {
@@ -72,17 +73,31 @@ public final class ChargeRules {
     if (run.state().isTerminal()) {
       return closed("The invoice is " + run.state() + "; no more payments are recorded on it.");
     }
-    long inFlight = run.inFlight();
-    long collectible = run.amountDue() - inFlight;
-    if (payment.amount() <= 0 || payment.amount() > collectible) {
-      return amount(
-          inFlight > 0
-              ? "A payment of "
-                  + inFlight
-                  + " is under way; at most "
-                  + collectible
-                  + " can be recorded until it ends."
-              : "The amount must be between 1 and " + collectible + " (what is owed).");
+    if (payment.amount() <= 0) {
+      return amount("The amount must be at least 1, in minor units.");
+    }
+    if (run.payAllHold() != null) {
+      return busy(
+          "A payment for this invoice is under way (pay-all "
+              + run.payAllHold().reservation().batchId()
+              + "); record this one once it ends.");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Credit pays an open invoice that owes something and has no payment in flight; what is in flight
+   * might pay it meanwhile.
+   */
+  public static Optional<Refusal> credit(InvoiceRun run) {
+    if (run.state().isTerminal()) {
+      return closed("The invoice is " + run.state() + "; there is nothing to pay.");
+    }
+    if (run.payAllHold() != null || run.waitingAttempt() != null) {
+      return busy("A payment for this invoice is under way; credit waits until it ends.");
+    }
+    if (run.amountDue() == 0) {
+      return closed("Nothing is owed on this invoice.");
     }
     return Optional.empty();
   }

@@ -5,7 +5,7 @@ package io.settle.workflows.invoice;
  *
  * @param reference the host app's reference for it, unique per invoice: recording it twice records
  *     it once
- * @param amount in integer minor units, at most what is owed
+ * @param amount in integer minor units; what the invoice does not owe becomes the customer's credit
  */
 public record ExternalPayment(String reference, long amount, Method method) {
 

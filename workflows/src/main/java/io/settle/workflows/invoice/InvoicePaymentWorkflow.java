@@ -74,6 +74,18 @@ public interface InvoicePaymentWorkflow {
   @UpdateValidatorMethod(updateName = "recordExternalPayment")
   void validateRecordExternalPayment(ExternalPayment payment);
 
+  /**
+   * Pays what the customer's credit covers of what is owed, as one payment of source CREDIT, and
+   * answers with where the invoice stands. Sent by the customer's balance workflow, which pays its
+   * open invoices from credit earliest due first.
+   */
+  @UpdateMethod
+  InvoicePaymentStatus applyCredit(String reason);
+
+  /** Refuses a closed invoice, one with nothing owed, and one with a payment in flight. */
+  @UpdateValidatorMethod(updateName = "applyCredit")
+  void validateApplyCredit(String reason);
+
   /** The host app changed the total or the due date. */
   @SignalMethod
   void invoiceChanged(InvoiceChange change);

@@ -49,6 +49,18 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   private static final String RETRY_NOW_ASKS_UNKNOWN_CHANGE = "retry-now-asks-unknown";
 
   /**
+   * A new invoice first takes what it can from its customer's credit, before any charge (runs
+   * started before had no credit to take).
+   */
+  private static final String CREDIT_FIRST_CHANGE = "customer-credit-first";
+
+  /**
+   * Money from outside Stripe beyond what can be collected is recorded, the excess becoming the
+   * customer's credit (runs started before did not take it).
+   */
+  private static final String OVERPAYMENT_CREDIT_CHANGE = "overpayment-becomes-credit";
+
+  /**
    * How long a charge waits for its invoice's payment link to close its page and let go; longer
    * (Stripe unreachable, say) and the charge is refused as busy, while the link goes on closing.
    */
@@ -201,9 +213,7 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
           boolean wasPlanned = run.hasAutomaticPlan();
           AttemptView attempt =
               attempts.charge(
-                  request.source() == ChargeNow.ChargeSource.PORTAL
-                      ? PaymentSource.PORTAL
-                      : PaymentSource.AGENT,
+                  request.source().paymentSource(),
                   request.amount() == null ? run.amountDue() : request.amount(),
                   request.paymentMethodId());
           if (attempt == null) {
@@ -274,6 +284,25 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
   }
 
   @Override
+  public void validateApplyCredit(String reason) {
+    if (run != null) {
+      ChargeRules.credit(run).ifPresent(InvoicePaymentWorkflowImpl::refuse);
+    }
+  }
+
+  @Override
+  public InvoicePaymentStatus applyCredit(String reason) {
+    Workflow.await(() -> run != null);
+    return withTurn(
+        () -> {
+          ChargeRules.credit(run).ifPresent(InvoicePaymentWorkflowImpl::refuse);
+          log.info("invoice {}: credit asked for ({})", input.invoiceNumber(), reason);
+          takeCredit();
+          return status();
+        });
+  }
+
+  @Override
   public InvoicePaymentStatus status() {
     return run == null ? InvoiceRun.of(0, null).status() : run.status();
   }
@@ -286,6 +315,12 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       run.enter(InvoiceState.PAID);
       activities.show();
       return;
+    }
+    if (Workflow.getVersion(CREDIT_FIRST_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      takeCredit();
+      if (run.state().isTerminal()) {
+        return;
+      }
     }
     switch (input.autopay()) {
       case ON_CREATION -> attempts.charge(PaymentSource.AUTO, run.amountDue(), null);
@@ -398,12 +433,18 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
     }
   }
 
-  /** Money from outside Stripe; what is in flight still counts, or it would overpay on landing. */
+  /**
+   * Money from outside Stripe. What the invoice does not owe becomes the customer's credit, also
+   * when a payment in flight lands later; only a pay-all's reserved share is not paid around.
+   */
   private void apply(ExternalPayment payment) {
     if (run.state().isTerminal()
         || run.hasRecorded(payment.reference())
         || payment.amount() <= 0
-        || payment.amount() > run.amountDue() - run.inFlight()) {
+        || (payment.amount() > run.amountDue() - run.inFlight()
+            && (run.payAllHold() != null
+                || Workflow.getVersion(OVERPAYMENT_CREDIT_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                    == Workflow.DEFAULT_VERSION))) {
       log.info("invoice {}: external {} not taken", input.invoiceNumber(), payment.reference());
       return;
     }
@@ -415,6 +456,19 @@ public class InvoicePaymentWorkflowImpl implements InvoicePaymentWorkflow {
       activities.apply(run.paid(balance));
     } else {
       run.balance(balance); // a payment in flight stays in flight; only the balance moves
+    }
+  }
+
+  /**
+   * Pays what the customer's credit covers, under the run's next credit key; a run with no credit
+   * to take moves nothing. Any automatic plan (the due date, dunning) stays for what is still owed.
+   */
+  private void takeCredit() {
+    String key = IdempotencyKeys.creditApplication(input.invoiceKey(), run.nextCreditNumber());
+    InvoiceBalance balance = activities.ledger.applyCredit(input.invoiceId(), key);
+    if (balance.amountPaid() > run.amountPaid()) {
+      run.creditTaken();
+      activities.apply(run.paid(balance));
     }
   }
 

@@ -41,6 +41,9 @@ public final class InvoiceRun {
   private LinkedHashSet<String> seenEventIds = new LinkedHashSet<>();
   private LinkedHashSet<String> externalReferences = new LinkedHashSet<>();
 
+  /** How many payments this invoice took from its customer's credit: they number its keys. */
+  private int creditApplications;
+
   /** The attempt waiting on Stripe or the customer (PROCESSING, REQUIRES_ACTION), if any. */
   private AttemptView waitingAttempt;
 
@@ -236,6 +239,15 @@ public final class InvoiceRun {
 
   void feeAdded() {
     processingFeeAdded = true;
+  }
+
+  /** The number the next payment from credit takes (1, 2, …); taken only once it paid. */
+  int nextCreditNumber() {
+    return creditApplications + 1;
+  }
+
+  void creditTaken() {
+    creditApplications++;
   }
 
   void useRetry() {

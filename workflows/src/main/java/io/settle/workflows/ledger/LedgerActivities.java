@@ -27,15 +27,26 @@ public interface LedgerActivities {
 
   /**
    * Records the gateway's answer on the attempt; on success also the payment, its allocation to the
-   * invoice and the invoice's new balance, in one transaction.
+   * invoice (up to what it owes; the rest becomes the customer's credit) and the invoice's new
+   * balance, in one transaction.
    */
   @ActivityMethod
   InvoiceBalance recordOutcome(String idempotencyKey, ChargeResult result);
 
-  /** Records money that came outside Stripe as a payment allocated to the invoice, once per key. */
+  /**
+   * Records money that came outside Stripe as a payment allocated to the invoice, once per key. Any
+   * part beyond what the invoice owes becomes the customer's credit.
+   */
   @ActivityMethod
   InvoiceBalance recordExternalPayment(
       long invoiceId, String idempotencyKey, ExternalPayment payment);
+
+  /**
+   * Pays what it can of the invoice from the customer's credit in the invoice's currency, as one
+   * payment (source CREDIT) under the key, once per key; answers with the balance, moved or not.
+   */
+  @ActivityMethod
+  InvoiceBalance applyCredit(long invoiceId, String idempotencyKey);
 
   /**
    * Adds the processing fee to the invoice as its own line, once per invoice (a second call changes

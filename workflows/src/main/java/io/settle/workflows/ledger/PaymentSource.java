@@ -7,5 +7,7 @@ public enum PaymentSource {
   PORTAL,
   LINK,
   BANK_TRANSFER,
-  EXTERNAL
+  EXTERNAL,
+  /** The customer's credit in Settle's ledger: no money moved, it had come before. */
+  CREDIT
 }

@@ -79,14 +79,30 @@ class ChargeRulesTest {
   }
 
   @Test
-  void anExternalPaymentFitsBesideWhatIsInFlightOrIsRefusedAsAnAmount() {
+  void anExternalPaymentIsNeverRefusedForItsSizeOnlyForNothingAtAll() {
     InvoiceRun run = open();
     run.waitOn(waiting(5_000));
 
     assertThat(ChargeRules.externalPayment(run, cheque("C1", 7_000))).isEmpty();
-    Optional<Refusal> tooMuch = ChargeRules.externalPayment(run, cheque("C2", 7_001));
-    assertThat(kind(tooMuch)).contains(Refusal.Kind.AMOUNT);
-    assertThat(tooMuch.orElseThrow().message()).contains("at most 7000");
+    assertThat(ChargeRules.externalPayment(run, cheque("C2", TOTAL * 3)))
+        .as("the excess becomes credit")
+        .isEmpty();
+    assertThat(kind(ChargeRules.externalPayment(run, cheque("C3", 0))))
+        .contains(Refusal.Kind.AMOUNT);
+  }
+
+  @Test
+  void creditPaysOnlyAnOpenInvoiceThatOwesAndHasNothingInFlight() {
+    assertThat(ChargeRules.credit(open())).isEmpty();
+    InvoiceRun waiting = open();
+    waiting.waitOn(waiting(5_000));
+    assertThat(kind(ChargeRules.credit(waiting))).contains(Refusal.Kind.BUSY);
+    InvoiceRun held = open();
+    held.hold(new PayAll.Reservation("batch_1", TOTAL));
+    assertThat(kind(ChargeRules.credit(held))).contains(Refusal.Kind.BUSY);
+    InvoiceRun paid = open();
+    paid.enter(InvoiceState.PAID);
+    assertThat(kind(ChargeRules.credit(paid))).contains(Refusal.Kind.CLOSED);
   }
 
   @Test
@@ -109,7 +125,7 @@ class ChargeRulesTest {
     assertThat(kind(ChargeRules.chargeNow(run, ALL))).contains(Refusal.Kind.BUSY);
     assertThat(kind(ChargeRules.externalPayment(run, cheque("C1", 1))))
         .as("the reserved share is in flight")
-        .contains(Refusal.Kind.AMOUNT);
+        .contains(Refusal.Kind.BUSY);
   }
 
   @Test

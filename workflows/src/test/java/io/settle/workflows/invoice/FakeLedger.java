@@ -29,6 +29,10 @@ final class FakeLedger implements LedgerActivities {
   private long total;
   private long paid;
   private long fee;
+
+  /** The customer's credit: what payments brought beyond what was owed, less what paid invoices. */
+  private long credit;
+
   final Map<String, Attempt> attempts = new LinkedHashMap<>();
   final Map<String, Payment> payments = new LinkedHashMap<>();
   final List<InvoiceState> shown = new ArrayList<>();
@@ -80,9 +84,16 @@ final class FakeLedger implements LedgerActivities {
         new Attempt(key, attempt.number(), attempt.amount(), attempt.paymentMethodId(), result));
     if (result.outcome() == PaymentOutcome.SUCCEEDED && !payments.containsKey(key)) {
       payments.put(key, new Payment(key, attempt.amount(), "STRIPE"));
-      paid += attempt.amount();
+      allocate(attempt.amount());
     }
     return balance();
+  }
+
+  /** As the real ledger: up to what is owed; the rest is the customer's credit. */
+  private void allocate(long amount) {
+    long allocated = Math.min(amount, Math.max(0, total - paid));
+    paid += allocated;
+    credit += amount - allocated;
   }
 
   @Override
@@ -90,9 +101,28 @@ final class FakeLedger implements LedgerActivities {
       long invoiceId, String key, ExternalPayment payment) {
     if (!payments.containsKey(key)) {
       payments.put(key, new Payment(key, payment.amount(), "EXTERNAL"));
-      paid += payment.amount();
+      allocate(payment.amount());
     }
     return balance();
+  }
+
+  @Override
+  public synchronized InvoiceBalance applyCredit(long invoiceId, String key) {
+    long amount = Math.min(credit, Math.max(0, total - paid));
+    if (amount > 0 && !payments.containsKey(key)) {
+      payments.put(key, new Payment(key, amount, "CREDIT"));
+      paid += amount;
+      credit -= amount;
+    }
+    return balance();
+  }
+
+  synchronized void giveCredit(long amount) {
+    credit += amount;
+  }
+
+  synchronized long credit() {
+    return credit;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.settle.workflows.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.charge.ChargeFailures;
@@ -617,26 +618,84 @@ class InvoicePaymentWorkflowTest {
   }
 
   @Test
-  void anExternalPaymentIsRecordedBeforeTheAnswerAndOneTooLargeIsRefusedNotDropped() {
+  void anExternalPaymentIsRecordedBeforeTheAnswerAndOneTooLargeLeavesTheExcessAsCredit() {
     InvoicePaymentWorkflow workflow = start(input(AutopayTiming.OFF));
 
     InvoicePaymentStatus after =
         workflow.recordExternalPayment(
             new ExternalPayment("CHQ-1", 5_000, ExternalPayment.Method.CHEQUE));
     assertThat(after.amountPaid()).isEqualTo(5_000);
-
-    assertThatThrownBy(
-            () ->
-                workflow.recordExternalPayment(
-                    new ExternalPayment("WIRE-2", 8_000, ExternalPayment.Method.WIRE)))
-        .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause()
-        .hasMessageContaining("7000");
     InvoicePaymentStatus again =
         workflow.recordExternalPayment(
             new ExternalPayment("CHQ-1", 5_000, ExternalPayment.Method.CHEQUE));
     assertThat(again.amountPaid()).as("the same reference records nothing").isEqualTo(5_000);
-    assertThat(ledger.paid()).isEqualTo(5_000);
+
+    InvoicePaymentStatus paid =
+        workflow.recordExternalPayment(
+            new ExternalPayment("WIRE-2", 8_000, ExternalPayment.Method.WIRE));
+
+    assertThat(paid.state()).isEqualTo(InvoiceState.PAID);
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(InvoiceState.class))
+        .isEqualTo(InvoiceState.PAID);
+    assertThat(ledger.paid()).isEqualTo(TOTAL);
+    assertThat(ledger.credit()).as("the 1000 nobody owed").isEqualTo(1_000);
+    assertThat(stripe.paymentIntents()).isZero();
+  }
+
+  // ---- customer credit ----------------------------------------------------------------------
+
+  @Test
+  void aNewInvoiceTakesTheCustomersCreditFirstAndChargesOnlyTheRest() {
+    ledger.giveCredit(5_000);
+    stripe.answerWith(ChargeResult.succeeded("pi_1", TOTAL - 5_000));
+
+    InvoiceState end = runToEnd(input(AutopayTiming.ON_CREATION));
+
+    assertThat(end).isEqualTo(InvoiceState.PAID);
+    assertThat(ledger.payments.values())
+        .extracting(FakeLedger.Payment::source, FakeLedger.Payment::amount)
+        .containsExactly(tuple("CREDIT", 5_000L), tuple("STRIPE", 7_000L));
+    assertThat(ledger.payments).containsKey(INVOICE_KEY + "-credit-1");
+    assertThat(stripe.requests).singleElement().extracting(ChargeRequest::amount).isEqualTo(7_000L);
+    assertThat(ledger.credit()).isZero();
+  }
+
+  @Test
+  void creditThatCoversTheInvoicePaysItWithoutAnyCharge() {
+    ledger.giveCredit(TOTAL + 500);
+
+    InvoiceState end = runToEnd(input(AutopayTiming.ON_CREATION));
+
+    assertThat(end).isEqualTo(InvoiceState.PAID);
+    assertThat(stripe.paymentIntents()).isZero();
+    assertThat(ledger.credit()).isEqualTo(500);
+    assertThat(notifications.kinds()).containsExactly(NotificationKind.PAID);
+  }
+
+  @Test
+  void creditAskedForLaterPaysAnOpenInvoiceAndIsRefusedWhileAPaymentIsInFlight() {
+    stripe.answerWith(FakeStripe.processing("pi_1"));
+    InvoicePaymentWorkflow open = start(input(AutopayTiming.OFF));
+    env.sleep(Duration.ofMinutes(1));
+    ledger.giveCredit(3_000);
+
+    InvoicePaymentStatus after = open.applyCredit("credit applied by an agent");
+
+    assertThat(after.amountPaid()).isEqualTo(3_000);
+    assertThat(after.state()).isEqualTo(InvoiceState.PARTIALLY_PAID);
+    ledger.giveCredit(1_000);
+    assertThat(open.applyCredit("again").amountPaid())
+        .as("a second payment from credit takes the next key")
+        .isEqualTo(4_000);
+    assertThat(ledger.payments).containsKeys(INVOICE_KEY + "-credit-1", INVOICE_KEY + "-credit-2");
+
+    open.chargeNow(new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT)); // processing
+    ledger.giveCredit(1_000);
+    assertThatThrownBy(() -> open.applyCredit("while processing"))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("under way");
+    assertThat(ledger.credit()).isEqualTo(1_000);
   }
 
   @Test

@@ -104,6 +104,14 @@ public class RecordingInvoiceWorkflow implements InvoicePaymentWorkflow {
   public void validateRecordExternalPayment(ExternalPayment payment) {}
 
   @Override
+  public InvoicePaymentStatus applyCredit(String reason) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void validateApplyCredit(String reason) {}
+
+  @Override
   public void invoiceChanged(InvoiceChange change) {}
 
   @Override

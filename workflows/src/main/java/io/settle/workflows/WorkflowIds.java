@@ -122,6 +122,22 @@ public final class WorkflowIds {
     }
   }
 
+  /**
+   * A customer's balance run: its credit and its cash balance at Stripe, applied to its invoices
+   * one at a time.
+   */
+  public static String customerBalance(long customerId) {
+    if (customerId <= 0) {
+      throw new IllegalArgumentException("customer id must be positive: " + customerId);
+    }
+    return "customer-balance:" + customerId;
+  }
+
+  /** The {@code n}th invoice update a customer's balance run sends: its retries answer the same. */
+  public static String customerBalanceUpdate(long customerId, long n) {
+    return customerBalance(customerId) + ":" + n;
+  }
+
   /** A charge run over many invoices: one run per id ({@code cr_…}). */
   public static String chargeRun(String runId) {
     requireBatchId(runId);

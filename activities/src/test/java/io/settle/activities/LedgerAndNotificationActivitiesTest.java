@@ -11,6 +11,8 @@ import io.settle.activities.notify.NotificationProperties;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.outbox.Recipients;
 import io.settle.persistence.PersistenceConfiguration;
+import io.settle.persistence.credit.CreditMovement;
+import io.settle.persistence.credit.CreditRepository;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceLine;
@@ -22,6 +24,7 @@ import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.balance.CustomerBalanceWorkflow;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.ExternalPayment.Method;
@@ -70,10 +73,14 @@ class LedgerAndNotificationActivitiesTest {
     PersistenceConfiguration.class,
     NotificationOutbox.class,
     LedgerActivitiesImpl.class,
+    io.settle.activities.ledger.CustomerCredits.class,
     InvoiceEvents.class,
     NotificationActivitiesImpl.class
   })
   static class StoreOnly {}
+
+  @org.springframework.test.context.bean.override.mockito.MockitoBean
+  io.temporal.client.WorkflowClient workflows;
 
   @Autowired LedgerActivitiesImpl ledger;
   @Autowired NotificationActivitiesImpl notifications;
@@ -82,6 +89,7 @@ class LedgerAndNotificationActivitiesTest {
   @Autowired InvoiceRepository invoices;
   @Autowired PaymentRepository payments;
   @Autowired NotificationRepository outbox;
+  @Autowired CreditRepository credits;
 
   private long merchantId;
   private long customerId;
@@ -146,22 +154,79 @@ class LedgerAndNotificationActivitiesTest {
   }
 
   @Test
-  void anExternalPaymentOverWhatIsOwedOrUnderAReusedKeyIsRefused() {
+  void moneyOverWhatIsOwedBecomesCreditAndAReusedKeyIsRefused() {
     ledger.recordExternalPayment(
         invoice.id(), key("external-W-1"), new ExternalPayment("W-1", 4_000, Method.WIRE));
 
-    assertRefused(
-        () ->
-            ledger.recordExternalPayment(
-                invoice.id(), key("external-W-2"), new ExternalPayment("W-2", 6_001, Method.WIRE)),
-        LedgerFailures.PAYMENT_EXCEEDS_AMOUNT_DUE);
+    InvoiceBalance paid =
+        ledger.recordExternalPayment(
+            invoice.id(), key("external-W-2"), new ExternalPayment("W-2", 15_000, Method.WIRE));
+    InvoiceBalance again =
+        ledger.recordExternalPayment(
+            invoice.id(), key("external-W-2"), new ExternalPayment("W-2", 15_000, Method.WIRE));
+
+    assertThat(paid).isEqualTo(new InvoiceBalance(10_000, 10_000, "PAID"));
+    assertThat(again).isEqualTo(paid);
+    assertThat(credits.balance(merchantId, customerId, "USD")).isEqualTo(9_000);
+    assertThat(credits.movements(merchantId, customerId, null, 10))
+        .singleElement()
+        .satisfies(
+            movement -> {
+              assertThat(movement.kind()).isEqualTo(CreditMovement.Kind.OVERPAYMENT);
+              assertThat(movement.invoiceId()).isEqualTo(invoice.id());
+              assertThat(movement.paymentId())
+                  .isEqualTo(payments.findPayment(key("external-W-2")).orElseThrow().id());
+            });
+    // The customer's balance run is told, so the credit pays its other open invoices.
+    org.mockito.Mockito.verify(workflows)
+        .newWorkflowStub(
+            org.mockito.ArgumentMatchers.eq(CustomerBalanceWorkflow.class),
+            org.mockito.ArgumentMatchers.<io.temporal.client.WorkflowOptions>argThat(
+                options -> options.getWorkflowId().equals("customer-balance:" + customerId)));
     assertRefused(
         () ->
             ledger.recordExternalPayment(
                 invoice.id(), key("external-W-1"), new ExternalPayment("W-1", 5_000, Method.WIRE)),
         LedgerFailures.EXTERNAL_PAYMENT_KEY_REUSED);
-    assertThat(payments.findPayment(key("external-W-2"))).isEmpty();
-    assertThat(invoices.findById(invoice.id()).orElseThrow().amountPaid()).isEqualTo(4_000);
+  }
+
+  @Test
+  void creditPaysWhatItCoversOncePerKeyAndNeverMoreThanIsOwed() {
+    Invoice overpaid = anotherInvoice(2_000);
+    ledger.recordExternalPayment(
+        overpaid.id(), key("external-W-9"), new ExternalPayment("W-9", 17_000, Method.WIRE));
+    assertThat(credits.balance(merchantId, customerId, "USD")).isEqualTo(15_000);
+
+    InvoiceBalance first = ledger.applyCredit(invoice.id(), key("credit-1"));
+    InvoiceBalance again = ledger.applyCredit(invoice.id(), key("credit-1"));
+    InvoiceBalance nothingOwed = ledger.applyCredit(invoice.id(), key("credit-2"));
+
+    assertThat(first).isEqualTo(new InvoiceBalance(10_000, 10_000, "PAID"));
+    assertThat(again).isEqualTo(first);
+    assertThat(nothingOwed).isEqualTo(first);
+    assertThat(credits.balance(merchantId, customerId, "USD")).isEqualTo(5_000);
+    assertThat(payments.paymentsOf(invoice.id()))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.source()).isEqualTo("CREDIT");
+              assertThat(p.allocated()).isEqualTo(10_000);
+            });
+    assertThat(payments.findPayment(key("credit-2"))).isEmpty();
+  }
+
+  private Invoice anotherInvoice(long amount) {
+    return invoices.insert(
+        new NewInvoice(
+            merchantId,
+            "INV-" + unique(),
+            customerId,
+            "USD",
+            LocalDate.of(2026, 11, 1),
+            "OFF",
+            List.of(new InvoiceLine(1, LineKind.ITEM, "Consulting", amount)),
+            null,
+            null));
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the locks are always taken in one order.
  */
 @Component
-class CustomerCredits {
+public class CustomerCredits {
 
   private static final Logger log = LoggerFactory.getLogger(CustomerCredits.class);
 
@@ -40,9 +40,10 @@ class CustomerCredits {
    * Allocates the payment to the invoice up to what it owes; the rest becomes credit, keyed by the
    * payment. Never refuses for size: money that came is never dropped.
    *
-   * @return the invoice after
+   * @return the invoice after, and the excess that became credit
    */
-  Invoice allocate(Invoice invoice, long paymentId, long amount, String paymentKey) {
+  InvoiceRepository.Applied allocate(
+      Invoice invoice, long paymentId, long amount, String paymentKey) {
     credits.lockCustomer(invoice.customerId());
     InvoiceRepository.Applied applied = invoices.applyPaymentUpTo(invoice.id(), amount);
     if (applied.allocated() > 0) {
@@ -64,7 +65,7 @@ class CustomerCredits {
           paymentId,
           applied.excess());
     }
-    return applied.invoice();
+    return applied;
   }
 
   /**

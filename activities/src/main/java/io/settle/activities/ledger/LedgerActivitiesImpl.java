@@ -13,6 +13,7 @@ import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
@@ -23,6 +24,7 @@ import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.Notification;
+import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Supplier;
@@ -45,6 +47,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final NotificationOutbox receipts;
   private final InvoiceEvents events;
   private final CustomerCredits credits;
+  private final WorkflowClient workflows;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
@@ -54,7 +57,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       NotificationActivitiesImpl outbox,
       NotificationOutbox receipts,
       InvoiceEvents events,
-      CustomerCredits credits) {
+      CustomerCredits credits,
+      WorkflowClient workflows) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
@@ -63,6 +67,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     this.receipts = receipts;
     this.events = events;
     this.credits = credits;
+    this.workflows = workflows;
   }
 
   @Override
@@ -110,7 +115,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
 
   @Override
   public InvoiceBalance recordOutcome(String idempotencyKey, ChargeResult result) {
-    Invoice after;
+    InvoiceRepository.Applied after;
     try {
       after =
           transaction.execute(
@@ -133,7 +138,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 Invoice invoice = invoice(attempt.invoiceId());
                 boolean firstRecording = payments.findPayment(idempotencyKey).isEmpty();
                 if (result.outcome() != PaymentOutcome.SUCCEEDED || !firstRecording) {
-                  return invoice;
+                  return new InvoiceRepository.Applied(invoice, 0, 0);
                 }
                 long paymentId =
                     payments.insertPaymentIfAbsent(
@@ -147,7 +152,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                         result.paymentIntentId());
                 // Money taken beyond what is owed (a payment arrived elsewhere meanwhile) is the
                 // customer's credit, never dropped.
-                Invoice paid =
+                InvoiceRepository.Applied paid =
                     credits.allocate(invoice, paymentId, attempt.amount(), idempotencyKey);
                 events.paymentRecorded(attempt.merchantId(), paymentId);
                 return paid;
@@ -155,7 +160,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
     }
-    return balance(after);
+    creditCame(after);
+    return balance(after.invoice());
   }
 
   /**
@@ -181,7 +187,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
           "external payment references are 1 to 255 characters, and so are their keys");
     }
     try {
-      return balance(
+      InvoiceRepository.Applied after =
           transaction.execute(
               status -> {
                 Invoice invoice = invoice(invoiceId);
@@ -195,13 +201,16 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                         payment.method().name(),
                         payment.reference());
                 if (!inserted.isNew()) {
-                  return sameExternalPaymentAgain(invoice, idempotencyKey, payment);
+                  return new InvoiceRepository.Applied(
+                      sameExternalPaymentAgain(invoice, idempotencyKey, payment), 0, 0);
                 }
-                Invoice paid =
+                InvoiceRepository.Applied paid =
                     credits.allocate(invoice, inserted.id(), payment.amount(), idempotencyKey);
                 events.paymentRecorded(invoice.merchantId(), inserted.id());
                 return paid;
-              }));
+              });
+      creditCame(after);
+      return balance(after.invoice());
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
     } catch (DuplicateKeyException raced) {
@@ -287,6 +296,30 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       }
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
+    }
+  }
+
+  /**
+   * A payment brought more than its invoice owed: the customer's balance run is told, so the credit
+   * pays its other open invoices. Best effort: the credit is in the ledger either way, and a new
+   * invoice takes it first.
+   */
+  private void creditCame(InvoiceRepository.Applied applied) {
+    if (applied.excess() <= 0) {
+      return;
+    }
+    Invoice invoice = applied.invoice();
+    try {
+      CustomerBalances.creditAvailable(
+          workflows,
+          invoice.merchantId(),
+          invoice.customerId(),
+          "overpayment of invoice " + invoice.number());
+    } catch (RuntimeException unreachable) {
+      log.warn(
+          "invoice {}: the customer's balance run was not told of its new credit: {}",
+          invoice.number(),
+          unreachable.getMessage());
     }
   }
 

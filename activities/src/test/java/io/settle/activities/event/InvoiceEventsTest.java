@@ -61,11 +61,15 @@ class InvoiceEventsTest {
   @Import({
     PersistenceConfiguration.class,
     LedgerActivitiesImpl.class,
+    io.settle.activities.ledger.CustomerCredits.class,
     InvoiceEvents.class,
     NotificationOutbox.class,
     NotificationActivitiesImpl.class
   })
   static class StoreOnly {}
+
+  @org.springframework.test.context.bean.override.mockito.MockitoBean
+  io.temporal.client.WorkflowClient workflows;
 
   @Autowired LedgerActivitiesImpl ledger;
   @Autowired MerchantRepository merchants;

@@ -1,0 +1,77 @@
+package io.settle.workflows.balance;
+
+import io.settle.workflows.TaskQueues;
+import io.settle.workflows.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import java.util.Optional;
+
+/**
+ * The one way into a customer's balance run, for the API and for activities alike: each call starts
+ * the run when the customer has none yet, so money that arrives is never told to nobody.
+ */
+public final class CustomerBalances {
+
+  private CustomerBalances() {}
+
+  /** Stripe says money reached the customer's cash balance. */
+  public static void fundsArrived(
+      WorkflowClient client, long merchantId, long customerId, FundsArrival arrival) {
+    CustomerBalanceWorkflow run = stub(client, customerId, false);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(run::run, new CustomerBalanceInput(merchantId, customerId));
+    request.add(run::fundsArrived, arrival);
+    client.signalWithStart(request);
+  }
+
+  /** The customer has credit to pay its open invoices with. */
+  public static void creditAvailable(
+      WorkflowClient client, long merchantId, long customerId, String reason) {
+    CustomerBalanceWorkflow run = stub(client, customerId, false);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(run::run, new CustomerBalanceInput(merchantId, customerId));
+    request.add(run::creditAvailable, reason);
+    client.signalWithStart(request);
+  }
+
+  /** The customer's bank transfer instructions, asked of Stripe by the run the first time. */
+  public static BankTransferInstructions fundingInstructions(
+      WorkflowClient client, long merchantId, long customerId) {
+    CustomerBalanceWorkflow run = stub(client, customerId, true);
+    return WorkflowClient.executeUpdateWithStart(
+        run::fundingInstructions,
+        UpdateOptions.<BankTransferInstructions>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(
+            run::run, new CustomerBalanceInput(merchantId, customerId)));
+  }
+
+  /** Where the customer's run stands; empty when it has none. */
+  public static Optional<CustomerBalanceView> status(WorkflowClient client, long customerId) {
+    try {
+      return Optional.of(stub(client, customerId, false).status());
+    } catch (WorkflowNotFoundException none) {
+      return Optional.empty();
+    }
+  }
+
+  private static CustomerBalanceWorkflow stub(
+      WorkflowClient client, long customerId, boolean forUpdateWithStart) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.customerBalance(customerId))
+            .setTaskQueue(TaskQueues.CUSTOMERS);
+    if (forUpdateWithStart) {
+      options.setWorkflowIdConflictPolicy(
+          WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+    }
+    return client.newWorkflowStub(CustomerBalanceWorkflow.class, options.build());
+  }
+}

@@ -39,6 +39,23 @@ public final class SettleRules {
     }
   }
 
+  /**
+   * The Stripe currency code of a charge from the customer's cash balance: US bank transfers are in
+   * US dollars only.
+   *
+   * @throws GatewayException INVALID_REQUEST with code {@code settle_bank_transfer_currency}
+   */
+  public static String bankTransferable(long amount, String currency) {
+    String code = chargeable(amount, currency);
+    if (!"usd".equals(code)) {
+      throw refused(
+          new IllegalArgumentException(
+              "a charge from the cash balance (US bank transfers) is in USD only, not " + currency),
+          "settle_bank_transfer_currency");
+    }
+    return code;
+  }
+
   private static GatewayException refused(IllegalArgumentException e, String code) {
     return new GatewayException(
         GatewayException.Kind.INVALID_REQUEST, e.getMessage(), code, null, null, e);

@@ -1,5 +1,6 @@
 package io.settle.stripe.gateway;
 
+import io.settle.stripe.gateway.banktransfer.StripeCashBalances;
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.customers.StripeCustomers;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
@@ -60,6 +61,11 @@ public class StripeGatewayConfiguration {
   @Bean
   StripeCheckout stripeCheckout(StripeCalls calls) {
     return new StripeCheckout(calls);
+  }
+
+  @Bean
+  StripeCashBalances stripeCashBalances(StripeCalls calls) {
+    return new StripeCashBalances(calls);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeCollection;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentCreateParams.PaymentMethodOptions.CustomerBalance;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
@@ -56,6 +57,11 @@ public class StripePaymentGateway {
    * Creates and confirms an off-session PaymentIntent for a saved payment method. Stripe's own
    * automatic retries are not involved: a decline comes back as a DECLINED result, and Settle's
    * dunning schedule decides what follows.
+   *
+   * <p>With {@link PaymentMethodType#CUSTOMER_BALANCE} as the payment method, the charge is paid
+   * from the customer's cash balance (USD only): SUCCEEDED at once when the balance covers it, else
+   * PENDING in {@code requires_action} until bank transfers cover it, which Stripe then applies by
+   * itself ({@code payment_intent.succeeded} follows).
    */
   public PaymentResult charge(OffSessionCharge request) {
     Map<String, String> paidFor =
@@ -75,34 +81,43 @@ public class StripePaymentGateway {
         };
     String operation =
         request.paidFor() instanceof OffSessionCharge.CustomerPayment ? "charge batch" : "charge";
-    String currency = SettleRules.chargeable(request.amount(), request.currency());
-    PaymentIntentCreateParams params =
+    boolean fromCashBalance = PaymentMethodType.CUSTOMER_BALANCE.equals(request.paymentMethodId());
+    String currency =
+        fromCashBalance
+            ? SettleRules.bankTransferable(request.amount(), request.currency())
+            : SettleRules.chargeable(request.amount(), request.currency());
+    PaymentIntentCreateParams.Builder params =
         PaymentIntentCreateParams.builder()
             .setAmount(request.amount())
             .setCurrency(currency)
             .setCustomer(request.stripeCustomerId())
-            .setPaymentMethod(request.paymentMethodId())
             .setReceiptEmail(request.receiptEmail())
             .setConfirm(true)
-            .setOffSession(true)
-            // Off-session means no customer is there to follow a redirect: never offer one.
-            .setAutomaticPaymentMethods(
-                PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
-                    .setEnabled(true)
-                    .setAllowRedirects(
-                        PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
-                    .build())
             .setDescription(request.description())
             .putMetadata(SettleMetadata.MERCHANT_ID, Long.toString(request.merchantId()))
             .putAllMetadata(paidFor)
-            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey())
-            .build();
+            .putMetadata(SettleMetadata.IDEMPOTENCY_KEY, request.idempotencyKey());
+    if (fromCashBalance) {
+      fromCashBalance(params);
+    } else {
+      params
+          .setPaymentMethod(request.paymentMethodId())
+          .setOffSession(true)
+          // Off-session means no customer is there to follow a redirect: never offer one.
+          .setAutomaticPaymentMethods(
+              PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                  .setEnabled(true)
+                  .setAllowRedirects(
+                      PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                  .build());
+    }
+    PaymentIntentCreateParams create = params.build();
     try {
       PaymentIntent intent =
           calls.writeOrThrow(
               request.merchantId(),
               request.idempotencyKey(),
-              (stripe, options) -> stripe.v1().paymentIntents().create(params, options));
+              (stripe, options) -> stripe.v1().paymentIntents().create(create, options));
       return PaymentOutcomes.of(intent);
     } catch (StripeException e) {
       try {
@@ -111,6 +126,31 @@ public class StripePaymentGateway {
         throw calls.reported(failure, operation, request.merchantId());
       }
     }
+  }
+
+  /**
+   * A {@code customer_balance} payment by US bank transfer: no saved method and nobody to be away
+   * from ({@code off_session} is for cards and debits); Stripe shows the bank account to send to in
+   * {@code next_action} when the balance falls short.
+   */
+  private static void fromCashBalance(PaymentIntentCreateParams.Builder params) {
+    params
+        .addPaymentMethodType(PaymentMethodType.CUSTOMER_BALANCE)
+        .setPaymentMethodData(
+            PaymentIntentCreateParams.PaymentMethodData.builder()
+                .setType(PaymentIntentCreateParams.PaymentMethodData.Type.CUSTOMER_BALANCE)
+                .build())
+        .setPaymentMethodOptions(
+            PaymentIntentCreateParams.PaymentMethodOptions.builder()
+                .setCustomerBalance(
+                    CustomerBalance.builder()
+                        .setFundingType(CustomerBalance.FundingType.BANK_TRANSFER)
+                        .setBankTransfer(
+                            CustomerBalance.BankTransfer.builder()
+                                .setType(CustomerBalance.BankTransfer.Type.US_BANK_TRANSFER)
+                                .build())
+                        .build())
+                .build());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.settle.stripe.gateway;
 
 import com.stripe.StripeClient;
+import io.settle.stripe.gateway.banktransfer.StripeCashBalances;
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.customers.StripeCustomers;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
@@ -16,6 +17,7 @@ record Gateways(
     StripePaymentMethods paymentMethods,
     StripeSetupIntents setupIntents,
     StripeCheckout checkout,
+    StripeCashBalances cashBalances,
     StripeWebhookEndpoints webhookEndpoints) {
 
   static Gateways at(String apiBase, StripeKeySource keys) {
@@ -49,6 +51,7 @@ record Gateways(
         new StripePaymentMethods(calls),
         new StripeSetupIntents(calls),
         new StripeCheckout(calls),
+        new StripeCashBalances(calls),
         new StripeWebhookEndpoints(calls));
   }
 }

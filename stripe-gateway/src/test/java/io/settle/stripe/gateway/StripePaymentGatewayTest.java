@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerFundCashBalanceParams;
+import com.stripe.param.PaymentIntentListParams;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.stripe.simulator.control.SimulatedError;
@@ -288,6 +290,98 @@ class StripePaymentGatewayTest {
   }
 
   @Test
+  void aChargeTheCashBalanceCoversSucceedsAtOnce() throws Exception {
+    String customer = customer();
+    fundCashBalance(customer, 15_000);
+
+    PaymentResult result =
+        gateway.charge(
+            request(customer, PaymentMethodType.CUSTOMER_BALANCE, "settle-inv_t-attempt-1"));
+
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
+    assertThat(result.status()).isEqualTo("succeeded");
+    assertThat(result.amountReceived()).isEqualTo(12_000);
+    PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
+    assertThat(intent.getPaymentMethodTypes()).containsExactly("customer_balance");
+    assertThat(intent.getPaymentMethodOptions().getCustomerBalance().getFundingType())
+        .isEqualTo("bank_transfer");
+    assertThat(intent.getCustomer()).isEqualTo(customer);
+    assertThat(intent.getMetadata())
+        .containsEntry("settle_merchant_id", "7")
+        .containsEntry("settle_invoice_id", "42")
+        .containsEntry("settle_attempt", "1")
+        .containsEntry("settle_idempotency_key", "settle-inv_t-attempt-1");
+    assertThat(stripe.v1().customers().cashBalance().retrieve(customer).getAvailable().get("usd"))
+        .isEqualTo(3_000);
+  }
+
+  @Test
+  void aChargeTheCashBalanceDoesNotCoverWaitsForABankTransfer() throws Exception {
+    String customer = customer();
+    fundCashBalance(customer, 5_000);
+
+    PaymentResult result =
+        gateway.charge(
+            request(customer, PaymentMethodType.CUSTOMER_BALANCE, "settle-inv_u-attempt-1"));
+
+    assertThat(result.outcome()).isEqualTo(PaymentResult.Outcome.PENDING);
+    assertThat(result.status()).isEqualTo("requires_action");
+    assertThat(result.amountReceived()).isZero();
+    PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
+    assertThat(intent.getNextAction().getType()).isEqualTo("display_bank_transfer_instructions");
+    assertThat(intent.getNextAction().getDisplayBankTransferInstructions().getAmountRemaining())
+        .isEqualTo(12_000);
+
+    fundCashBalance(customer, 7_000);
+
+    assertThat(gateway.retrieve(MERCHANT, result.paymentIntentId()))
+        .satisfies(
+            paid -> {
+              assertThat(paid.outcome()).isEqualTo(PaymentResult.Outcome.SUCCEEDED);
+              assertThat(paid.amountReceived()).isEqualTo(12_000);
+            });
+  }
+
+  @Test
+  void aCashBalanceChargeRetriedUnderTheSameKeyMakesOnePaymentIntent() throws Exception {
+    String customer = customer();
+    OffSessionCharge charge =
+        request(customer, PaymentMethodType.CUSTOMER_BALANCE, "settle-inv_v-attempt-1");
+
+    PaymentResult first = gateway.charge(charge);
+    PaymentResult retried = gateway.charge(charge);
+
+    assertThat(retried.paymentIntentId()).isEqualTo(first.paymentIntentId());
+    assertThat(retried.outcome()).isEqualTo(PaymentResult.Outcome.PENDING);
+    assertThat(simulator.requestCount(secretKey, "POST", "/v1/payment_intents")).isEqualTo(2);
+    assertThat(
+            stripe
+                .v1()
+                .paymentIntents()
+                .list(PaymentIntentListParams.builder().setCustomer(customer).build())
+                .getData())
+        .singleElement()
+        .satisfies(intent -> assertThat(intent.getId()).isEqualTo(first.paymentIntentId()));
+  }
+
+  @Test
+  void aCashBalanceChargeIsInDollarsOnlyAndRefusedBeforeStripe() throws Exception {
+    String customer = customer();
+
+    assertThatThrownBy(
+            () ->
+                gateway.charge(
+                    request(customer, PaymentMethodType.CUSTOMER_BALANCE, "k-eur", 12_000, "EUR")))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID_REQUEST);
+              assertThat(e.code()).isEqualTo("settle_bank_transfer_currency");
+            });
+    assertThat(simulator.requestCount(secretKey, "POST", "/v1/payment_intents")).isZero();
+  }
+
+  @Test
   void aWriteWithoutAKeyIsRefusedBeforeStripe() throws Exception {
     String customer = customer();
     assertThatThrownBy(() -> gateway.cancel(MERCHANT, " ", "pi_123"))
@@ -318,6 +412,17 @@ class StripePaymentGatewayTest {
     PaymentIntent intent = stripe.v1().paymentIntents().retrieve(result.paymentIntentId());
     assertThat(intent.getAmount()).isEqualTo(1_200);
     assertThat(intent.getCurrency()).isEqualTo("jpy");
+  }
+
+  /** A bank transfer into the customer's cash balance, as Stripe's test helper makes one. */
+  private void fundCashBalance(String customer, long amount) throws Exception {
+    stripe
+        .v1()
+        .testHelpers()
+        .customers()
+        .fundCashBalance(
+            customer,
+            CustomerFundCashBalanceParams.builder().setAmount(amount).setCurrency("usd").build());
   }
 
   private String customer() throws Exception {

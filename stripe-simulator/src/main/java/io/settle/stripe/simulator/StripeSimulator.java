@@ -19,16 +19,19 @@ import io.settle.stripe.simulator.http.Router;
 import io.settle.stripe.simulator.http.StripeApiHandler;
 import io.settle.stripe.simulator.resources.account.AccountRoutes;
 import io.settle.stripe.simulator.resources.billingportal.BillingPortalRoutes;
+import io.settle.stripe.simulator.resources.cashbalance.CashBalanceRoutes;
 import io.settle.stripe.simulator.resources.charges.ChargeRoutes;
 import io.settle.stripe.simulator.resources.checkout.CheckoutCompletion;
 import io.settle.stripe.simulator.resources.checkout.CheckoutRoutes;
 import io.settle.stripe.simulator.resources.checkout.CheckoutSession;
 import io.settle.stripe.simulator.resources.customers.CustomerRoutes;
 import io.settle.stripe.simulator.resources.customers.PaymentMethodRoutes;
+import io.settle.stripe.simulator.resources.paymentintents.BankTransfers;
 import io.settle.stripe.simulator.resources.paymentintents.PaymentIntent;
 import io.settle.stripe.simulator.resources.paymentintents.PaymentIntentRoutes;
 import io.settle.stripe.simulator.resources.setupintents.SetupIntent;
 import io.settle.stripe.simulator.resources.setupintents.SetupIntentRoutes;
+import io.settle.stripe.simulator.resources.testhelpers.TestHelperRoutes;
 import io.settle.stripe.simulator.state.Account;
 import io.settle.stripe.simulator.state.Accounts;
 import io.settle.stripe.simulator.state.Simulation;
@@ -118,6 +121,8 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     ChargeRoutes.register(router);
     WebhookEndpointRoutes.register(router);
     EventRoutes.register(router);
+    CashBalanceRoutes.register(router);
+    TestHelperRoutes.register(router);
     return router;
   }
 
@@ -442,6 +447,19 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   @Override
   public void settleAch(String intentId, boolean succeed) {
     PaymentIntentRoutes.settle(owner(PaymentIntent.class, intentId), intentId, succeed);
+  }
+
+  /**
+   * The customer sends the bank transfer a {@code customer_balance} PaymentIntent in {@code
+   * requires_action} asks for ({@code amount_remaining}, with its {@code reference}) into their
+   * cash balance, which then pays it, as Stripe's reconciliation would: {@code
+   * customer_cash_balance_transaction.created} twice and {@code payment_intent.succeeded}. Stripe's
+   * own test helper, {@code POST /v1/test_helpers/customers/{id}/fund_cash_balance}, sends any
+   * amount.
+   */
+  @Override
+  public void sendBankTransfer(String intentId) {
+    BankTransfers.sendTransfer(owner(PaymentIntent.class, intentId), intentId);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.settle.stripe.gateway.events;
 
+import java.util.Map;
+
 /**
  * What a Stripe event is about ({@code data.object}), as Settle reads it: one record per kind of
  * event Settle acts on. A field the payload lacks, or holds with another type, reads as null, so an
@@ -97,6 +99,47 @@ public sealed interface StripeEventObject {
       EXPIRED
     }
   }
+
+  /**
+   * {@code cash_balance.funds_available}: money from bank transfers sits in the customer's cash
+   * balance, left over after Stripe applied what it could to waiting payments.
+   *
+   * @param id null: a cash balance has no id of its own (its customer is its key)
+   * @param settleIds none: a cash balance carries no metadata
+   * @param stripeCustomerId {@code customer}
+   * @param available {@code available}: minor units by lower-case currency; empty when missing
+   */
+  record CashBalanceFundsAvailable(
+      String id, SettleIds settleIds, String stripeCustomerId, Map<String, Long> available)
+      implements StripeEventObject {
+
+    public CashBalanceFundsAvailable {
+      available = available == null ? Map.of() : Map.copyOf(available);
+    }
+  }
+
+  /**
+   * {@code customer_cash_balance_transaction.created}: money moved into or out of a customer's cash
+   * balance.
+   *
+   * @param settleIds none: a cash balance transaction carries no metadata
+   * @param stripeCustomerId {@code customer}
+   * @param type {@code funded} (a transfer arrived), {@code applied_to_payment}, {@code
+   *     refunded_from_payment}, …
+   * @param netAmount {@code net_amount}: positive into the balance, negative out; 0 when missing
+   * @param currency {@code currency}, lower case
+   * @param paymentIntentId {@code applied_to_payment.payment_intent}, the PaymentIntent the money
+   *     went to; null for other types
+   */
+  record CashBalanceTransaction(
+      String id,
+      SettleIds settleIds,
+      String stripeCustomerId,
+      String type,
+      long netAmount,
+      String currency,
+      String paymentIntentId)
+      implements StripeEventObject {}
 
   /** An event of any other type: only its object's id and Settle's ids are read. */
   record Other(String id, SettleIds settleIds) implements StripeEventObject {}

@@ -12,6 +12,8 @@ import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.settle.stripe.gateway.SettleMetadata;
+import io.settle.stripe.gateway.events.StripeEventObject.CashBalanceFundsAvailable;
+import io.settle.stripe.gateway.events.StripeEventObject.CashBalanceTransaction;
 import io.settle.stripe.gateway.events.StripeEventObject.CheckoutSessionUpdate;
 import io.settle.stripe.gateway.events.StripeEventObject.CustomerUpdate;
 import io.settle.stripe.gateway.events.StripeEventObject.Other;
@@ -20,6 +22,7 @@ import io.settle.stripe.gateway.events.StripeEventObject.PaymentMethodDetached;
 import io.settle.stripe.gateway.events.StripeEventObject.PaymentMethodUpdate;
 import io.settle.stripe.gateway.events.StripeEventObject.Unreadable;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,10 +132,7 @@ public final class StripeEventReader {
           checkoutChange,
           string(object, "status"),
           string(object, "payment_status"),
-          // Expanded or not, the PaymentIntent's id.
-          string(object, "payment_intent") != null
-              ? string(object, "payment_intent")
-              : string(object(object, "payment_intent"), "id"));
+          expandableId(object, "payment_intent"));
     }
     return switch (type == null ? "" : type) {
       case "payment_method.attached",
@@ -140,6 +140,10 @@ public final class StripeEventReader {
           "payment_method.automatically_updated" ->
           paymentMethod(id, ids, object);
       case "payment_method.detached" -> new PaymentMethodDetached(id, ids);
+      case "cash_balance.funds_available" ->
+          new CashBalanceFundsAvailable(
+              id, ids, expandableId(object, "customer"), amounts(object(object, "available")));
+      case "customer_cash_balance_transaction.created" -> cashBalanceTransaction(id, ids, object);
       case "customer.updated" ->
           new CustomerUpdate(
               id,
@@ -163,6 +167,39 @@ public final class StripeEventReader {
         string(error, "code"),
         string(error, "decline_code"),
         string(error, "message"));
+  }
+
+  private static CashBalanceTransaction cashBalanceTransaction(
+      String id, SettleIds ids, JsonObject transaction) {
+    Long net = number(transaction, "net_amount");
+    return new CashBalanceTransaction(
+        id,
+        ids,
+        expandableId(transaction, "customer"),
+        string(transaction, "type"),
+        net == null ? 0 : net,
+        string(transaction, "currency"),
+        expandableId(object(transaction, "applied_to_payment"), "payment_intent"));
+  }
+
+  /** Each currency's amount; a value that is not a number is left out. */
+  private static Map<String, Long> amounts(JsonObject byCurrency) {
+    Map<String, Long> amounts = new HashMap<>();
+    if (byCurrency != null) {
+      for (String currency : byCurrency.keySet()) {
+        Long amount = number(byCurrency, currency);
+        if (amount != null) {
+          amounts.put(currency, amount);
+        }
+      }
+    }
+    return amounts;
+  }
+
+  /** The id in {@code field}, expanded into an object or not. */
+  private static String expandableId(JsonObject parent, String field) {
+    String id = string(parent, field);
+    return id != null ? id : string(object(parent, field), "id");
   }
 
   private static PaymentMethodUpdate paymentMethod(String id, SettleIds ids, JsonObject method) {

@@ -11,6 +11,14 @@ public enum PaymentMethodType {
   /** ACH direct debit: US bank accounts, USD only, verified by micro-deposits. */
   US_BANK_ACCOUNT("us_bank_account");
 
+  /**
+   * The "payment method" of an off-session charge ({@code OffSessionCharge.paymentMethodId()}) that
+   * is paid from the customer's Stripe cash balance, which US bank transfers (ACH credit, wire)
+   * fill. Not a type a merchant allows or a customer saves, so not one of the constants above:
+   * Stripe's own name for the type, which no saved method's id ({@code pm_…}) can equal.
+   */
+  public static final String CUSTOMER_BALANCE = "customer_balance";
+
   private final String stripeName;
 
   PaymentMethodType(String stripeName) {

@@ -19,7 +19,10 @@ public final class HandledEvents {
           "payment_method.updated",
           "payment_method.automatically_updated",
           "customer.updated",
-          "checkout.session.completed");
+          "checkout.session.completed",
+          // Bank transfers into customers' cash balances (issue 15).
+          "cash_balance.funds_available",
+          "customer_cash_balance_transaction.created");
 
   private HandledEvents() {}
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.stripe.net.Webhook;
+import io.settle.stripe.gateway.events.StripeEventObject.CashBalanceFundsAvailable;
+import io.settle.stripe.gateway.events.StripeEventObject.CashBalanceTransaction;
 import io.settle.stripe.gateway.events.StripeEventObject.CheckoutSessionUpdate;
 import io.settle.stripe.gateway.events.StripeEventObject.CustomerUpdate;
 import io.settle.stripe.gateway.events.StripeEventObject.Other;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,7 +115,20 @@ class StripeEventReaderTest {
                 null)),
         arguments(
             "setup_intent.succeeded",
-            new Other("seti_1QeVq4B2eZvKYlo2CpZ8xY7w", new SettleIds(11L, null, null))));
+            new Other("seti_1QeVq4B2eZvKYlo2CpZ8xY7w", new SettleIds(11L, null, null))),
+        arguments(
+            "cash_balance.funds_available",
+            new CashBalanceFundsAvailable(null, NONE, CUSTOMER, Map.of("usd", 3_000L))),
+        arguments(
+            "customer_cash_balance_transaction.created",
+            new CashBalanceTransaction(
+                "ccsbtxn_1QeVrB2eZvKYlo2CUhyw3dsF",
+                NONE,
+                CUSTOMER,
+                "applied_to_payment",
+                -12_000,
+                "usd",
+                PI)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -161,6 +177,37 @@ class StripeEventReaderTest {
         .isEqualTo(new PaymentMethodUpdate("pm_1", NONE, "7", "card", null, null, null, null));
     assertThat(StripeEventReader.read("customer.updated", "[]"))
         .isEqualTo(new CustomerUpdate(null, NONE, null, null, null));
+  }
+
+  @Test
+  void aTransferThatArrivedIsAFundedTransactionWithNoPaymentIntent() {
+    assertThat(
+            StripeEventReader.read(
+                "customer_cash_balance_transaction.created",
+                """
+                {"data":{"object":{"id":"ccsbtxn_1","object":"customer_cash_balance_transaction",
+                 "type":"funded","net_amount":5000,"ending_balance":5000,"currency":"usd",
+                 "customer":{"id":"cus_1","object":"customer"},
+                 "funded":{"bank_transfer":{"reference":"INV-0042","type":"us_bank_transfer",
+                  "us_bank_transfer":{"network":"ach","sender_name":"Acme Ltd"}}}}}}"""))
+        .isEqualTo(
+            new CashBalanceTransaction("ccsbtxn_1", NONE, "cus_1", "funded", 5_000, "usd", null));
+  }
+
+  @Test
+  void aCashBalanceWithoutAmountsReadsAsNothingAvailable() {
+    assertThat(
+            StripeEventReader.read(
+                "cash_balance.funds_available",
+                """
+                {"data":{"object":{"object":"cash_balance","customer":"cus_1",
+                 "available":{"usd":"lots","eur":250}}}}"""))
+        .isEqualTo(new CashBalanceFundsAvailable(null, NONE, "cus_1", Map.of("eur", 250L)));
+    assertThat(
+            StripeEventReader.read(
+                "cash_balance.funds_available",
+                "{\"data\":{\"object\":{\"object\":\"cash_balance\",\"available\":null}}}"))
+        .isEqualTo(new CashBalanceFundsAvailable(null, NONE, null, Map.of()));
   }
 
   @Test

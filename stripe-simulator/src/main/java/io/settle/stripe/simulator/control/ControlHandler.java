@@ -82,9 +82,13 @@ import java.util.Map;
  *       pm_card_visa}; a test card or {@code pm_usBankAccount_…}): pay an open Checkout Session as
  *       its customer would; answers the PaymentIntent id [{@code completeCheckout(id,
  *       paymentMethod)}]
- *   <li>{@code GET /_simulator/checkout/{id}} and {@code GET /_simulator/3ds/{id}}: HTML pages for
- *       a person in a browser, the Checkout Session's {@code url} and the 3-D Secure {@code
- *       next_action} URL, with Pay and Fail buttons that make the calls above (see {@code
+ *   <li>{@code POST /_simulator/payment_intents/{id}/bank_transfer}: the customer sends the bank
+ *       transfer a {@code customer_balance} PaymentIntent waits for, which then pays it [{@code
+ *       sendBankTransfer(id)}]
+ *   <li>{@code GET /_simulator/checkout/{id}}, {@code GET /_simulator/3ds/{id}} and {@code GET
+ *       /_simulator/bank_transfer/{id}}: HTML pages for a person in a browser, the Checkout
+ *       Session's {@code url}, the 3-D Secure {@code next_action} URL and a bank transfer's {@code
+ *       hosted_instructions_url}, with buttons that make the calls above (see {@code
  *       CustomerPages})
  *   <li>{@code POST /_simulator/webhooks/hold}, {@code POST /_simulator/webhooks/release}: queue
  *       deliveries instead of sending them; send the queue in event order [{@code holdWebhooks()},
@@ -285,6 +289,10 @@ public final class ControlHandler implements HttpHandler {
         String paymentIntent =
             simulator.completeCheckout(id, params.string("payment_method").orElse("pm_card_visa"));
         yield Map.of("id", id, "payment_intent", paymentIntent);
+      }
+      case "POST /payment_intents/{id}/bank_transfer" -> {
+        simulator.sendBankTransfer(id);
+        yield Map.of("id", id, "sent", true);
       }
       case "POST /payment_intents/{id}/settle" -> {
         simulator.settleAch(id, succeeds(params));

@@ -1,7 +1,9 @@
 package io.settle.stripe.simulator.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.settle.stripe.simulator.http.FormDecoder;
+import io.settle.stripe.simulator.http.Json;
 import io.settle.stripe.simulator.http.Params;
 import io.settle.stripe.simulator.resources.checkout.CheckoutSession;
 import io.settle.stripe.simulator.resources.paymentintents.PaymentIntent;
@@ -15,14 +17,17 @@ import java.util.regex.Pattern;
 
 /**
  * The pages a person opens in a browser where Stripe would show its own: the Checkout Session's
- * page ({@code /_simulator/checkout/{id}}, the session's {@code url}) and the 3-D Secure challenge
- * ({@code /_simulator/3ds/{id}}, the intent's {@code next_action} URL). Each shows what is paid
- * with Pay and Fail buttons; the buttons post back to the same address and go through the same
- * calls as the control API, then send the browser on to the success, cancel or return URL.
+ * page ({@code /_simulator/checkout/{id}}, the session's {@code url}), the 3-D Secure challenge
+ * ({@code /_simulator/3ds/{id}}, the intent's {@code next_action} URL) and a bank transfer's
+ * instructions ({@code /_simulator/bank_transfer/{id}}, its {@code hosted_instructions_url}). Each
+ * shows what is paid with Pay and Fail buttons (the transfer page: one to send the transfer); the
+ * buttons post back to the same address and go through the same calls as the control API, then send
+ * the browser on to the success, cancel or return URL.
  */
 final class CustomerPages {
 
-  private static final Pattern PAGE = Pattern.compile("/(checkout|3ds)/([A-Za-z0-9_]+)");
+  private static final Pattern PAGE =
+      Pattern.compile("/(checkout|3ds|bank_transfer)/([A-Za-z0-9_]+)");
   private static final String TEST_CARD = "pm_card_visa";
 
   private final SimulatorControls simulator;
@@ -43,9 +48,14 @@ final class CustomerPages {
       return false;
     }
     String id = page.group(2);
-    boolean checkout = page.group(1).equals("checkout");
+    String kind = page.group(1);
     if (method.equals("GET")) {
-      String html = checkout ? checkoutPage(id) : threeDSecurePage(id);
+      String html =
+          switch (kind) {
+            case "checkout" -> checkoutPage(id);
+            case "3ds" -> threeDSecurePage(id);
+            default -> bankTransferPage(id);
+          };
       send(exchange, html == null ? 404 : 200, html == null ? notFound(id) : html);
       return true;
     }
@@ -54,7 +64,12 @@ final class CustomerPages {
             FormDecoder.decode(
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     boolean pay = "pay".equals(form.string("action").orElse(""));
-    String next = checkout ? checkoutSubmitted(id, pay) : threeDSecureSubmitted(id, pay);
+    String next =
+        switch (kind) {
+          case "checkout" -> checkoutSubmitted(id, pay);
+          case "3ds" -> threeDSecureSubmitted(id, pay);
+          default -> bankTransferSubmitted(id, pay);
+        };
     if (next == null) {
       send(exchange, 404, notFound(id));
     } else {
@@ -149,6 +164,50 @@ final class CustomerPages {
     // A payment a Checkout page made goes back to that page, which shows how it went.
     String returnUrl = found.get().returnUrl();
     return returnUrl != null ? returnUrl : "/_simulator/3ds/" + id;
+  }
+
+  private String bankTransferPage(String id) {
+    Optional<PaymentIntent> found = intent(id);
+    if (found.isEmpty()) {
+      return null;
+    }
+    PaymentIntent intent = found.get();
+    if (!intent.awaitsBankTransfer()) {
+      return page(
+          "Bank transfer",
+          "<p>Nothing to send: the payment is " + escape(intent.status()) + ".</p>");
+    }
+    JsonNode instructions =
+        Json.tree(intent.nextAction()).path("display_bank_transfer_instructions");
+    JsonNode aba = instructions.path("financial_addresses").path(0).path("aba");
+    return page(
+        "Bank transfer",
+        "<p>Send <strong>"
+            + money(instructions.path("amount_remaining").asLong(), intent.currency())
+            + "</strong> by ACH or wire to:</p><dl>"
+            + "<dt>Bank</dt><dd>"
+            + escape(aba.path("bank_name").asText())
+            + "</dd><dt>Routing number</dt><dd>"
+            + escape(aba.path("routing_number").asText())
+            + "</dd><dt>Account number</dt><dd>"
+            + escape(aba.path("account_number").asText())
+            + "</dd><dt>Reference</dt><dd>"
+            + escape(instructions.path("reference").asText())
+            + "</dd></dl><form method=\"post\" action=\"/_simulator/bank_transfer/"
+            + id
+            + "\"><button name=\"action\" value=\"pay\">Send the transfer</button></form>");
+  }
+
+  /** Send: the customer's transfer arrives, as {@code POST …/bank_transfer} sends it. */
+  private String bankTransferSubmitted(String id, boolean send) {
+    Optional<PaymentIntent> found = intent(id);
+    if (found.isEmpty()) {
+      return null;
+    }
+    if (send && found.get().awaitsBankTransfer()) {
+      simulator.sendBankTransfer(id);
+    }
+    return "/_simulator/bank_transfer/" + id;
   }
 
   private Optional<CheckoutSession> session(String id) {

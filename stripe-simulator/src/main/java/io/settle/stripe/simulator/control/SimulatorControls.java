@@ -62,6 +62,8 @@ public interface SimulatorControls {
 
   String completeCheckout(String sessionId, String paymentMethod);
 
+  void sendBankTransfer(String intentId);
+
   void resendEvent(String eventId);
 
   void sendEvents(List<String> eventIds);

@@ -73,6 +73,10 @@ public final class StripeIds {
     return "mandate_1" + random(23);
   }
 
+  public static String cashBalanceTransaction() {
+    return "ccsbtxn_1" + random(23);
+  }
+
   public static String clientSecret(String ownerId) {
     return ownerId + "_secret_" + random(25);
   }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 
 /**
- * A card charge: one per confirmation attempt of a PaymentIntent, succeeded or failed, as Stripe
- * records them. Refunds and disputes are not simulated yet.
+ * A charge: one per confirmation attempt of a PaymentIntent, succeeded or failed, as Stripe records
+ * them (card, bank debit or cash balance). Refunds and disputes are not simulated yet.
  */
 @JsonPropertyOrder({"id", "object"})
 public record Charge(
@@ -125,10 +125,20 @@ public record Charge(
   public record PaymentMethodDetails(
       @JsonInclude(JsonInclude.Include.NON_NULL) CardDetails card,
       String type,
-      @JsonInclude(JsonInclude.Include.NON_NULL) BankDetails usBankAccount) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) BankDetails usBankAccount,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> customerBalance) {
 
     public PaymentMethodDetails(CardDetails card, String type) {
-      this(card, type, null);
+      this(card, type, null, null);
+    }
+
+    public PaymentMethodDetails(CardDetails card, String type, BankDetails usBankAccount) {
+      this(card, type, usBankAccount, null);
+    }
+
+    /** Paid from the customer's cash balance: Stripe sends an empty {@code customer_balance}. */
+    public static PaymentMethodDetails ofCustomerBalance() {
+      return new PaymentMethodDetails(null, "customer_balance", null, Map.of());
     }
 
     public record BankDetails(

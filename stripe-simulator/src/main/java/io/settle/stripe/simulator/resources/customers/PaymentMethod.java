@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A card or US bank account PaymentMethod as Stripe returns it; only the hash of its own {@code
- * type} is sent. {@code testCard} or {@code testBankAccount} (not sent) is the behaviour it was
- * created from; {@code consumed} marks one that was detached or used once without a customer, which
- * Stripe refuses to use again; {@code setUp} marks one authenticated for later off-session use by a
- * SetupIntent.
+ * A card, US bank account or customer balance PaymentMethod as Stripe returns it; only the hash of
+ * its own {@code type} is sent. {@code testCard} or {@code testBankAccount} (not sent) is the
+ * behaviour it was created from; {@code consumed} marks one that was detached or used once without
+ * a customer, which Stripe refuses to use again; {@code setUp} marks one authenticated for later
+ * off-session use by a SetupIntent.
  */
 @JsonPropertyOrder({"id", "object"})
 public record PaymentMethod(
@@ -33,6 +33,9 @@ public record PaymentMethod(
   public static final String CARD = "card";
   public static final String US_BANK_ACCOUNT = "us_bank_account";
 
+  /** Pays from the customer's cash balance, which bank transfers fill. */
+  public static final String CUSTOMER_BALANCE = "customer_balance";
+
   @JsonProperty("object")
   public String object() {
     return "payment_method";
@@ -41,6 +44,13 @@ public record PaymentMethod(
   @JsonProperty("allow_redisplay")
   public String allowRedisplay() {
     return "unspecified";
+  }
+
+  /** {@code customer_balance}: Stripe sends an empty hash for the type; others do not have it. */
+  @JsonProperty("customer_balance")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public Map<String, Object> customerBalance() {
+    return isCustomerBalance() ? Map.of() : null;
   }
 
   static PaymentMethod fromTestCard(
@@ -104,6 +114,29 @@ public record PaymentMethod(
         bank,
         false,
         false);
+  }
+
+  /** A customer balance method, made from {@code payment_method_data} for one PaymentIntent. */
+  static PaymentMethod customerBalance(String id, long created, boolean livemode) {
+    return new PaymentMethod(
+        id,
+        BillingDetails.EMPTY,
+        null,
+        created,
+        null,
+        livemode,
+        Map.of(),
+        CUSTOMER_BALANCE,
+        null,
+        null,
+        null,
+        false,
+        false);
+  }
+
+  @JsonIgnore
+  public boolean isCustomerBalance() {
+    return CUSTOMER_BALANCE.equals(type);
   }
 
   @JsonIgnore

@@ -2,6 +2,7 @@ package io.settle.stripe.simulator.resources.customers;
 
 import io.settle.stripe.simulator.events.Events;
 import io.settle.stripe.simulator.http.ApiError;
+import io.settle.stripe.simulator.http.Params;
 import io.settle.stripe.simulator.ids.StripeIds;
 import io.settle.stripe.simulator.state.Account;
 import io.settle.stripe.simulator.state.ObjectStore;
@@ -54,6 +55,24 @@ public final class PaymentMethods {
     return store
         .find(reference)
         .orElseThrow(() -> ApiError.resourceMissing(NOUN, reference, param));
+  }
+
+  /**
+   * A new PaymentMethod from {@code payment_method_data}, as Stripe makes one for a single payment.
+   * Only {@code customer_balance} is simulated; card details are never sent by Settle.
+   */
+  public static PaymentMethod fromData(Account account, Params data, Instant now) {
+    String type = data.requiredString("type");
+    if (!PaymentMethod.CUSTOMER_BALANCE.equals(type)) {
+      // Deliberately refused rather than half-simulated: raw card or bank numbers never pass.
+      throw ApiError.invalidRequest(
+          "The Stripe simulator supports payment_method_data only with type customer_balance.",
+          data.nameOf("type"));
+    }
+    PaymentMethod created =
+        PaymentMethod.customerBalance(
+            StripeIds.paymentMethod(), now.getEpochSecond(), account.livemode());
+    return account.store(PaymentMethod.class).insert(created.id(), created);
   }
 
   /** Refuses a PaymentMethod Stripe would no longer accept for a payment or an attachment. */

@@ -35,6 +35,7 @@ public record PaymentIntent(
     Map<String, String> metadata,
     Map<String, Object> nextAction,
     String paymentMethod,
+    Map<String, Object> paymentMethodOptions,
     List<String> paymentMethodTypes,
     String receiptEmail,
     String setupFutureUsage,
@@ -114,6 +115,17 @@ public record PaymentIntent(
           case "metadata" -> metadata.get(key);
           default -> null;
         });
+  }
+
+  /**
+   * Waiting for a bank transfer to the customer's cash balance: a {@code customer_balance} payment
+   * in {@code requires_action} with {@code display_bank_transfer_instructions}.
+   */
+  @JsonIgnore
+  public boolean awaitsBankTransfer() {
+    return REQUIRES_ACTION.equals(status)
+        && nextAction != null
+        && BankTransfers.NEXT_ACTION.equals(nextAction.get("type"));
   }
 
   /** About to be confirmed with {@code paymentMethodId}. */
@@ -255,6 +267,7 @@ public record PaymentIntent(
         metadata,
         nextAction,
         paymentMethod,
+        paymentMethodOptions,
         paymentMethodTypes,
         receiptEmail,
         setupFutureUsage,

@@ -28,7 +28,7 @@ final class PaymentIntentConfirmation {
   static void checkUsable(
       PaymentMethod paymentMethod, String customerId, List<String> types, String currency) {
     PaymentMethods.requireReusable(paymentMethod, "payment_method");
-    if (!paymentMethod.isCard() && !"usd".equals(currency)) {
+    if (PaymentMethod.US_BANK_ACCOUNT.equals(paymentMethod.type()) && !"usd".equals(currency)) {
       throw Currencies.unsupportedForBankAccounts(currency);
     }
     if (paymentMethod.isAttached() && customerId == null) {
@@ -86,10 +86,14 @@ final class PaymentIntentConfirmation {
 
   /**
    * Confirms a PaymentIntent already in requires_confirmation with {@code paymentMethod}: a card is
-   * charged at once (or first authenticated), a bank account starts a debit that settles later.
+   * charged at once (or first authenticated), a bank account starts a debit that settles later, and
+   * the customer's cash balance pays at once or waits for a bank transfer.
    */
   static PaymentIntent charge(
       Account account, PaymentIntent intent, PaymentMethod paymentMethod, long now) {
+    if (paymentMethod.isCustomerBalance()) {
+      return BankTransfers.confirm(account, intent, now);
+    }
     if (!paymentMethod.isCard()) {
       return startDebit(account, intent, paymentMethod, now);
     }

@@ -15,6 +15,7 @@ import io.settle.stripe.simulator.resources.customers.PaymentMethods;
 import io.settle.stripe.simulator.resources.search.SearchResult;
 import io.settle.stripe.simulator.state.Account;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /v1/payment_intents}: create (and confirm), retrieve, confirm, cancel, list, search. */
@@ -24,6 +25,10 @@ public final class PaymentIntentRoutes {
   private static final List<String> CANCELLATION_REASONS =
       List.of("duplicate", "fraudulent", "requested_by_customer", "abandoned");
   private static final List<String> SUPPORTED_TYPES = List.of("card", "us_bank_account");
+
+  /** What a caller may list: the cash balance is never among the automatic ones. */
+  private static final List<String> LISTABLE_TYPES =
+      List.of("card", "us_bank_account", PaymentMethod.CUSTOMER_BALANCE);
 
   private PaymentIntentRoutes() {}
 
@@ -56,7 +61,7 @@ public final class PaymentIntentRoutes {
             ? types
             : currency.equals("usd") ? SUPPORTED_TYPES : List.of(PaymentMethod.CARD);
     for (String type : allowedTypes) {
-      if (!SUPPORTED_TYPES.contains(type)) {
+      if (!LISTABLE_TYPES.contains(type)) {
         throw ApiError.invalidRequest(
             "The payment method type \"" + type + "\" is invalid or not supported.",
             "payment_method_types");
@@ -77,13 +82,25 @@ public final class PaymentIntentRoutes {
     boolean confirm = params.flag("confirm");
     boolean offSession = offSession(params);
     String returnUrl = params.string("return_url").orElse(null);
+    Map<String, Object> paymentMethodOptions = BankTransfers.options(params, currency);
+    if (params.has("payment_method") && params.has("payment_method_data")) {
+      throw ApiError.invalidRequest(
+          "You may only specify one of these parameters: payment_method, payment_method_data.",
+          "payment_method_data",
+          "parameters_exclusive");
+    }
     PaymentMethod paymentMethod =
-        params
-            .string("payment_method")
-            .map(ref -> PaymentMethods.resolve(account, ref, "payment_method", request.now()))
-            .orElse(null);
+        params.has("payment_method_data")
+            ? PaymentMethods.fromData(account, params.nested("payment_method_data"), request.now())
+            : params
+                .string("payment_method")
+                .map(ref -> PaymentMethods.resolve(account, ref, "payment_method", request.now()))
+                .orElse(null);
     if (paymentMethod != null) {
       PaymentIntentConfirmation.checkUsable(paymentMethod, customer, allowedTypes, currency);
+      if (paymentMethod.isCustomerBalance()) {
+        BankTransfers.checkUsable(customer, paymentMethodOptions);
+      }
     }
     if (confirm && paymentMethod == null) {
       throw missingPaymentMethod(customer);
@@ -111,6 +128,7 @@ public final class PaymentIntentRoutes {
             Metadata.forCreate(params),
             null,
             paymentMethod == null ? null : paymentMethod.id(),
+            paymentMethodOptions,
             allowedTypes,
             params.string("receipt_email").orElse(null),
             params.oneOf("setup_future_usage", List.of("on_session", "off_session")).orElse(null),
@@ -165,6 +183,9 @@ public final class PaymentIntentRoutes {
         PaymentMethods.resolve(account, reference, "payment_method", request.now());
     PaymentIntentConfirmation.checkUsable(
         paymentMethod, intent.customer(), intent.paymentMethodTypes(), intent.currency());
+    if (paymentMethod.isCustomerBalance()) {
+      BankTransfers.checkUsable(intent.customer(), intent.paymentMethodOptions());
+    }
     PaymentIntentConfirmation.checkReturnUrl(intent, returnUrl);
     PaymentIntent confirming =
         account

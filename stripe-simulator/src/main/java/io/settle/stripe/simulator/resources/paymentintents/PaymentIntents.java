@@ -56,6 +56,7 @@ public final class PaymentIntents {
             spec.metadata(),
             null,
             paymentMethod.id(),
+            Map.of(),
             spec.paymentMethodTypes(),
             null,
             spec.setupFutureUsage(),

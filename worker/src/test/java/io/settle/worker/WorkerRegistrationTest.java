@@ -2,6 +2,7 @@ package io.settle.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.settle.activities.balance.CustomerBalanceActivitiesImpl;
 import io.settle.activities.charge.ChargeActivitiesImpl;
 import io.settle.activities.chargerun.ChargeRunActivitiesImpl;
 import io.settle.activities.customer.CustomerMappingActivitiesImpl;
@@ -11,6 +12,7 @@ import io.settle.activities.payall.PayAllActivitiesImpl;
 import io.settle.activities.reconcile.ReconciliationActivitiesImpl;
 import io.settle.activities.recurring.RecurringInvoiceActivitiesImpl;
 import io.settle.workflows.TaskQueues;
+import io.settle.workflows.balance.CustomerBalanceWorkflowImpl;
 import io.settle.workflows.chargerun.ChargeRunWorkflowImpl;
 import io.settle.workflows.customer.CustomerMappingWorkflowImpl;
 import io.settle.workflows.invoice.InvoicePaymentWorkflowImpl;
@@ -86,6 +88,16 @@ class WorkerRegistrationTest {
         .isEqualTo(ReconciliationWorkflowImpl.class.getName());
     assertThat(worker.getProperty("spring.temporal.workers[2].activity-beans[0]"))
         .isEqualTo(beanName(ReconciliationActivitiesImpl.class));
+  }
+
+  @Test
+  void customerBalancesRunOnTheirOwnQueueWithTheirActivities() {
+    assertThat(worker.getProperty("spring.temporal.workers[3].task-queue"))
+        .isEqualTo(TaskQueues.CUSTOMER_BALANCES);
+    assertThat(worker.getProperty("spring.temporal.workers[3].workflow-classes[0]"))
+        .isEqualTo(CustomerBalanceWorkflowImpl.class.getName());
+    assertThat(worker.getProperty("spring.temporal.workers[3].activity-beans[0]"))
+        .isEqualTo(beanName(CustomerBalanceActivitiesImpl.class));
   }
 
   // The name Spring gives a @Component without an explicit one.

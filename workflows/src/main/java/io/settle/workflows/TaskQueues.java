@@ -13,6 +13,12 @@ public final class TaskQueues {
   public static final String CUSTOMERS = "settle-customers";
 
   /**
+   * Each customer's balance run (its credit and bank transfers) and its activities, which wait on
+   * the invoices' workflows: kept apart from the customer mapping runs' slow searches.
+   */
+  public static final String CUSTOMER_BALANCES = "settle-customer-balances";
+
+  /**
    * The reconciliation janitor and its activities: long runs of paced Stripe reads, kept off the
    * invoice queue like customer mapping.
    */

@@ -53,6 +53,20 @@ class MerchantSettings {
     return PaymentSettingsResponse.of(settings);
   }
 
+  BankTransferSettings bankTransfers(long merchantId) {
+    return merchants
+        .bankTransfersEnabled(merchantId)
+        .map(BankTransferSettings::new)
+        .orElseThrow(() -> ApiProblem.notFound("merchant", merchantId));
+  }
+
+  BankTransferSettings updateBankTransfers(long merchantId, BankTransferSettings request) {
+    if (!merchants.updateBankTransfers(merchantId, request.enabled())) {
+      throw ApiProblem.notFound("merchant", merchantId);
+    }
+    return request;
+  }
+
   CollectionPolicyResponse collectionPolicy(long merchantId) {
     return merchants
         .collectionPolicy(merchantId)

@@ -91,6 +91,37 @@ class MerchantSettingsController {
   }
 
   @Operation(
+      summary = "Whether the merchant takes bank transfers",
+      description =
+          "Bank transfers (ACH credit, wires, USD only) reach the customer's cash balance at"
+              + " Stripe and pay its USD invoices earliest due first. Needs an admin key.")
+  @GetMapping("/bank-transfers")
+  BankTransferSettings bankTransfers(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller) {
+    caller.requireAdmin(ADMINS_ONLY);
+    return settings.bankTransfers(caller.merchantId());
+  }
+
+  @Operation(
+      summary = "Turn bank transfers on or off",
+      description =
+          "On: customers get bank transfer instructions (GET"
+              + " /api/v1/customers/{id}/bank-transfer) and what they send pays their open USD"
+              + " invoices, earliest due first. Off: Settle gives no instructions and leaves new"
+              + " funds at Stripe. The webhook endpoint must be saved again (PUT"
+              + " /api/v1/merchants/me/webhook-endpoint) if it was registered before bank"
+              + " transfers existed, so Stripe sends their events. Needs an admin key.")
+  @ApiResponse(responseCode = "200", description = "The setting as stored")
+  @ApiResponse(responseCode = "403", description = "Not an admin key", content = @Content)
+  @PutMapping("/bank-transfers")
+  BankTransferSettings updateBankTransfers(
+      @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+      @Valid @RequestBody BankTransferSettings request) {
+    caller.requireAdmin(ADMINS_ONLY);
+    return settings.updateBankTransfers(caller.merchantId(), request);
+  }
+
+  @Operation(
       summary = "The merchant's collection policy",
       description =
           "Dunning retry days, what happens when retries run out, how long a payment waits for"

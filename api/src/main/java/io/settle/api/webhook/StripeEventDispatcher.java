@@ -3,11 +3,13 @@ package io.settle.api.webhook;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.settle.api.balance.CashBalanceEvents;
 import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
 import io.settle.persistence.webhook.StripeEventState;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.PaymentUpdate;
 import io.settle.workflows.payall.PayAllWorkflow;
@@ -28,8 +30,10 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a stored Stripe event to the invoice's workflow as a {@code paymentUpdated} signal, and
- * records how that went. Sending twice is harmless: the workflow ignores an event id it has seen.
+ * Hands a stored Stripe event to the invoice's workflow as a {@code paymentUpdated} signal (a cash
+ * balance event to the customer's balance run, a customer or payment method event to the mirror),
+ * and records how that went. Sending twice is harmless: the workflow ignores an event id it has
+ * seen.
  */
 @Component
 class StripeEventDispatcher implements DisposableBean {
@@ -40,6 +44,7 @@ class StripeEventDispatcher implements DisposableBean {
   private final StripeEventRepository events;
   private final WebhookProperties properties;
   private final StripeCustomerEvents customerEvents;
+  private final CashBalanceEvents cashBalanceEvents;
   private final Clock clock;
   // Only fires the deadline of a signal that takes too long.
   private final ScheduledExecutorService deadlines =
@@ -51,8 +56,10 @@ class StripeEventDispatcher implements DisposableBean {
       StripeEventRepository events,
       WebhookProperties properties,
       StripeCustomerEvents customerEvents,
+      CashBalanceEvents cashBalanceEvents,
       Clock clock) {
     this.customerEvents = customerEvents;
+    this.cashBalanceEvents = cashBalanceEvents;
     this.clock = clock;
     this.workflows = workflows;
     this.events = events;
@@ -69,6 +76,9 @@ class StripeEventDispatcher implements DisposableBean {
    * recorded, so the dispatch loop can record a whole batch in one statement.
    */
   StripeEventState dispatch(StoredStripeEvent event, LongConsumer dispatched) {
+    if (CashBalanceEvents.handles(event.eventType())) {
+      return tellCustomerBalance(event, dispatched);
+    }
     if (StripeCustomerEvents.handles(event.eventType())) {
       return applyCustomerEvent(
           event.id(),
@@ -154,6 +164,42 @@ class StripeEventDispatcher implements DisposableBean {
       return failed(rowId, attemptsBefore, describe(unreachable));
     }
     dispatched.accept(rowId);
+    return StripeEventState.DISPATCHED;
+  }
+
+  /**
+   * Tells the customer's balance run that money reached its cash balance at Stripe; the run starts
+   * if the customer has none yet.
+   *
+   * @return DISPATCHED, IGNORED (not a funding, or an unmapped Stripe customer) or FAILED (Temporal
+   *     did not take it; tried again after the backoff)
+   */
+  private StripeEventState tellCustomerBalance(StoredStripeEvent event, LongConsumer dispatched) {
+    CashBalanceEvents.Reading reading =
+        cashBalanceEvents.read(
+            event.merchantId(), event.stripeEventId(), event.eventType(), event.payload());
+    if (reading instanceof CashBalanceEvents.Ignored ignored) {
+      events.markIgnored(event.id(), ignored.because());
+      return StripeEventState.IGNORED;
+    }
+    CashBalanceEvents.ForCustomer funds = (CashBalanceEvents.ForCustomer) reading;
+    try {
+      withinTimeout(
+          () ->
+              CustomerBalances.fundsArrived(
+                  workflows, event.merchantId(), funds.customerId(), funds.arrival()));
+    } catch (WorkflowException | StatusRuntimeException unreachable) {
+      log.warn(
+          "Could not tell customer {}'s balance run about Stripe event {}: {}",
+          funds.customerId(),
+          event.stripeEventId(),
+          describe(unreachable));
+      if (temporalUnavailable(unreachable)) {
+        return waitForTemporal(event.id(), describe(unreachable));
+      }
+      return failed(event.id(), event.attempts(), describe(unreachable));
+    }
+    dispatched.accept(event.id());
     return StripeEventState.DISPATCHED;
   }
 

@@ -45,6 +45,7 @@ class CustomerEventDispatchTest {
               Duration.ofHours(1),
               16),
           customerEvents,
+          mock(io.settle.api.balance.CashBalanceEvents.class),
           Clock.systemUTC());
 
   @Test

@@ -64,7 +64,13 @@ class StripeEventDispatchLoopTest {
   private final StripeEventDispatchLoop loop =
       new StripeEventDispatchLoop(
           events,
-          new StripeEventDispatcher(workflows, events, properties, customerEvents, clock),
+          new StripeEventDispatcher(
+              workflows,
+              events,
+              properties,
+              customerEvents,
+              org.mockito.Mockito.mock(io.settle.api.balance.CashBalanceEvents.class),
+              clock),
           properties,
           clock);
 

@@ -1,6 +1,8 @@
 package io.settle.workflows.balance;
 
 import io.settle.workflows.ActivityRetries;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,21 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
       Workflow.newActivityStub(
           CustomerBalanceActivities.class,
           ActivityRetries.options(Duration.ofMinutes(2), List.of()));
+
+  /**
+   * A person waits on the funding instructions: a few tries, then the update fails with {@link
+   * #INSTRUCTIONS_UNAVAILABLE} and the API answers 503, instead of waiting for Stripe forever.
+   */
+  private final CustomerBalanceActivities asked =
+      Workflow.newActivityStub(
+          CustomerBalanceActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+              .build());
+
+  /** The failure type of a funding-instructions update Stripe did not answer. */
+  public static final String INSTRUCTIONS_UNAVAILABLE = "FundingInstructionsUnavailable";
 
   private CustomerBalanceInput input;
   private CustomerBalanceRun run;

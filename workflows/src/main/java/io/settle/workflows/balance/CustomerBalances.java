@@ -67,7 +67,7 @@ public final class CustomerBalances {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(WorkflowIds.customerBalance(customerId))
-            .setTaskQueue(TaskQueues.CUSTOMERS);
+            .setTaskQueue(TaskQueues.CUSTOMER_BALANCES);
     if (forUpdateWithStart) {
       options.setWorkflowIdConflictPolicy(
           WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);

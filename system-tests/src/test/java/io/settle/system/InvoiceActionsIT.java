@@ -49,20 +49,17 @@ class InvoiceActionsIT {
     assertThat(partly.path("amountPaid").asLong()).isEqualTo(5_000);
     assertThat(partly.path("amountDue").asLong()).isEqualTo(7_000);
 
-    SettleHttp.Response tooMuch =
-        api.post(
-            "/api/v1/invoices/" + invoiceId + "/external-payments",
-            merchant.adminKey,
-            Map.of("reference", "WIRE-7001", "amount", 7_001, "method", "WIRE"));
-    assertThat(tooMuch.status()).as(tooMuch.raw()).isEqualTo(422);
-
-    Map<String, Object> wire = Map.of("reference", "WIRE-7000", "amount", 7_000, "method", "WIRE");
+    // More than is owed is never refused: what the invoice does not owe is the customer's credit.
+    Map<String, Object> wire = Map.of("reference", "WIRE-7500", "amount", 7_500, "method", "WIRE");
     SettleHttp.Response received =
         api.post("/api/v1/invoices/" + invoiceId + "/external-payments", merchant.adminKey, wire);
     assertThat(received.status()).as(received.raw()).isEqualTo(202);
 
     JsonNode paid = awaitStatus(invoiceId, "PAID");
     assertThat(paid.path("amountPaid").asLong()).isEqualTo(12_000);
+    JsonNode credit =
+        api.get("/api/v1/customers/" + customerId + "/credit", merchant.adminKey).body();
+    assertThat(credit.path("balances").get(0).path("amount").asLong()).isEqualTo(500);
     assertThat(paid.path("payments")).hasSize(2);
     assertThat(paid.path("payments").findValuesAsText("source")).contains("EXTERNAL");
 

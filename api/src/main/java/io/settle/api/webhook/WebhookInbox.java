@@ -1,5 +1,6 @@
 package io.settle.api.webhook;
 
+import io.settle.api.balance.CashBalanceEvents;
 import io.settle.api.customer.StripeCustomerEvents;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
@@ -79,8 +80,10 @@ class WebhookInbox {
     StripeEvent event = verified(merchantId, payload, signatureHeader);
     InvoicePaymentEvent read =
         InvoicePaymentEvent.read(merchantId, event.id(), event.type(), event.object());
-    // Payment method and customer events go to the mirror, not to an invoice's workflow.
-    boolean customerEvent = StripeCustomerEvents.handles(event.type());
+    // Payment method and customer events go to the mirror, cash balance events to the customer's
+    // balance run: not to an invoice's workflow.
+    boolean customerEvent =
+        StripeCustomerEvents.handles(event.type()) || CashBalanceEvents.handles(event.type());
     StripeEventState initial =
         read.actionable() || customerEvent ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
     Optional<Long> stored =

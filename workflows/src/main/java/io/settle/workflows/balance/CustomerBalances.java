@@ -56,7 +56,11 @@ public final class CustomerBalances {
   /** Where the customer's run stands; empty when it has none. */
   public static Optional<CustomerBalanceView> status(WorkflowClient client, long customerId) {
     try {
-      return Optional.of(stub(client, customerId, false).status());
+      return Optional.of(
+          client
+              .newWorkflowStub(
+                  CustomerBalanceWorkflow.class, WorkflowIds.customerBalance(customerId))
+              .status());
     } catch (WorkflowNotFoundException none) {
       return Optional.empty();
     }

@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Test;
  * B's and A's.
  *
  * <p>Nothing here waits on an outcome: invoice actions are sent so that the answer is decided
- * synchronously right after authorization and visibility — a charge or external payment of more
- * than is owed (422), a void of an invoice that is already void (409), a due-date change to the
+ * synchronously right after authorization and visibility — a charge of more than is owed (422), an
+ * external payment on or a void of an invoice that is already void (409), a due-date change to the
  * same date (202) — so no row depends on a workflow's timing. The same goes for payments and
  * Stripe: a portal payment or payment link names a void invoice (409 for whoever may see it, 404
  * for anyone else), and the Stripe calls that do run (a mapping by name, an import, a new default,
@@ -100,6 +100,9 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/merchants/me",                     ANY,            401, 200, 200, 200, 200),
           row("GET /api/v1/merchants/me/collection-policy",   ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/collection-policy",   ANY,            401, 200, 403, 403, 403),
+          row("GET /api/v1/merchants/me/bank-transfers",      ANY,            401, 200, 403, 403, 403),
+          // Off again: the matrix's merchants take no bank transfers.
+          row("PUT /api/v1/merchants/me/bank-transfers",      ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/webhook-endpoint",    ANY,            401, 200, 403, 403, 403),
           row("GET /api/v1/merchants/me/settings",            ANY,            401, 200, 403, 403, 403),
           row("PUT /api/v1/merchants/me/settings",            ANY,            401, 200, 403, 403, 403),
@@ -144,6 +147,18 @@ class AuthorizationMatrixIT {
           row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OWN,            401, 200, 200, 200, 403),
           row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OTHER_CUSTOMER, 401, 200, 200, 200, 403),
           row("PUT /api/v1/customers/{id}/payment-methods/{paymentMethodId}/default", OTHER_MERCHANT, 401, 404, 404, 404, 403),
+          // A customer's credit: read like the customer; applied by those who take payments, and
+          // none is held here (409).
+          row("GET /api/v1/customers/{id}/credit",            OWN,            401, 200, 200, 200, 200),
+          row("GET /api/v1/customers/{id}/credit",            OTHER_CUSTOMER, 401, 200, 200, 200, 404),
+          row("GET /api/v1/customers/{id}/credit",            OTHER_MERCHANT, 401, 404, 404, 404, 404),
+          row("POST /api/v1/customers/{id}/credit/apply",     OWN,            401, 409, 409, 403, 403),
+          row("POST /api/v1/customers/{id}/credit/apply",     OTHER_CUSTOMER, 401, 409, 409, 403, 403),
+          row("POST /api/v1/customers/{id}/credit/apply",     OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          // Bank transfers are off for these merchants: 409 once the customer may be seen.
+          row("GET /api/v1/customers/{id}/bank-transfer",     OWN,            401, 409, 409, 409, 409),
+          row("GET /api/v1/customers/{id}/bank-transfer",     OTHER_CUSTOMER, 401, 409, 409, 409, 404),
+          row("GET /api/v1/customers/{id}/bank-transfer",     OTHER_MERCHANT, 401, 404, 404, 404, 404),
           // The portal: portal keys only (SecurityConfiguration), always the key's own customer.
           row("GET /api/v1/portal/payment-methods",           ANY,            401, 403, 403, 403, 200),
           row("POST /api/v1/portal/setup-intents",            ANY,            401, 403, 403, 403, 201),
@@ -183,8 +198,9 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/charge",            OWN,            401, 422, 422, 403, 422),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_CUSTOMER, 401, 422, 422, 403, 404),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_MERCHANT, 401, 404, 404, 403, 404),
-          row("POST /api/v1/invoices/{id}/external-payments", OWN,            401, 422, 422, 403, 403),
-          row("POST /api/v1/invoices/{id}/external-payments", OTHER_CUSTOMER, 401, 422, 422, 403, 403),
+          // Money on a void invoice: 409 for those who may record it (more than is owed is credit).
+          row("POST /api/v1/invoices/{id}/external-payments", OWN,            401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/external-payments", OTHER_CUSTOMER, 401, 409, 409, 403, 403),
           row("POST /api/v1/invoices/{id}/external-payments", OTHER_MERCHANT, 401, 404, 404, 403, 403),
           row("POST /api/v1/invoices/{id}/void",              OWN,            401, 409, 409, 409, 403),
           row("POST /api/v1/invoices/{id}/void",              OTHER_CUSTOMER, 401, 409, 409, 409, 403),
@@ -339,6 +355,23 @@ class AuthorizationMatrixIT {
         "GET /api/v1/customers/{id}",
         (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them)));
     REQUESTS.put(
+        "GET /api/v1/customers/{id}/credit",
+        (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them) + "/credit"));
+    REQUESTS.put(
+        "POST /api/v1/customers/{id}/credit/apply",
+        (me, them, t) ->
+            new Call("POST", "/api/v1/customers/" + customer(t, me, them) + "/credit/apply", null));
+    REQUESTS.put(
+        "GET /api/v1/customers/{id}/bank-transfer",
+        (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them) + "/bank-transfer"));
+    REQUESTS.put(
+        "GET /api/v1/merchants/me/bank-transfers",
+        (me, them, t) -> get("/api/v1/merchants/me/bank-transfers"));
+    REQUESTS.put(
+        "PUT /api/v1/merchants/me/bank-transfers",
+        (me, them, t) ->
+            new Call("PUT", "/api/v1/merchants/me/bank-transfers", Map.of("enabled", false)));
+    REQUESTS.put(
         "POST /api/v1/invoices",
         (me, them, t) -> {
           Map<String, Object> body =
@@ -372,8 +405,8 @@ class AuthorizationMatrixIT {
         (me, them, t) ->
             new Call(
                 "POST",
-                "/api/v1/invoices/" + openInvoice(t, me, them) + "/external-payments",
-                Map.of("reference", "matrix", "amount", 999_999_999_999L, "method", "CHEQUE")));
+                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/external-payments",
+                Map.of("reference", "matrix", "amount", 1_000, "method", "CHEQUE")));
     REQUESTS.put(
         "POST /api/v1/invoices/{id}/void",
         (me, them, t) ->

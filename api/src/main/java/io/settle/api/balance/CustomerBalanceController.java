@@ -1,18 +1,16 @@
 package io.settle.api.balance;
 
 import io.settle.api.openapi.ApiTags;
+import io.settle.api.problem.ApiProblem;
 import io.settle.api.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @Tag(name = ApiTags.CUSTOMERS)
 @RestController
-@Validated
 @RequestMapping("/api/v1/customers/{id}")
 @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content)
 @ApiResponse(responseCode = "404", description = "No such customer", content = @Content)
@@ -53,9 +50,10 @@ class CustomerBalanceController {
       @PathVariable long id,
       @Parameter(description = "How many movements, newest first: 1 to 100")
           @RequestParam(defaultValue = "50")
-          @Min(1)
-          @Max(100)
           int limit) {
+    if (limit < 1 || limit > 100) {
+      throw ApiProblem.invalid("limit", "must be between 1 and 100");
+    }
     return money.credit(caller, id, limit);
   }
 

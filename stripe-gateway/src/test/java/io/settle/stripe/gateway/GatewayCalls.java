@@ -1,5 +1,8 @@
 package io.settle.stripe.gateway;
 
+import com.stripe.exception.StripeException;
+import com.stripe.model.CustomerCashBalanceTransaction;
+import com.stripe.param.CustomerFundCashBalanceParams;
 import io.settle.stripe.gateway.checkout.PaymentLinkRequest;
 import io.settle.stripe.gateway.customers.CustomerChanges;
 import io.settle.stripe.gateway.customers.CustomerQuery;
@@ -17,7 +20,8 @@ import java.util.Set;
  * Every request the gateway can make, once each, in one list that both contract runs use: against
  * stripe-mock (does Stripe's API accept it?) and against the simulator (does it answer with the
  * same fields?). Each names the top-level response fields that matter to Settle; the runs compare
- * which of them are filled.
+ * which of them are filled. Stripe's test helpers that Settle's tests drive the simulator with are
+ * here too, sent with stripe-java directly: the simulator must take them as Stripe does.
  */
 final class GatewayCalls {
 
@@ -314,6 +318,57 @@ final class GatewayCalls {
               List.of("id", "object", "status", "payment_status", "metadata"),
               (g, f) -> g.checkout().expire(MERCHANT, "contract-expire-1", f.checkoutSessionId())),
           new GatewayCall(
+              "charge from the customer's cash balance (US bank transfer)",
+              "payment_intent",
+              List.of(
+                  "id",
+                  "object",
+                  "status",
+                  "amount",
+                  "currency",
+                  "customer",
+                  "metadata",
+                  "payment_method_types"),
+              (g, f) ->
+                  g.payments()
+                      .charge(
+                          Charges.offSession(
+                              "contract-cash-balance-1",
+                              MERCHANT,
+                              4646,
+                              1,
+                              12_000,
+                              "USD",
+                              f.customerId(),
+                              PaymentMethodType.CUSTOMER_BALANCE,
+                              "INV-4646"))),
+          new GatewayCall(
+              "create funding instructions (US bank transfer)",
+              "funding_instructions",
+              List.of("object", "bank_transfer", "currency", "funding_type", "livemode"),
+              (g, f) -> g.cashBalances().fundingInstructions(MERCHANT, f.customerId())),
+          new GatewayCall(
+              "retrieve cash balance (once a transfer arrived)",
+              "cash_balance",
+              List.of("object", "available", "customer", "livemode", "settings"),
+              (g, f) -> {
+                fundCashBalance(g, f, 5_000);
+                return g.cashBalances().available(MERCHANT, f.customerId(), "usd");
+              }),
+          new GatewayCall(
+              "test helper: a bank transfer funds the customer's cash balance",
+              "customer_cash_balance_transaction",
+              List.of(
+                  "id",
+                  "object",
+                  "type",
+                  "net_amount",
+                  "ending_balance",
+                  "currency",
+                  "customer",
+                  "funded"),
+              (g, f) -> fundCashBalance(g, f, 5_000)),
+          new GatewayCall(
               "create or update the webhook endpoint",
               "webhook_endpoint",
               List.of("id", "object", "url", "enabled_events", "api_version", "status"),
@@ -325,6 +380,23 @@ final class GatewayCalls {
   static OffSessionCharge charge(Fixtures fixtures, String key) {
     return Charges.offSession(
         key, MERCHANT, 4242, 1, 12_000, "USD", fixtures.customerId(), "pm_card_visa", "INV-4242");
+  }
+
+  /** Stripe's test helper: a US bank transfer of {@code amount} cents reaches the customer. */
+  static CustomerCashBalanceTransaction fundCashBalance(Gateways g, Fixtures f, long amount)
+      throws StripeException {
+    return g.clients()
+        .forKey(f.secretKey())
+        .v1()
+        .testHelpers()
+        .customers()
+        .fundCashBalance(
+            f.customerId(),
+            CustomerFundCashBalanceParams.builder()
+                .setAmount(amount)
+                .setCurrency("usd")
+                .setReference("INV-4646")
+                .build());
   }
 
   static String webhookUrl() {

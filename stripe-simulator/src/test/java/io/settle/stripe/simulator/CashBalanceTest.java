@@ -15,6 +15,7 @@ import com.stripe.model.Event;
 import com.stripe.model.FundingInstructions;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.WebhookEndpoint;
+import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCashBalanceTransactionListParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerFundCashBalanceParams;
@@ -445,6 +446,35 @@ class CashBalanceTest {
     assertThat(sent.status()).isEqualTo(303);
     assertThat(status(intent)).isEqualTo("succeeded");
     assertThat(browser.get(path).body()).contains("succeeded");
+  }
+
+  @Test
+  void theControlApiSendsTheTransferAPaymentWaitsFor() throws StripeException {
+    String customer = customer("Acme");
+    PaymentIntent intent = payByTransfer(6_000, customer);
+
+    RawHttp.Response sent =
+        new RawHttp(simulator, null)
+            .post("/_simulator/payment_intents/" + intent.getId() + "/bank_transfer", "");
+
+    assertThat(sent.status()).isEqualTo(200);
+    assertThat(sent.json().path("sent").asBoolean()).isTrue();
+    assertThat(status(intent)).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aCreateRetriedUnderItsIdempotencyKeyMakesOnePaymentIntent() throws StripeException {
+    String customer = customer("Acme");
+    RequestOptions options = RequestOptions.builder().setIdempotencyKey("bank-transfer-1").build();
+
+    PaymentIntent first =
+        stripe.v1().paymentIntents().create(bankTransfer(6_000, customer).build(), options);
+    PaymentIntent again =
+        stripe.v1().paymentIntents().create(bankTransfer(6_000, customer).build(), options);
+
+    assertThat(again.getId()).isEqualTo(first.getId());
+    assertThat(again.getStatus()).isEqualTo("requires_action");
+    assertThat(simulator.paymentIntentCount()).isEqualTo(1);
   }
 
   @Test

@@ -7,7 +7,9 @@ import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.ledger.PaymentSource;
+import io.temporal.client.WorkflowClient;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,21 +30,27 @@ public class CustomerCredits {
   private final InvoiceRepository invoices;
   private final PaymentRepository payments;
   private final CreditRepository credits;
+  private final WorkflowClient workflows;
 
   CustomerCredits(
-      InvoiceRepository invoices, PaymentRepository payments, CreditRepository credits) {
+      InvoiceRepository invoices,
+      PaymentRepository payments,
+      CreditRepository credits,
+      WorkflowClient workflows) {
     this.invoices = invoices;
     this.payments = payments;
     this.credits = credits;
+    this.workflows = workflows;
   }
 
   /**
    * Allocates the payment to the invoice up to what it owes; the rest becomes credit, keyed by the
    * payment. Never refuses for size: money that came is never dropped.
    *
+   * @param paymentKey names the excess's movement: unique per payment and invoice
    * @return the invoice after, and the excess that became credit
    */
-  InvoiceRepository.Applied allocate(
+  public InvoiceRepository.Applied allocate(
       Invoice invoice, long paymentId, long amount, String paymentKey) {
     credits.lockCustomer(invoice.customerId());
     InvoiceRepository.Applied applied = invoices.applyPaymentUpTo(invoice.id(), amount);
@@ -66,6 +74,30 @@ public class CustomerCredits {
           applied.excess());
     }
     return applied;
+  }
+
+  /**
+   * After the transaction that made credit committed: the customer's balance run is told, so the
+   * credit pays its other open invoices. Best effort: the credit is in the ledger either way, and a
+   * new invoice takes it first.
+   */
+  public void tellBalanceRun(InvoiceRepository.Applied applied) {
+    if (applied.excess() <= 0) {
+      return;
+    }
+    Invoice invoice = applied.invoice();
+    try {
+      CustomerBalances.creditAvailable(
+          workflows,
+          invoice.merchantId(),
+          invoice.customerId(),
+          "overpayment of invoice " + invoice.number());
+    } catch (RuntimeException unreachable) {
+      log.warn(
+          "invoice {}: the customer's balance run was not told of its new credit: {}",
+          invoice.number(),
+          unreachable.getMessage());
+    }
   }
 
   /**

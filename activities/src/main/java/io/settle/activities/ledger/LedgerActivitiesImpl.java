@@ -13,7 +13,6 @@ import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentAttempt;
 import io.settle.persistence.payment.PaymentAttempt.AttemptStatus;
 import io.settle.persistence.payment.PaymentRepository;
-import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.charge.ChargeRequest;
 import io.settle.workflows.charge.ChargeResult;
 import io.settle.workflows.charge.PaymentOutcome;
@@ -24,7 +23,6 @@ import io.settle.workflows.ledger.AttemptStart;
 import io.settle.workflows.ledger.InvoiceBalance;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.Notification;
-import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Supplier;
@@ -47,7 +45,6 @@ public class LedgerActivitiesImpl implements LedgerActivities {
   private final NotificationOutbox receipts;
   private final InvoiceEvents events;
   private final CustomerCredits credits;
-  private final WorkflowClient workflows;
 
   public LedgerActivitiesImpl(
       InvoiceRepository invoices,
@@ -57,8 +54,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
       NotificationActivitiesImpl outbox,
       NotificationOutbox receipts,
       InvoiceEvents events,
-      CustomerCredits credits,
-      WorkflowClient workflows) {
+      CustomerCredits credits) {
     this.invoices = invoices;
     this.customers = customers;
     this.payments = payments;
@@ -67,7 +63,6 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     this.receipts = receipts;
     this.events = events;
     this.credits = credits;
-    this.workflows = workflows;
   }
 
   @Override
@@ -299,28 +294,8 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     }
   }
 
-  /**
-   * A payment brought more than its invoice owed: the customer's balance run is told, so the credit
-   * pays its other open invoices. Best effort: the credit is in the ledger either way, and a new
-   * invoice takes it first.
-   */
   private void creditCame(InvoiceRepository.Applied applied) {
-    if (applied.excess() <= 0) {
-      return;
-    }
-    Invoice invoice = applied.invoice();
-    try {
-      CustomerBalances.creditAvailable(
-          workflows,
-          invoice.merchantId(),
-          invoice.customerId(),
-          "overpayment of invoice " + invoice.number());
-    } catch (RuntimeException unreachable) {
-      log.warn(
-          "invoice {}: the customer's balance run was not told of its new credit: {}",
-          invoice.number(),
-          unreachable.getMessage());
-    }
+    credits.tellBalanceRun(applied);
   }
 
   private Invoice sameExternalPaymentAgain(

@@ -3,6 +3,7 @@ package io.settle.activities.payall;
 import io.settle.activities.charge.GatewayFailures;
 import io.settle.activities.charge.GatewayResults;
 import io.settle.activities.event.InvoiceEvents;
+import io.settle.activities.ledger.CustomerCredits;
 import io.settle.activities.ledger.LedgerFailures;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.outbox.OutgoingNotification;
@@ -69,6 +70,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   private final MerchantRepository merchants;
   private final NotificationOutbox outbox;
   private final InvoiceEvents events;
+  private final CustomerCredits credits;
 
   public PayAllActivitiesImpl(
       WorkflowClient workflows,
@@ -80,7 +82,8 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       StripeCheckout checkout,
       MerchantRepository merchants,
       NotificationOutbox outbox,
-      InvoiceEvents events) {
+      InvoiceEvents events,
+      CustomerCredits credits) {
     this.workflows = workflows;
     this.invoices = invoices;
     this.customers = customers;
@@ -91,6 +94,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     this.merchants = merchants;
     this.outbox = outbox;
     this.events = events;
+    this.credits = credits;
   }
 
   @Override
@@ -298,6 +302,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
       PaymentSource source,
       String paymentIntentId,
       List<PayAllView.Share> shares) {
+    List<InvoiceRepository.Applied> excess = new ArrayList<>();
     try {
       transaction.executeWithoutResult(
           status -> {
@@ -316,8 +321,13 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                     paymentIntentId);
             List<PaidInvoice> paid = new ArrayList<>();
             for (PayAllView.Share share : shares) {
-              payments.allocate(request.merchantId(), paymentId, share.invoiceId(), share.amount());
-              invoices.applyPayment(share.invoiceId(), share.amount());
+              // A share beyond what the invoice owes now is the customer's credit, never refused.
+              excess.add(
+                  credits.allocate(
+                      invoices.findById(share.invoiceId()).orElseThrow(),
+                      paymentId,
+                      share.amount(),
+                      request.idempotencyKey() + "-" + share.invoiceId()));
               paid.add(
                   new PaidInvoice(
                       invoices.findById(share.invoiceId()).orElseThrow().number(), share.amount()));
@@ -344,6 +354,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
     }
+    excess.forEach(credits::tellBalanceRun);
     log.info(
         "batch {}: payment {} recorded over {} invoices",
         request.batchId(),

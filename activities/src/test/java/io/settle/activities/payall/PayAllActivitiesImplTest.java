@@ -13,7 +13,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
 import io.settle.activities.event.InvoiceEvents;
-import io.settle.activities.ledger.LedgerFailures;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.notifications.template.FactsJson;
 import io.settle.notifications.template.MessageFacts.PaidInvoice;
@@ -98,6 +97,7 @@ class PayAllActivitiesImplTest {
     StripeGatewayConfiguration.class,
     NotificationOutbox.class,
     PayAllActivitiesImpl.class,
+    io.settle.activities.ledger.CustomerCredits.class,
     InvoiceEvents.class
   })
   static class PayAllOnly {
@@ -129,6 +129,7 @@ class PayAllActivitiesImplTest {
   @Autowired InvoiceRepository invoices;
   @Autowired PaymentRepository payments;
   @MockitoBean WorkflowClient workflows;
+  @Autowired io.settle.persistence.credit.CreditRepository credits;
 
   private TestActivityEnvironment temporal;
   private PayAllActivities activities;
@@ -411,18 +412,21 @@ class PayAllActivitiesImplTest {
   }
 
   @Test
-  void aShareOverWhatAnInvoiceOwesRecordsNothingAtAll() {
+  void aShareOverWhatAnInvoiceOwesLeavesTheExcessAsTheCustomersCredit() {
     BatchPayment.Request request = request(How.SAVED, null);
     List<Share> shares = List.of(new Share(first.id(), 10_000), new Share(second.id(), 2_501));
 
-    assertFailure(
-        () -> activities.record(request, PaymentSource.PORTAL, "pi_batch_2", shares),
-        LedgerFailures.PAYMENT_EXCEEDS_AMOUNT_DUE);
-    assertThat(outbox.findByKey(request.idempotencyKey() + "-receipt")).isEmpty();
+    activities.record(request, PaymentSource.PORTAL, "pi_batch_2", shares);
+    activities.record(request, PaymentSource.PORTAL, "pi_batch_2", shares);
 
-    assertThat(payments.findPayment(request.idempotencyKey())).isEmpty();
-    assertThat(payments.paymentsOf(first.id())).isEmpty();
-    assertThat(invoices.findById(first.id()).orElseThrow().amountPaid()).isZero();
+    assertThat(payments.findPayment(request.idempotencyKey()))
+        .hasValueSatisfying(payment -> assertThat(payment.amount()).isEqualTo(12_501));
+    assertThat(invoices.findById(first.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(invoices.findById(second.id()).orElseThrow().status()).isEqualTo(InvoiceStatus.PAID);
+    Invoice any = invoices.findById(first.id()).orElseThrow();
+    assertThat(credits.balance(any.merchantId(), any.customerId(), any.currency()))
+        .as("the 1 the second invoice did not owe, once")
+        .isEqualTo(1);
   }
 
   // --- reserve ---------------------------------------------------------------------------------

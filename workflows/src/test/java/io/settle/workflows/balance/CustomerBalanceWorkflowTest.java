@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.settle.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -153,6 +159,23 @@ class CustomerBalanceWorkflowTest {
     assertThat(again).isEqualTo(first);
     assertThat(first.accountNumber()).isEqualTo("000123456789");
     assertThat(money.instructionRequests).isEqualTo(1);
+  }
+
+  /**
+   * With -Dsettle.histories.record=true, keeps each test's history, which {@link
+   * CustomerBalanceReplayTest} replays on every build.
+   */
+  @AfterEach
+  void recordHistory(TestInfo test) throws IOException {
+    if (!Boolean.getBoolean("settle.histories.record")) {
+      return;
+    }
+    WorkflowExecutionHistory history = client.fetchHistory(WorkflowIds.customerBalance(CUSTOMER));
+    Path file =
+        CustomerBalanceReplayTest.HISTORIES.resolve(
+            test.getTestMethod().orElseThrow().getName() + ".json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, history.toJson(true));
   }
 
   private CustomerBalanceWorkflow start() {

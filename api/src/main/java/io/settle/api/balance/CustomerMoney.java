@@ -8,7 +8,7 @@ import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.workflows.balance.BankTransferInstructions;
-import io.settle.workflows.balance.CustomerBalanceWorkflowImpl;
+import io.settle.workflows.balance.CustomerBalanceWorkflow;
 import io.settle.workflows.balance.CustomerBalances;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
@@ -90,7 +90,7 @@ class CustomerMoney {
           CustomerBalances.fundingInstructions(workflows, caller.merchantId(), customer.id());
     } catch (WorkflowUpdateException failed) {
       if (failed.getCause() instanceof ApplicationFailure failure
-          && CustomerBalanceWorkflowImpl.INSTRUCTIONS_UNAVAILABLE.equals(failure.getType())) {
+          && CustomerBalanceWorkflow.INSTRUCTIONS_UNAVAILABLE.equals(failure.getType())) {
         throw new ApiProblem(
             HttpStatus.SERVICE_UNAVAILABLE,
             ProblemTypes.STRIPE_UNAVAILABLE,

@@ -15,6 +15,9 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface CustomerBalanceWorkflow {
 
+  /** The failure type of a {@link #fundingInstructions} update Stripe did not answer. */
+  String INSTRUCTIONS_UNAVAILABLE = "FundingInstructionsUnavailable";
+
   @WorkflowMethod
   void run(CustomerBalanceInput input);
 

@@ -44,9 +44,6 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
               .build());
 
-  /** The failure type of a funding-instructions update Stripe did not answer. */
-  public static final String INSTRUCTIONS_UNAVAILABLE = "FundingInstructionsUnavailable";
-
   private CustomerBalanceInput input;
   private CustomerBalanceRun run;
 

@@ -176,7 +176,7 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                       request.amount(),
                       request.currency(),
                       customer.stripeCustomerId(),
-                      offeredTypes(request.merchantId()),
+                      manualTypes(request.merchantId(), request.paymentMethodType()),
                       true,
                       description,
                       request.batchId()));
@@ -366,6 +366,26 @@ public class PayAllActivitiesImpl implements PayAllActivities {
     return customers
         .findById(request.merchantId(), request.customerId())
         .orElseThrow(() -> refused("no customer " + request.customerId()));
+  }
+
+  // What may pay by hand (the merchant's manual types, see CustomerPaymentSettings.manualTypes),
+  // narrowed to the one type an agent chose; the gateway drops bank debits for currencies other
+  // than USD.
+  private Set<PaymentMethodType> manualTypes(long merchantId, String chosen) {
+    Set<PaymentMethodType> types = EnumSet.noneOf(PaymentMethodType.class);
+    merchants
+        .customerPaymentSettings(merchantId)
+        .ifPresent(
+            settings ->
+                settings.manualTypes().stream()
+                    .filter(type -> chosen == null || chosen.equals(type))
+                    .map(PaymentMethodType::fromStripe)
+                    .flatMap(java.util.Optional::stream)
+                    .forEach(types::add));
+    if (types.isEmpty()) {
+      throw refused("no payment method type the merchant allows by hand: " + chosen);
+    }
+    return types;
   }
 
   // What the merchant offers in the portal (its import types); the gateway drops bank debits for

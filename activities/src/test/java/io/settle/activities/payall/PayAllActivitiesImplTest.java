@@ -518,7 +518,8 @@ class PayAllActivitiesImplTest {
         null,
         null,
         null,
-        "payer@acme.test");
+        "payer@acme.test",
+        null);
   }
 
   /** A payment link's request: the first invoice alone, on a page open for an hour. */
@@ -537,6 +538,7 @@ class PayAllActivitiesImplTest {
         Instant.ofEpochSecond(payBy.getEpochSecond()),
         "https://pay.settle.test/i/" + first.id() + "/paid",
         "https://pay.settle.test/i/" + first.id(),
+        null,
         null);
   }
 
@@ -554,7 +556,8 @@ class PayAllActivitiesImplTest {
         request.payBy(),
         request.successUrl(),
         request.cancelUrl(),
-        request.payerEmail());
+        request.payerEmail(),
+        null);
   }
 
   private Invoice invoice(long amount) {

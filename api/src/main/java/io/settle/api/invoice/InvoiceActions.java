@@ -42,16 +42,19 @@ class InvoiceActions {
   private final InvoiceWorkflows workflows;
   private final CustomerRepository customers;
   private final PaymentMethodRepository paymentMethods;
+  private final ManualPaymentMethods manualMethods;
 
   InvoiceActions(
       InvoiceRepository invoices,
       InvoiceWorkflows workflows,
       CustomerRepository customers,
-      PaymentMethodRepository paymentMethods) {
+      PaymentMethodRepository paymentMethods,
+      ManualPaymentMethods manualMethods) {
     this.invoices = invoices;
     this.workflows = workflows;
     this.customers = customers;
     this.paymentMethods = paymentMethods;
+    this.manualMethods = manualMethods;
   }
 
   /**
@@ -69,6 +72,8 @@ class InvoiceActions {
       throw moreThanOwed(invoice);
     }
     requireUsableMethod(invoice, request.paymentMethodId());
+    manualMethods.requireAllowedSaved(
+        invoice.merchantId(), invoice.customerId(), request.paymentMethodId());
     try {
       return workflows.chargeNow(
           invoiceId,

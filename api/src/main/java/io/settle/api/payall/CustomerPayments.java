@@ -1,5 +1,6 @@
 package io.settle.api.payall;
 
+import io.settle.api.invoice.ManualPaymentMethods;
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
 import io.settle.api.security.Caller;
@@ -40,6 +41,7 @@ class CustomerPayments {
   private final Environment environment;
   private final NotificationOutbox outbox;
   private final NotificationRepository notifications;
+  private final ManualPaymentMethods manualMethods;
 
   CustomerPayments(
       InvoiceRepository invoices,
@@ -48,7 +50,8 @@ class CustomerPayments {
       PayAllProperties properties,
       Environment environment,
       NotificationOutbox outbox,
-      NotificationRepository notifications) {
+      NotificationRepository notifications,
+      ManualPaymentMethods manualMethods) {
     this.invoices = invoices;
     this.merchants = merchants;
     this.workflows = workflows;
@@ -56,6 +59,7 @@ class CustomerPayments {
     this.environment = environment;
     this.outbox = outbox;
     this.notifications = notifications;
+    this.manualMethods = manualMethods;
   }
 
   /** The portal customer pays the listed invoices, or all outstanding ones, with one payment. */
@@ -76,6 +80,9 @@ class CustomerPayments {
       throw ApiProblem.conflict(
           "Nothing is outstanding in " + currency + ".", Map.of("currency", currency));
     }
+    if (!request.withNewDetails()) {
+      manualMethods.requireAllowedSaved(caller.merchantId(), customerId, request.paymentMethodId());
+    }
     String batchId = "pa_" + UUID.randomUUID().toString().replace("-", "");
     PayAllInput input =
         new PayAllInput(
@@ -93,6 +100,59 @@ class CustomerPayments {
             request.payerEmail());
     return PayAllResponse.of(
         workflows.startAndWait(WorkflowIds.payAll(batchId), input, summary(paid, currency)));
+  }
+
+  /**
+   * An agent takes one invoice's payment with new details the customer reads out: an on-session
+   * PaymentIntent of the one chosen type, which the agent's Stripe.js form confirms with the
+   * answer's client secret. The pay-all workflow reserves the invoice, makes the PaymentIntent and
+   * settles or releases, as for the portal.
+   */
+  PayAllResponse agentSession(Caller caller, long invoiceId, AgentPaymentSessionRequest request) {
+    caller.requireManualPayments();
+    Invoice invoice =
+        invoices
+            .findById(caller.merchantId(), invoiceId)
+            .orElseThrow(() -> ApiProblem.notFound("invoice", invoiceId));
+    payable(invoice);
+    manualMethods.requireAllowedType(
+        caller.merchantId(), request.paymentMethodType(), invoice.currency());
+    String batchId = "pa_" + UUID.randomUUID().toString().replace("-", "");
+    PayAllInput input =
+        new PayAllInput(
+            batchId,
+            caller.merchantId(),
+            invoice.customerId(),
+            List.of(invoice.id()),
+            invoice.currency(),
+            PaymentSource.AGENT,
+            PayAllInput.How.ON_SESSION,
+            null,
+            properties.customerWindow(),
+            null,
+            null,
+            request.payerEmail(),
+            request.paymentMethodType());
+    return PayAllResponse.of(
+        workflows.startAndWait(
+            WorkflowIds.payAll(batchId),
+            input,
+            "Agent payment of invoice " + invoice.number() + " with new details"));
+  }
+
+  /** An agent's payment session, for the merchant's people; another invoice's is not found. */
+  PayAllResponse agentSessionStatus(Caller caller, long invoiceId, String sessionId) {
+    caller.requireManualPayments();
+    try {
+      PayAllView view = workflows.status(WorkflowIds.payAll(sessionId));
+      if (view.merchantId() != caller.merchantId()
+          || view.shares().stream().noneMatch(share -> share.invoiceId() == invoiceId)) {
+        throw ApiProblem.notFound("payment session", sessionId);
+      }
+      return PayAllResponse.of(view);
+    } catch (IllegalArgumentException | WorkflowNotFoundException none) {
+      throw ApiProblem.notFound("payment session", sessionId);
+    }
   }
 
   /** A portal payment's state; another customer's or merchant's is not found. */

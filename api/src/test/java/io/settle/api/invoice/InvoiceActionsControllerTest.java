@@ -62,7 +62,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * controller and a mocked record and workflow: validation, scoping, and how refusals answer.
  */
 @WebMvcTest(InvoiceController.class)
-@Import({SecurityConfiguration.class, InvoiceActions.class})
+@Import({SecurityConfiguration.class, InvoiceActions.class, ManualPaymentMethods.class})
 @TestPropertySource(properties = "settle.api.bootstrap-token=stl_boot_test")
 class InvoiceActionsControllerTest {
 
@@ -76,6 +76,7 @@ class InvoiceActionsControllerTest {
   @MockitoBean ApiKeyRepository apiKeys;
   @MockitoBean CustomerRepository customers;
   @MockitoBean PaymentMethodRepository paymentMethods;
+  @MockitoBean io.settle.persistence.merchant.MerchantRepository merchants;
 
   @BeforeEach
   void keys() {
@@ -376,14 +377,101 @@ class InvoiceActionsControllerTest {
   }
 
   @Test
-  void anExternalPaymentOfMoreThanIsOwedIsRefusedBeforeTheWorkflowIsAsked() throws Exception {
+  void anExternalPaymentOfMoreThanIsOwedGoesToTheWorkflowWhichLeavesTheExcessAsCredit()
+      throws Exception {
     theInvoiceIs(InvoiceStatus.PARTIALLY_PAID, 10_000, 5_000);
 
     send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_001))
-        .andExpect(status().isUnprocessableContent())
-        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
-        .andExpect(jsonPath("$.errors[0].field").value("amount"));
-    verifyNoInteractions(workflows);
+        .andExpect(status().isAccepted());
+    verify(workflows).recordExternalPayment(eq(INVOICE), any());
+  }
+
+  // ---- the allowed manual payment method types
+  // ---------------------------------------------------
+
+  @Test
+  void aSavedMethodOfATypeTheMerchantDoesNotTakeByHandIsRefusedForAgentAndPortal()
+      throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5);
+    merchantTakesByHand(java.util.Set.of("card"), java.util.Set.of());
+    given(paymentMethods.find(MERCHANT, "pm_bank"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    9,
+                    MERCHANT,
+                    5,
+                    "pm_bank",
+                    "us_bank_account",
+                    "Bank",
+                    "6789",
+                    null,
+                    null,
+                    false,
+                    "VERIFIED")));
+
+    for (String key : List.of(ADMIN, AGENT, PORTAL)) {
+      send(
+              key,
+              post("/api/v1/invoices/" + INVOICE + "/charge"),
+              "{\"paymentMethodId\":\"pm_bank\"}")
+          .andExpect(status().isUnprocessableContent())
+          .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"))
+          .andExpect(
+              jsonPath("$.errors[0].message")
+                  .value(org.hamcrest.Matchers.containsString("us_bank_account")));
+    }
+    verify(workflows, org.mockito.Mockito.never()).chargeNow(anyLong(), any());
+  }
+
+  @Test
+  void anEmptyManualSettingMeansTheImportTypes() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    merchantTakesByHand(java.util.Set.of(), java.util.Set.of("card", "us_bank_account"));
+    given(paymentMethods.find(MERCHANT, "pm_bank"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    9,
+                    MERCHANT,
+                    3,
+                    "pm_bank",
+                    "us_bank_account",
+                    "Bank",
+                    "6789",
+                    null,
+                    null,
+                    false,
+                    "VERIFIED")));
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willReturn(
+            new AttemptView(1, "key", 10_000, PaymentOutcome.PENDING, "pi_123", null, null));
+
+    send(
+            AGENT,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"paymentMethodId\":\"pm_bank\"}")
+        .andExpect(status().isOk());
+  }
+
+  private void merchantTakesByHand(
+      java.util.Set<String> agentTypes, java.util.Set<String> imports) {
+    given(merchants.customerPaymentSettings(MERCHANT))
+        .willReturn(
+            Optional.of(
+                new io.settle.persistence.merchant.CustomerPaymentSettings(
+                    "USD",
+                    true,
+                    "ON_DUE_DATE",
+                    imports.isEmpty() ? java.util.Set.of("card") : imports,
+                    agentTypes,
+                    io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode.OFF,
+                    java.util.Set.of(),
+                    io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods
+                        .SHOW,
+                    io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn.ALL,
+                    null,
+                    false)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.settle.api.payall;
 
 import static io.settle.api.security.TestKeys.ADMIN;
 import static io.settle.api.security.TestKeys.AGENT;
+import static io.settle.api.security.TestKeys.AGENT_WITHOUT_PERMISSION;
 import static io.settle.api.security.TestKeys.MERCHANT;
 import static io.settle.api.security.TestKeys.PORTAL;
 import static io.settle.api.security.TestKeys.PORTAL_CUSTOMER;
@@ -29,6 +30,7 @@ import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.notification.NotificationRepository;
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.ledger.PaymentSource;
 import io.settle.workflows.payall.PayAllInput;
 import io.settle.workflows.payall.PayAllView;
 import java.time.Instant;
@@ -52,8 +54,18 @@ import org.springframework.test.web.servlet.MockMvc;
  * The portal's payments and payment links at the web layer, with the real {@link CustomerPayments}
  * deciding who may pay what, over mocked records and a mocked pay-all workflow.
  */
-@WebMvcTest(controllers = {PortalPaymentController.class, PaymentLinkController.class})
-@Import({SecurityConfiguration.class, CustomerPayments.class, PayAllConfiguration.class})
+@WebMvcTest(
+    controllers = {
+      PortalPaymentController.class,
+      PaymentLinkController.class,
+      AgentPaymentController.class
+    })
+@Import({
+  SecurityConfiguration.class,
+  CustomerPayments.class,
+  PayAllConfiguration.class,
+  io.settle.api.invoice.ManualPaymentMethods.class
+})
 // The API on another port than 8080, as bin/run with SETTLE_API_PORT puts it: links follow it.
 @TestPropertySource(properties = {"settle.api.bootstrap-token=stl_boot_test", "server.port=18080"})
 class CustomerPaymentsControllerTest {
@@ -67,6 +79,8 @@ class CustomerPaymentsControllerTest {
   @MockitoBean PayAllWorkflows workflows;
   @MockitoBean NotificationOutbox outbox;
   @MockitoBean NotificationRepository notifications;
+  @MockitoBean io.settle.persistence.customer.CustomerRepository customers;
+  @MockitoBean io.settle.persistence.paymentmethod.PaymentMethodRepository paymentMethods;
 
   @BeforeEach
   void keysAndRecords() {
@@ -158,6 +172,90 @@ class CustomerPaymentsControllerTest {
     assertThat(input.getValue().customerId()).isEqualTo(PORTAL_CUSTOMER);
     assertThat(input.getValue().how()).isEqualTo(PayAllInput.How.SAVED);
     assertThat(input.getValue().currency()).isEqualTo("USD");
+  }
+
+  @Test
+  void thePortalsPayAllWithASavedMethodOfATypeNotTakenByHandIsRefused() throws Exception {
+    takesByHand("card");
+    given(paymentMethods.find(MERCHANT, "pm_bank"))
+        .willReturn(
+            Optional.of(
+                new io.settle.persistence.paymentmethod.PaymentMethodRecord(
+                    9,
+                    MERCHANT,
+                    PORTAL_CUSTOMER,
+                    "pm_bank",
+                    "us_bank_account",
+                    "Bank",
+                    "6789",
+                    null,
+                    null,
+                    false,
+                    "VERIFIED")));
+
+    portalPays("{\"invoiceIds\":[1],\"paymentMethodId\":\"pm_bank\"}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anAgentTakesNewDetailsOfAnAllowedTypeOnly() throws Exception {
+    takesByHand("card");
+    given(workflows.startAndWait(anyString(), any(), anyString()))
+        .willAnswer(
+            call -> {
+              PayAllInput input = call.getArgument(1);
+              return view(input.batchId(), PORTAL_CUSTOMER, PayAllView.Stage.AWAITING_CUSTOMER);
+            });
+
+    agentSession(AGENT_WITHOUT_PERMISSION, "card").andExpect(status().isForbidden());
+    agentSession(PORTAL, "card").andExpect(status().isForbidden());
+    agentSession(AGENT, "us_bank_account")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodType"));
+    verifyNoInteractions(workflows);
+
+    agentSession(AGENT, "card")
+        .andExpect(status().isCreated())
+        .andExpect(
+            header()
+                .string("Location", Matchers.startsWith("/api/v1/invoices/1/payment-sessions/pa_")))
+        .andExpect(jsonPath("$.stage").value("AWAITING_CUSTOMER"));
+    ArgumentCaptor<PayAllInput> input = ArgumentCaptor.forClass(PayAllInput.class);
+    verify(workflows).startAndWait(anyString(), input.capture(), anyString());
+    assertThat(input.getValue().how()).isEqualTo(PayAllInput.How.ON_SESSION);
+    assertThat(input.getValue().source()).isEqualTo(PaymentSource.AGENT);
+    assertThat(input.getValue().paymentMethodType()).isEqualTo("card");
+    assertThat(input.getValue().invoiceIds()).containsExactly(1L);
+  }
+
+  private org.springframework.test.web.servlet.ResultActions agentSession(String key, String type)
+      throws Exception {
+    return mvc.perform(
+        post("/api/v1/invoices/1/payment-sessions")
+            .header("Authorization", "Bearer " + key)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"paymentMethodType\":\"" + type + "\"}"));
+  }
+
+  private void takesByHand(String... types) {
+    given(merchants.customerPaymentSettings(MERCHANT))
+        .willReturn(
+            Optional.of(
+                new io.settle.persistence.merchant.CustomerPaymentSettings(
+                    "USD",
+                    true,
+                    "ON_DUE_DATE",
+                    java.util.Set.of("card", "us_bank_account"),
+                    java.util.Set.of(types),
+                    io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode.OFF,
+                    java.util.Set.of(),
+                    io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods
+                        .SHOW,
+                    io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn.ALL,
+                    null,
+                    false)));
   }
 
   @Test

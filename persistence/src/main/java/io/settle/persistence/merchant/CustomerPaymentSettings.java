@@ -33,6 +33,15 @@ public record CustomerPaymentSettings(
     syncFields = Set.copyOf(syncFields);
   }
 
+  /**
+   * The one answer to "which payment method types may pay by hand": an agent's charge of a saved
+   * method or new details, and the portal's own pay and pay-all. The merchant's "allowed manual
+   * payment method types" ({@code agentTypes}), or its import types when that is empty.
+   */
+  public Set<String> manualTypes() {
+    return agentTypes.isEmpty() ? importTypes : agentTypes;
+  }
+
   /** How customer changes travel between Settle and Stripe. */
   public enum SyncMode {
     OFF,

@@ -15,6 +15,7 @@ public final class BatchPayment {
   /**
    * @param idempotencyKey made in the workflow; the same for every retry
    * @param payBy for CHECKOUT: when the page expires
+   * @param paymentMethodType for ON_SESSION: the one type allowed, or null for every manual type
    */
   public record Request(
       String idempotencyKey,
@@ -29,7 +30,8 @@ public final class BatchPayment {
       Instant payBy,
       String successUrl,
       String cancelUrl,
-      String payerEmail) {
+      String payerEmail,
+      String paymentMethodType) {
 
     public Request {
       invoiceIds = List.copyOf(invoiceIds);

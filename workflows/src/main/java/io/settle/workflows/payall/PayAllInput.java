@@ -20,6 +20,8 @@ import java.util.List;
  * @param successUrl for CHECKOUT: where Stripe sends the customer after paying
  * @param cancelUrl for CHECKOUT: where Stripe sends the customer who goes back
  * @param payerEmail the person paying (the portal's user), copied on the receipt; or null
+ * @param paymentMethodType for ON_SESSION: the one type the browser may pay with (an agent's
+ *     choice, checked against the merchant's manual types); null for every manual type
  */
 public record PayAllInput(
     String batchId,
@@ -33,7 +35,38 @@ public record PayAllInput(
     Duration customerWindow,
     String successUrl,
     String cancelUrl,
-    String payerEmail) {
+    String payerEmail,
+    String paymentMethodType) {
+
+  /** A payment with whatever type the merchant allows (runs started before chose none). */
+  public PayAllInput(
+      String batchId,
+      long merchantId,
+      long customerId,
+      List<Long> invoiceIds,
+      String currency,
+      PaymentSource source,
+      How how,
+      String paymentMethodId,
+      Duration customerWindow,
+      String successUrl,
+      String cancelUrl,
+      String payerEmail) {
+    this(
+        batchId,
+        merchantId,
+        customerId,
+        invoiceIds,
+        currency,
+        source,
+        how,
+        paymentMethodId,
+        customerWindow,
+        successUrl,
+        cancelUrl,
+        payerEmail,
+        null);
+  }
 
   public PayAllInput {
     invoiceIds = List.copyOf(invoiceIds);

@@ -94,7 +94,8 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
             run.payBy,
             input.successUrl(),
             input.cancelUrl(),
-            input.payerEmail());
+            input.payerEmail(),
+            input.paymentMethodType());
     ChargeResult result;
     try {
       BatchPayment.Started started = activities.start(run.request);

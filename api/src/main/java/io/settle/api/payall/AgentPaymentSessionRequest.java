@@ -1,0 +1,18 @@
+package io.settle.api.payall;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * An agent takes a payment with new details the customer reads out.
+ *
+ * @param paymentMethodType what the customer pays with: card, or us_bank_account (USD only); must
+ *     be one of the merchant's allowed manual payment method types
+ * @param payerEmail the person paying, copied on the receipt; optional
+ */
+public record AgentPaymentSessionRequest(
+    @NotNull @Pattern(regexp = "card|us_bank_account", message = "must be card or us_bank_account")
+        String paymentMethodType,
+    @Email @Size(max = 320) String payerEmail) {}

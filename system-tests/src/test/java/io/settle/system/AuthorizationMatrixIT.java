@@ -206,6 +206,11 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/void",              OTHER_CUSTOMER, 401, 409, 409, 409, 403),
           row("POST /api/v1/invoices/{id}/void",              OTHER_MERCHANT, 401, 404, 404, 404, 403),
           // The void invoice's link: 409 (nothing to pay) once it may be seen, 404 otherwise.
+          // The agent's new details on a void invoice: 409 for those who take payments by hand.
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OWN,            401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_CUSTOMER, 401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", ANY,  401, 404, 404, 403, 403),
           row("GET /api/v1/invoices/{id}/payment-link",       OWN,            401, 409, 409, 409, 409),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
@@ -354,6 +359,20 @@ class AuthorizationMatrixIT {
     REQUESTS.put(
         "GET /api/v1/customers/{id}",
         (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them)));
+    REQUESTS.put(
+        "POST /api/v1/invoices/{id}/payment-sessions",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-sessions",
+                Map.of("paymentMethodType", "card")));
+    REQUESTS.put(
+        "GET /api/v1/invoices/{id}/payment-sessions/{sessionId}",
+        (me, them, t) ->
+            get(
+                "/api/v1/invoices/"
+                    + voidInvoice(t, me, them)
+                    + "/payment-sessions/pa_00000000000000000000000000000000"));
     REQUESTS.put(
         "GET /api/v1/customers/{id}/credit",
         (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them) + "/credit"));

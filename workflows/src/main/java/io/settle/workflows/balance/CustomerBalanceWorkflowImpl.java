@@ -28,12 +28,12 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
   /** Continue as new here at the latest, carrying the run whole. */
   static final int HISTORY_LIMIT = 2_000;
 
-  // A try that outlives a minute (Stripe slow, a worker gone) is tried again: the same update id
+  // A try that outlives 30 s (Stripe slow, a worker gone) is tried again: the same update id
   // finds the invoice's update where it stands.
   private final CustomerBalanceActivities activities =
       Workflow.newActivityStub(
           CustomerBalanceActivities.class,
-          ActivityRetries.options(Duration.ofMinutes(1), List.of()));
+          ActivityRetries.options(Duration.ofSeconds(30), List.of()));
 
   /**
    * A person waits on the funding instructions: a few tries, then the update fails with {@link

@@ -198,6 +198,15 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/charge",            OWN,            401, 422, 422, 403, 422),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_CUSTOMER, 401, 422, 422, 403, 404),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_MERCHANT, 401, 404, 404, 403, 404),
+          // The agent's new-details form: for those who take payments by hand, a void invoice has
+          // nothing to pay (409) before anything starts; a portal key never uses it.
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OWN,            401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_CUSTOMER, 401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          // A session an admin opened on each customer's invoice while setting up.
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OWN,            401, 200, 200, 403, 403),
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_CUSTOMER, 401, 200, 200, 403, 403),
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_MERCHANT, 401, 404, 404, 403, 403),
           // Money on a void invoice: 409 for those who may record it (more than is owed is credit).
           row("POST /api/v1/invoices/{id}/external-payments", OWN,            401, 409, 409, 403, 403),
           row("POST /api/v1/invoices/{id}/external-payments", OTHER_CUSTOMER, 401, 409, 409, 403, 403),
@@ -400,6 +409,19 @@ class AuthorizationMatrixIT {
                 "POST",
                 "/api/v1/invoices/" + openInvoice(t, me, them) + "/charge",
                 Map.of("amount", 999_999_999_999L)));
+    REQUESTS.put(
+        "POST /api/v1/invoices/{id}/payment-sessions",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-sessions",
+                Map.of("paymentMethodType", "card")));
+    REQUESTS.put(
+        "GET /api/v1/invoices/{id}/payment-sessions/{sessionId}",
+        (me, them, t) -> {
+          AgentSession session = agentSession(t, me, them);
+          return get("/api/v1/invoices/" + session.invoice() + "/payment-sessions/" + session.id());
+        });
     REQUESTS.put(
         "POST /api/v1/invoices/{id}/external-payments",
         (me, them, t) ->
@@ -765,9 +787,10 @@ class AuthorizationMatrixIT {
   /**
    * A merchant with a key of every kind; a portal customer and a second customer, each with an open
    * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
-   * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
-   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a
-   * spare mapped customer to unmap; a customer mapping run.
+   * from the portal (its portal payment), one an agent is taking new details for (its payment
+   * session, waiting on the form), a card saved at Stripe and imported, and a SetupIntent (for the
+   * portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a spare
+   * mapped customer to unmap; a customer mapping run.
    */
   static final class Party {
     TestMerchant merchant;
@@ -794,6 +817,8 @@ class AuthorizationMatrixIT {
     String portalVoidInvoiceKey;
     String portalPortalPayment;
     String otherPortalPayment;
+    AgentSession portalAgentSession;
+    AgentSession otherAgentSession;
     String mappingRun;
     String chargeRun;
     long storedEvent;
@@ -867,6 +892,8 @@ class AuthorizationMatrixIT {
                   .path("key")
                   .asText(),
               p.otherCustomer);
+      p.portalAgentSession = p.agentSession(api, p.portalCustomer);
+      p.otherAgentSession = p.agentSession(api, p.otherCustomer);
       p.portalPaymentMethod = p.savedCard(api, p.portalCustomer, p.portalStripeCustomer);
       p.otherPaymentMethod = p.savedCard(api, p.otherCustomer, p.otherStripeCustomer);
       p.portalSetupIntent = p.bankAccountAwaitingMicrodeposits(api);
@@ -1023,6 +1050,24 @@ class AuthorizationMatrixIT {
       return paid.body().path("id").asText();
     }
 
+    /**
+     * An agent's payment with new details of a new invoice of the customer, left waiting on the
+     * form (its PaymentIntent open at Stripe, the invoice reserved for it).
+     */
+    private AgentSession agentSession(SettleHttp api, long customer) {
+      long invoice = openInvoice(api, customer);
+      SettleHttp.Response started =
+          api.post(
+              "/api/v1/invoices/" + invoice + "/payment-sessions",
+              merchant.adminKey,
+              Map.of("paymentMethodType", "card"));
+      assertThat(started.status()).as(started.raw()).isEqualTo(201);
+      assertThat(started.body().path("stage").asText())
+          .as(started.raw())
+          .isEqualTo("AWAITING_CUSTOMER");
+      return new AgentSession(invoice, started.body().path("id").asText());
+    }
+
     /** A card the customer saved at Stripe, imported into Settle's mirror. */
     private String savedCard(SettleHttp api, long customer, String stripeCustomer)
         throws StripeException {
@@ -1105,6 +1150,17 @@ class AuthorizationMatrixIT {
           .until(() -> merchant.readInvoice(id).path("status").asText(), "VOID"::equals);
       return id;
     }
+  }
+
+  /** An agent's payment session and the invoice it pays. */
+  record AgentSession(long invoice, String id) {}
+
+  private static AgentSession agentSession(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY, OWN -> me.portalAgentSession;
+      case OTHER_CUSTOMER -> me.otherAgentSession;
+      case OTHER_MERCHANT -> them.portalAgentSession;
+    };
   }
 
   private static Party pick(Target target, Party me, Party them) {

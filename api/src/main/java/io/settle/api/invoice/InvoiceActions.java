@@ -201,8 +201,8 @@ class InvoiceActions {
   /**
    * Refuses up front (422, no attempt recorded) a charge that could only fail: the customer has no
    * method to charge and none is given, or the given one is another customer's in the mirror of the
-   * merchant's Stripe payment methods. Whose a method Settle has not mirrored is is Stripe's to
-   * judge; its type is judged by {@link ManualPaymentMethods}, which asks Stripe.
+   * merchant's Stripe payment methods. Which customer holds a method Settle has not mirrored is
+   * Stripe's to judge; its type is judged by {@link ManualPaymentMethods}, which asks Stripe.
    */
   private void requireUsableMethod(Invoice invoice, String paymentMethodId) {
     if (paymentMethodId == null) {

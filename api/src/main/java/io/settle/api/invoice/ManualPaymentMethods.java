@@ -77,7 +77,7 @@ public class ManualPaymentMethods {
                     invalid(
                         ProblemTypes.VALIDATION,
                         "paymentMethodId",
-                        "is no payment method at Stripe",
+                        "is not a payment method Stripe has",
                         "Stripe has no payment method " + method + ".",
                         Map.of()));
     Set<String> allowed = allowed(merchantId);

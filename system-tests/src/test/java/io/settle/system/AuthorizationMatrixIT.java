@@ -207,6 +207,8 @@ class AuthorizationMatrixIT {
           row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OWN,            401, 200, 200, 403, 403),
           row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_CUSTOMER, 401, 200, 200, 403, 403),
           row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          // ANY: a session id no payment has, on the merchant's own invoice.
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", ANY,            401, 404, 404, 403, 403),
           // Money on a void invoice: 409 for those who may record it (more than is owed is credit).
           row("POST /api/v1/invoices/{id}/external-payments", OWN,            401, 409, 409, 403, 403),
           row("POST /api/v1/invoices/{id}/external-payments", OTHER_CUSTOMER, 401, 409, 409, 403, 403),
@@ -1157,7 +1159,8 @@ class AuthorizationMatrixIT {
 
   private static AgentSession agentSession(Target target, Party me, Party them) {
     return switch (target) {
-      case ANY, OWN -> me.portalAgentSession;
+      case ANY -> new AgentSession(me.portalOpenInvoice, "pa_00000000000000000000000000000000");
+      case OWN -> me.portalAgentSession;
       case OTHER_CUSTOMER -> me.otherAgentSession;
       case OTHER_MERCHANT -> them.portalAgentSession;
     };

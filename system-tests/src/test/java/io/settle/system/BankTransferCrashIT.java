@@ -16,9 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -48,7 +45,7 @@ class BankTransferCrashIT {
         new ProcessStack.Setup(
             repo,
             repo.resolve("system-tests/target/bank-transfer-crash-it"),
-            freshDatabase(),
+            RealServices.freshDatabase(DATABASE),
             RealServices.temporalCli()
                 .orElseThrow(() -> new IllegalStateException("no Temporal CLI; run bin/test")),
             System.getProperty("java.home"),
@@ -168,20 +165,5 @@ class BankTransferCrashIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-  }
-
-  /** A database of its own, made afresh: the stack's processes migrate it from V1. */
-  private static String freshDatabase() throws Exception {
-    String shared = RealServices.databaseUrl();
-    String server = shared.substring(0, shared.lastIndexOf('/'));
-    try (Connection db =
-            DriverManager.getConnection(
-                server + "/", RealServices.DB_USER, RealServices.DB_PASSWORD);
-        Statement sql = db.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE);
-      sql.execute(
-          "CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-    }
-    return server + "/" + DATABASE;
   }
 }

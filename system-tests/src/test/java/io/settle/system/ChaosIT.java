@@ -7,9 +7,6 @@ import io.settle.system.chaos.ChaosScenario;
 import io.settle.system.chaos.ChaosTable;
 import io.settle.system.stack.ProcessStack;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +22,7 @@ class ChaosIT {
 
   @Test
   void nothingIsChargedTwiceNorLostWhateverBreaks() throws Exception {
-    String databaseUrl = freshDatabase();
+    String databaseUrl = RealServices.freshDatabase(DATABASE);
     Path repo = Path.of("").toAbsolutePath().getParent();
     ProcessStack.Setup setup =
         new ProcessStack.Setup(
@@ -57,20 +54,5 @@ class ChaosIT {
                 assertThat(row.count()).isEqualTo(plan.lostSucceededWebhooks());
               });
     }
-  }
-
-  /** A database of its own, made afresh: the stack's processes migrate it from V1. */
-  private static String freshDatabase() throws Exception {
-    String shared = RealServices.databaseUrl();
-    String server = shared.substring(0, shared.lastIndexOf('/'));
-    try (Connection db =
-            DriverManager.getConnection(
-                server + "/", RealServices.DB_USER, RealServices.DB_PASSWORD);
-        Statement sql = db.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE);
-      sql.execute(
-          "CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-    }
-    return server + "/" + DATABASE;
   }
 }

@@ -109,4 +109,19 @@ public final class RealServices {
         Stream.of(Path.of(System.getProperty("user.home"), "go", "bin", "temporal"));
     return Stream.concat(onPath, goBin).filter(Files::isExecutable).map(Path::toString).findFirst();
   }
+
+  /**
+   * A database of its own on the test server, made afresh (dropped first): the processes of a
+   * {@code ProcessStack} migrate it from V1. Answers its URL.
+   */
+  static String freshDatabase(String name) throws SQLException {
+    String shared = databaseUrl();
+    String server = shared.substring(0, shared.lastIndexOf('/'));
+    try (Connection db = DriverManager.getConnection(server + "/", DB_USER, DB_PASSWORD);
+        java.sql.Statement sql = db.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + name);
+      sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+    return server + "/" + name;
+  }
 }

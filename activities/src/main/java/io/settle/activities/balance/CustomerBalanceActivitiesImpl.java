@@ -1,6 +1,7 @@
 package io.settle.activities.balance;
 
 import io.settle.activities.charge.GatewayFailures;
+import io.settle.activities.invoice.InvoiceUpdates;
 import io.settle.persistence.credit.CreditBalance;
 import io.settle.persistence.credit.CreditRepository;
 import io.settle.persistence.customer.Customer;
@@ -12,7 +13,6 @@ import io.settle.stripe.gateway.GatewayException;
 import io.settle.stripe.gateway.banktransfer.FundingInstructions;
 import io.settle.stripe.gateway.banktransfer.StripeCashBalances;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
-import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.balance.BalanceApplication;
 import io.settle.workflows.balance.BalanceApplication.Funds;
 import io.settle.workflows.balance.BankTransferInstructions;
@@ -22,11 +22,8 @@ import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.Refusal;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +42,7 @@ public class CustomerBalanceActivitiesImpl implements CustomerBalanceActivities 
 
   private static final String USD = "USD";
 
-  private final WorkflowClient workflows;
+  private final InvoiceUpdates updates;
   private final InvoiceRepository invoices;
   private final CreditRepository credits;
   private final CustomerRepository customers;
@@ -53,13 +50,13 @@ public class CustomerBalanceActivitiesImpl implements CustomerBalanceActivities 
   private final StripeCashBalances cashBalances;
 
   public CustomerBalanceActivitiesImpl(
-      WorkflowClient workflows,
+      InvoiceUpdates updates,
       InvoiceRepository invoices,
       CreditRepository credits,
       CustomerRepository customers,
       MerchantRepository merchants,
       StripeCashBalances cashBalances) {
-    this.workflows = workflows;
+    this.updates = updates;
     this.invoices = invoices;
     this.credits = credits;
     this.customers = customers;
@@ -87,16 +84,7 @@ public class CustomerBalanceActivitiesImpl implements CustomerBalanceActivities 
     }
     try {
       InvoicePaymentStatus after =
-          workflows
-              .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
-              .startUpdate(
-                  UpdateOptions.newBuilder(InvoicePaymentStatus.class)
-                      .setUpdateName("applyCredit")
-                      .setUpdateId(updateId)
-                      .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                      .build(),
-                  "the customer's balance run")
-              .getResult();
+          updates.applyCredit(invoiceId, updateId, "the customer's balance run");
       long paid = Math.max(0, after.amountPaid() - before.amountPaid());
       return BalanceApplication.applied(invoiceId, Funds.CREDIT, paid, null);
     } catch (WorkflowUpdateException refused) {
@@ -133,19 +121,13 @@ public class CustomerBalanceActivitiesImpl implements CustomerBalanceActivities 
   public BalanceApplication payFromCashBalance(long invoiceId, long amount, String updateId) {
     try {
       AttemptView attempt =
-          workflows
-              .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
-              .startUpdate(
-                  UpdateOptions.newBuilder(AttemptView.class)
-                      .setUpdateName("chargeNow")
-                      .setUpdateId(updateId)
-                      .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                      .build(),
-                  new ChargeNow(
-                      PaymentMethodType.CUSTOMER_BALANCE,
-                      amount,
-                      ChargeNow.ChargeSource.BANK_TRANSFER))
-              .getResult();
+          updates.chargeNow(
+              invoiceId,
+              updateId,
+              new ChargeNow(
+                  PaymentMethodType.CUSTOMER_BALANCE,
+                  amount,
+                  ChargeNow.ChargeSource.BANK_TRANSFER));
       return switch (attempt.outcome()) {
         case SUCCEEDED ->
             BalanceApplication.applied(
@@ -197,10 +179,9 @@ public class CustomerBalanceActivitiesImpl implements CustomerBalanceActivities 
    */
   private static BalanceApplication refusal(
       long invoiceId, Funds funds, WorkflowUpdateException refused) {
-    if (!(refused.getCause() instanceof ApplicationFailure failure)
-        || !Refusal.FAILURE_TYPE.equals(failure.getType())) {
-      throw refused; // not a refusal: the activity fails, and is tried again
-    }
+    ApplicationFailure failure =
+        InvoiceUpdates.refusal(refused)
+            .orElseThrow(() -> refused); // not a refusal: the activity fails, and is tried again
     return BalanceApplication.skipped(
         invoiceId,
         funds,

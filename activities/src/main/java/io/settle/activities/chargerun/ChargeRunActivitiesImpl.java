@@ -1,5 +1,6 @@
 package io.settle.activities.chargerun;
 
+import io.settle.activities.invoice.InvoiceUpdates;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.invoice.Invoice;
@@ -14,11 +15,8 @@ import io.settle.workflows.chargerun.InvoiceCharge.Reason;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.Refusal;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,19 +30,19 @@ public class ChargeRunActivitiesImpl implements ChargeRunActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ChargeRunActivitiesImpl.class);
 
-  private final WorkflowClient workflows;
+  private final InvoiceUpdates updates;
   private final InvoiceRepository invoices;
   private final CustomerRepository customers;
   private final HostEvents events;
   private final TransactionTemplate transaction;
 
   public ChargeRunActivitiesImpl(
-      WorkflowClient workflows,
+      InvoiceUpdates updates,
       InvoiceRepository invoices,
       CustomerRepository customers,
       HostEvents events,
       TransactionTemplate transaction) {
-    this.workflows = workflows;
+    this.updates = updates;
     this.invoices = invoices;
     this.customers = customers;
     this.events = events;
@@ -89,16 +87,10 @@ public class ChargeRunActivitiesImpl implements ChargeRunActivities {
     }
     try {
       AttemptView attempt =
-          workflows
-              .newUntypedWorkflowStub(WorkflowIds.invoicePayment(invoiceId))
-              .startUpdate(
-                  UpdateOptions.newBuilder(AttemptView.class)
-                      .setUpdateName("chargeNow")
-                      .setUpdateId(WorkflowIds.chargeRunUpdate(runId, invoiceId))
-                      .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                      .build(),
-                  new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT))
-              .getResult();
+          updates.chargeNow(
+              invoiceId,
+              WorkflowIds.chargeRunUpdate(runId, invoiceId),
+              new ChargeNow(null, null, ChargeNow.ChargeSource.AGENT));
       return outcome(invoiceId, attempt);
     } catch (WorkflowUpdateException refused) {
       return refusal(invoiceId, refused);
@@ -137,8 +129,8 @@ public class ChargeRunActivitiesImpl implements ChargeRunActivities {
 
   /** The invoice's own rules turned the charge down: its kind says skipped or failed. */
   private static InvoiceCharge refusal(long invoiceId, WorkflowUpdateException refused) {
-    if (!(refused.getCause() instanceof ApplicationFailure failure)
-        || !Refusal.FAILURE_TYPE.equals(failure.getType())) {
+    ApplicationFailure failure = InvoiceUpdates.refusal(refused).orElse(null);
+    if (failure == null) {
       log.warn("charge of invoice {} failed: {}", invoiceId, refused.getMessage());
       return InvoiceCharge.failed(invoiceId, Reason.ERROR, String.valueOf(refused.getCause()));
     }

@@ -91,6 +91,7 @@ class StripeWebhookControllerTest {
   @MockitoBean ApiKeyRepository apiKeys;
   @MockitoBean StripeCustomerEvents customerEvents;
   @MockitoBean StripeEventDispatchLoop dispatchLoop;
+  @MockitoBean io.settle.api.balance.CashBalanceEvents cashBalanceEvents;
   @Autowired StripeEventDispatcher dispatcher;
 
   private final InvoicePaymentWorkflow workflow = mock(InvoicePaymentWorkflow.class);
@@ -138,6 +139,25 @@ class StripeWebhookControllerTest {
             new PaymentUpdate(
                 eventId, "pi_3Q", PaymentUpdate.Kind.SUCCEEDED, 9_100, null, null, null));
     verify(events).markDispatched(eq(ROW), any());
+  }
+
+  @Test
+  void aCashBalanceEventIsStoredForTheCustomersBalanceRunNotIgnored() throws Exception {
+    String body =
+        event(
+            "customer_cash_balance_transaction.created",
+            """
+            {"id":"ccsbtxn_1","object":"customer_cash_balance_transaction","customer":"cus_1",
+             "type":"funded","net_amount":30000,"currency":"usd"}""");
+
+    deliver(body, signed(body, now()))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.state").value("RECEIVED"));
+
+    NewStripeEvent stored = storedEvent();
+    assertThat(stored.type()).isEqualTo("customer_cash_balance_transaction.created");
+    assertThat(stored.state()).isEqualTo(StripeEventState.RECEIVED);
+    verify(dispatchLoop).nudge();
   }
 
   @Test

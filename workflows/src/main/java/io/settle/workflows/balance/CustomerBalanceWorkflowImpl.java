@@ -1,5 +1,6 @@
 package io.settle.workflows.balance;
 
+import com.uber.m3.tally.Scope;
 import io.settle.workflows.ActivityRetries;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 
@@ -126,7 +129,7 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
       }
       BalanceApplication paid =
           activities.payFromCredit(invoice.invoiceId(), run.nextUpdateId(input.customerId()));
-      run.record(paid, now());
+      record(paid);
       if (paid.outcome() == BalanceApplication.Outcome.APPLIED
           && paid.amount() < invoice.amountDue()) {
         spent.add(invoice.currency()); // it paid less than was owed: nothing is left
@@ -151,7 +154,7 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
                 invoice.invoiceId(),
                 Math.min(available, invoice.amountDue()),
                 run.nextUpdateId(input.customerId()));
-        run.record(paid, now());
+        record(paid);
         if (paid.outcome() == BalanceApplication.Outcome.NOT_TAKEN) {
           log.warn(
               "customer {}: Stripe did not take the cash balance for invoice {}: {}",
@@ -167,6 +170,25 @@ public class CustomerBalanceWorkflowImpl implements CustomerBalanceWorkflow {
       log.info("customer {}: cash balance left {}", input.customerId(), available);
     }
     run.cashLeft(available, now());
+  }
+
+  /**
+   * Keeps the application for the status, and counts it in the worker's metrics:
+   * settle_customer_balance_applications{funds,outcome}, and the amount applied in
+   * settle_customer_balance_applied (minor units, any currency).
+   */
+  private void record(BalanceApplication application) {
+    run.record(application, now());
+    Scope scope =
+        Workflow.getMetricsScope()
+            .tagged(
+                Map.of(
+                    "funds", application.funds().name().toLowerCase(Locale.ROOT),
+                    "outcome", application.outcome().name().toLowerCase(Locale.ROOT)));
+    scope.counter("settle_customer_balance_applications").inc(1);
+    if (application.amount() > 0) {
+      scope.counter("settle_customer_balance_applied").inc(application.amount());
+    }
   }
 
   private static Instant now() {

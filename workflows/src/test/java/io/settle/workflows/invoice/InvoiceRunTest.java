@@ -109,6 +109,7 @@ class InvoiceRunTest {
     run.balance(new InvoiceBalance(12_300, 100, null));
     run.useRetry();
     run.feeAdded();
+    run.creditTaken();
     run.remember("evt_1");
     run.recordReference("CHQ-1");
     run.plan("ask Stripe", NOW);

@@ -198,6 +198,17 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/charge",            OWN,            401, 422, 422, 403, 422),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_CUSTOMER, 401, 422, 422, 403, 404),
           row("POST /api/v1/invoices/{id}/charge",            OTHER_MERCHANT, 401, 404, 404, 403, 404),
+          // The agent's new-details form: for those who take payments by hand, a void invoice has
+          // nothing to pay (409) before anything starts; a portal key never uses it.
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OWN,            401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_CUSTOMER, 401, 409, 409, 403, 403),
+          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          // A session an admin opened on each customer's invoice while setting up.
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OWN,            401, 200, 200, 403, 403),
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_CUSTOMER, 401, 200, 200, 403, 403),
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", OTHER_MERCHANT, 401, 404, 404, 403, 403),
+          // ANY: a session id no payment has, on the merchant's own invoice.
+          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", ANY,            401, 404, 404, 403, 403),
           // Money on a void invoice: 409 for those who may record it (more than is owed is credit).
           row("POST /api/v1/invoices/{id}/external-payments", OWN,            401, 409, 409, 403, 403),
           row("POST /api/v1/invoices/{id}/external-payments", OTHER_CUSTOMER, 401, 409, 409, 403, 403),
@@ -206,11 +217,6 @@ class AuthorizationMatrixIT {
           row("POST /api/v1/invoices/{id}/void",              OTHER_CUSTOMER, 401, 409, 409, 409, 403),
           row("POST /api/v1/invoices/{id}/void",              OTHER_MERCHANT, 401, 404, 404, 404, 403),
           // The void invoice's link: 409 (nothing to pay) once it may be seen, 404 otherwise.
-          // The agent's new details on a void invoice: 409 for those who take payments by hand.
-          row("POST /api/v1/invoices/{id}/payment-sessions",  OWN,            401, 409, 409, 403, 403),
-          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_CUSTOMER, 401, 409, 409, 403, 403),
-          row("POST /api/v1/invoices/{id}/payment-sessions",  OTHER_MERCHANT, 401, 404, 404, 403, 403),
-          row("GET /api/v1/invoices/{id}/payment-sessions/{sessionId}", ANY,  401, 404, 404, 403, 403),
           row("GET /api/v1/invoices/{id}/payment-link",       OWN,            401, 409, 409, 409, 409),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_CUSTOMER, 401, 409, 409, 409, 404),
           row("GET /api/v1/invoices/{id}/payment-link",       OTHER_MERCHANT, 401, 404, 404, 404, 404),
@@ -360,20 +366,6 @@ class AuthorizationMatrixIT {
         "GET /api/v1/customers/{id}",
         (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them)));
     REQUESTS.put(
-        "POST /api/v1/invoices/{id}/payment-sessions",
-        (me, them, t) ->
-            new Call(
-                "POST",
-                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-sessions",
-                Map.of("paymentMethodType", "card")));
-    REQUESTS.put(
-        "GET /api/v1/invoices/{id}/payment-sessions/{sessionId}",
-        (me, them, t) ->
-            get(
-                "/api/v1/invoices/"
-                    + voidInvoice(t, me, them)
-                    + "/payment-sessions/pa_00000000000000000000000000000000"));
-    REQUESTS.put(
         "GET /api/v1/customers/{id}/credit",
         (me, them, t) -> get("/api/v1/customers/" + customer(t, me, them) + "/credit"));
     REQUESTS.put(
@@ -419,6 +411,19 @@ class AuthorizationMatrixIT {
                 "POST",
                 "/api/v1/invoices/" + openInvoice(t, me, them) + "/charge",
                 Map.of("amount", 999_999_999_999L)));
+    REQUESTS.put(
+        "POST /api/v1/invoices/{id}/payment-sessions",
+        (me, them, t) ->
+            new Call(
+                "POST",
+                "/api/v1/invoices/" + voidInvoice(t, me, them) + "/payment-sessions",
+                Map.of("paymentMethodType", "card")));
+    REQUESTS.put(
+        "GET /api/v1/invoices/{id}/payment-sessions/{sessionId}",
+        (me, them, t) -> {
+          AgentSession session = agentSession(t, me, them);
+          return get("/api/v1/invoices/" + session.invoice() + "/payment-sessions/" + session.id());
+        });
     REQUESTS.put(
         "POST /api/v1/invoices/{id}/external-payments",
         (me, them, t) ->
@@ -784,9 +789,10 @@ class AuthorizationMatrixIT {
   /**
    * A merchant with a key of every kind; a portal customer and a second customer, each with an open
    * invoice (auto-pay off: it waits for a person), a void one, a paid one (its payment), one paid
-   * from the portal (its portal payment), a card saved at Stripe and imported, and a SetupIntent
-   * (for the portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a
-   * spare mapped customer to unmap; a customer mapping run.
+   * from the portal (its portal payment), one an agent is taking new details for (its payment
+   * session, waiting on the form), a card saved at Stripe and imported, and a SetupIntent (for the
+   * portal customer, a bank account waiting for micro-deposits); a spare key to revoke; a spare
+   * mapped customer to unmap; a customer mapping run.
    */
   static final class Party {
     TestMerchant merchant;
@@ -813,6 +819,8 @@ class AuthorizationMatrixIT {
     String portalVoidInvoiceKey;
     String portalPortalPayment;
     String otherPortalPayment;
+    AgentSession portalAgentSession;
+    AgentSession otherAgentSession;
     String mappingRun;
     String chargeRun;
     long storedEvent;
@@ -886,6 +894,8 @@ class AuthorizationMatrixIT {
                   .path("key")
                   .asText(),
               p.otherCustomer);
+      p.portalAgentSession = p.agentSession(api, p.portalCustomer);
+      p.otherAgentSession = p.agentSession(api, p.otherCustomer);
       p.portalPaymentMethod = p.savedCard(api, p.portalCustomer, p.portalStripeCustomer);
       p.otherPaymentMethod = p.savedCard(api, p.otherCustomer, p.otherStripeCustomer);
       p.portalSetupIntent = p.bankAccountAwaitingMicrodeposits(api);
@@ -1042,6 +1052,24 @@ class AuthorizationMatrixIT {
       return paid.body().path("id").asText();
     }
 
+    /**
+     * An agent's payment with new details of a new invoice of the customer, left waiting on the
+     * form (its PaymentIntent open at Stripe, the invoice reserved for it).
+     */
+    private AgentSession agentSession(SettleHttp api, long customer) {
+      long invoice = openInvoice(api, customer);
+      SettleHttp.Response started =
+          api.post(
+              "/api/v1/invoices/" + invoice + "/payment-sessions",
+              merchant.adminKey,
+              Map.of("paymentMethodType", "card"));
+      assertThat(started.status()).as(started.raw()).isEqualTo(201);
+      assertThat(started.body().path("stage").asText())
+          .as(started.raw())
+          .isEqualTo("AWAITING_CUSTOMER");
+      return new AgentSession(invoice, started.body().path("id").asText());
+    }
+
     /** A card the customer saved at Stripe, imported into Settle's mirror. */
     private String savedCard(SettleHttp api, long customer, String stripeCustomer)
         throws StripeException {
@@ -1124,6 +1152,18 @@ class AuthorizationMatrixIT {
           .until(() -> merchant.readInvoice(id).path("status").asText(), "VOID"::equals);
       return id;
     }
+  }
+
+  /** An agent's payment session and the invoice it pays. */
+  record AgentSession(long invoice, String id) {}
+
+  private static AgentSession agentSession(Target target, Party me, Party them) {
+    return switch (target) {
+      case ANY -> new AgentSession(me.portalOpenInvoice, "pa_00000000000000000000000000000000");
+      case OWN -> me.portalAgentSession;
+      case OTHER_CUSTOMER -> me.otherAgentSession;
+      case OTHER_MERCHANT -> them.portalAgentSession;
+    };
   }
 
   private static Party pick(Target target, Party me, Party them) {

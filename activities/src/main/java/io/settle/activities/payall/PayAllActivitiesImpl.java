@@ -56,6 +56,12 @@ public class PayAllActivitiesImpl implements PayAllActivities {
 
   private static final Logger log = LoggerFactory.getLogger(PayAllActivitiesImpl.class);
 
+  /**
+   * The failure (and so the payment's error code) when an on-session payment's type is not among
+   * the merchant's allowed manual types any more.
+   */
+  static final String TYPE_NOT_ALLOWED = "payment_method_type_not_allowed";
+
   /** PaymentIntent statuses that no customer action can turn into a payment anymore. */
   private static final Set<String> FINISHED_AT_STRIPE =
       Set.of("succeeded", "processing", "canceled");
@@ -383,7 +389,12 @@ public class PayAllActivitiesImpl implements PayAllActivities {
                     .flatMap(java.util.Optional::stream)
                     .forEach(types::add));
     if (types.isEmpty()) {
-      throw refused("no payment method type the merchant allows by hand: " + chosen);
+      // The setting changed since the API checked the choice: nothing is made at Stripe.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the merchant no longer takes "
+              + (chosen == null ? "any payment method" : chosen)
+              + " by hand",
+          TYPE_NOT_ALLOWED);
     }
     return types;
   }

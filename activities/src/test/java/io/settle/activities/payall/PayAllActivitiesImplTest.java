@@ -24,6 +24,7 @@ import io.settle.persistence.invoice.InvoiceLine.LineKind;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.invoice.NewInvoice;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.merchant.NewMerchant;
 import io.settle.persistence.notification.NotificationRepository;
@@ -55,6 +56,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +249,46 @@ class PayAllActivitiesImplTest {
     assertThat(intent.getMetadata())
         .containsEntry("settle_batch_id", batch)
         .containsEntry("settle_invoice_ids", first.id() + "," + second.id());
+  }
+
+  @Test
+  void anAgentsPaymentWithNewDetailsAllowsExactlyTheChosenType() throws Exception {
+    takesByHand(Set.of("card", "us_bank_account"), Set.of("card", "us_bank_account"));
+
+    BatchPayment.Started started =
+        activities.start(withType(request(How.ON_SESSION, null), "us_bank_account"));
+
+    // Stripe.js can confirm it with nothing else: the setting holds in the browser too.
+    assertThat(intent(started.result().paymentIntentId()).getPaymentMethodTypes())
+        .containsExactly("us_bank_account");
+  }
+
+  @Test
+  void thePortalsNewDetailsOfferTheMerchantsManualTypesNotEveryImportedOne() throws Exception {
+    takesByHand(Set.of("card", "us_bank_account"), Set.of("card"));
+    assertThat(
+            intent(activities.start(request(How.ON_SESSION, null)).result().paymentIntentId())
+                .getPaymentMethodTypes())
+        .containsExactly("card");
+
+    // An empty manual setting means the import types.
+    takesByHand(Set.of("card", "us_bank_account"), Set.of());
+    batch = "batch-" + unique();
+    assertThat(
+            intent(activities.start(request(How.ON_SESSION, null)).result().paymentIntentId())
+                .getPaymentMethodTypes())
+        .containsExactlyInAnyOrder("card", "us_bank_account");
+  }
+
+  @Test
+  void aChosenTypeTheMerchantNoLongerTakesMakesNothingAtStripe() throws Exception {
+    takesByHand(Set.of("card", "us_bank_account"), Set.of("card"));
+
+    assertFailure(
+        () -> activities.start(withType(request(How.ON_SESSION, null), "us_bank_account")),
+        PayAllActivitiesImpl.TYPE_NOT_ALLOWED,
+        "us_bank_account");
+    assertThat(stripe.v1().paymentIntents().list().getData()).isEmpty();
   }
 
   @Test
@@ -558,6 +600,42 @@ class PayAllActivitiesImplTest {
         request.cancelUrl(),
         request.payerEmail(),
         null);
+  }
+
+  private static BatchPayment.Request withType(BatchPayment.Request request, String type) {
+    return new BatchPayment.Request(
+        request.idempotencyKey(),
+        request.batchId(),
+        request.merchantId(),
+        request.customerId(),
+        request.invoiceIds(),
+        request.amount(),
+        request.currency(),
+        request.how(),
+        request.paymentMethodId(),
+        request.payBy(),
+        request.successUrl(),
+        request.cancelUrl(),
+        request.payerEmail(),
+        type);
+  }
+
+  /** The merchant's import types and its allowed manual ("agent") types. */
+  private void takesByHand(Set<String> imports, Set<String> manual) {
+    merchants.updateCustomerPaymentSettings(
+        merchantId,
+        new CustomerPaymentSettings(
+            "USD",
+            false,
+            "ON_DUE_DATE",
+            imports,
+            manual,
+            CustomerPaymentSettings.SyncMode.OFF,
+            Set.of(),
+            CustomerPaymentSettings.PortalPaymentMethods.SHOW,
+            CustomerPaymentSettings.NotifyOn.ALL,
+            null,
+            false));
   }
 
   private Invoice invoice(long amount) {

@@ -60,7 +60,8 @@ class InvoiceActions {
   /**
    * Charges now, as an agent, and answers with the attempt. A refusal by the workflow's validator
    * (a payment processing or waiting on the customer, nothing owed, a pay-all reservation) is a 409
-   * with the workflow's reason; an amount above what is owed is a 422.
+   * with the workflow's reason; an amount above what is owed, or a method of a type the merchant
+   * does not take by hand ({@link ManualPaymentMethods}), is a 422.
    */
   AttemptView charge(Caller caller, long invoiceId, ChargeRequest request) {
     boolean portal = caller.role() == Caller.Role.PORTAL;
@@ -200,7 +201,8 @@ class InvoiceActions {
   /**
    * Refuses up front (422, no attempt recorded) a charge that could only fail: the customer has no
    * method to charge and none is given, or the given one is another customer's in the mirror of the
-   * merchant's Stripe payment methods. A method Settle has not mirrored is Stripe's to judge.
+   * merchant's Stripe payment methods. Which customer holds a method Settle has not mirrored is
+   * Stripe's to judge; its type is judged by {@link ManualPaymentMethods}, which asks Stripe.
    */
   private void requireUsableMethod(Invoice invoice, String paymentMethodId) {
     if (paymentMethodId == null) {

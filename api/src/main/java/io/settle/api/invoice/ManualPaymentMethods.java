@@ -2,11 +2,18 @@ package io.settle.api.invoice;
 
 import io.settle.api.problem.ApiProblem;
 import io.settle.api.problem.ProblemTypes;
+import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodRecord;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +25,12 @@ import org.springframework.stereotype.Component;
  * method or new details, and the portal's own pay and pay-all. The merchant's allowed manual types
  * ({@link CustomerPaymentSettings#manualTypes()}); anything else is a 422 before any payment
  * starts, so a browser cannot choose its way around the setting.
+ *
+ * <p>A saved method's type is the mirror's; a method Settle has not mirrored (one set by id, say
+ * {@code pm_card_visa}, or of a type the merchant does not import) is asked of Stripe, which holds
+ * every method's type: a PaymentIntent restricted to some types refuses a method of another type
+ * whether or not anyone keeps a copy of it, and so does Settle. A method Stripe does not have is
+ * refused here too (Stripe would answer {@code resource_missing}), before any attempt is recorded.
  */
 @Component
 public class ManualPaymentMethods {
@@ -25,20 +38,23 @@ public class ManualPaymentMethods {
   private final MerchantRepository merchants;
   private final CustomerRepository customers;
   private final PaymentMethodRepository paymentMethods;
+  private final StripePaymentMethods stripe;
 
   ManualPaymentMethods(
       MerchantRepository merchants,
       CustomerRepository customers,
-      PaymentMethodRepository paymentMethods) {
+      PaymentMethodRepository paymentMethods,
+      StripePaymentMethods stripe) {
     this.merchants = merchants;
     this.customers = customers;
     this.paymentMethods = paymentMethods;
+    this.stripe = stripe;
   }
 
   /**
    * Refuses a saved method (the customer's auto-pay method when {@code paymentMethodId} is null)
-   * whose type the merchant does not allow by hand. A method Settle has not mirrored has no type
-   * known here: Stripe judges it, as before.
+   * whose type the merchant does not allow by hand, or that Stripe does not have. With neither a
+   * method nor an auto-pay method there is nothing to judge here: the caller's own rules answer.
    */
   public void requireAllowedSaved(long merchantId, long customerId, String paymentMethodId) {
     String method =
@@ -46,20 +62,28 @@ public class ManualPaymentMethods {
             ? paymentMethodId
             : customers
                 .findById(merchantId, customerId)
-                .map(customer -> customer.defaultPaymentMethodId())
+                .map(Customer::defaultPaymentMethodId)
                 .orElse(null);
     if (method == null) {
       return;
     }
-    paymentMethods
-        .find(merchantId, method)
-        .ifPresent(
-            mirrored -> {
-              Set<String> allowed = allowed(merchantId);
-              if (!allowed.contains(mirrored.type())) {
-                throw notAllowed("paymentMethodId", mirrored.type(), allowed);
-              }
-            });
+    String type =
+        paymentMethods
+            .find(merchantId, method)
+            .map(PaymentMethodRecord::type)
+            .or(() -> stripe.typeOf(merchantId, method))
+            .orElseThrow(
+                () ->
+                    invalid(
+                        ProblemTypes.VALIDATION,
+                        "paymentMethodId",
+                        "is not a payment method Stripe has",
+                        "Stripe has no payment method " + method + ".",
+                        Map.of()));
+    Set<String> allowed = allowed(merchantId);
+    if (!allowed.contains(type)) {
+      throw notAllowed("paymentMethodId", type, allowed);
+    }
   }
 
   /** Refuses a type for new details that the merchant does not allow, or ACH outside USD. */
@@ -68,11 +92,40 @@ public class ManualPaymentMethods {
     if (!allowed.contains(type)) {
       throw notAllowed("paymentMethodType", type, allowed);
     }
-    if ("us_bank_account".equals(type) && !"USD".equalsIgnoreCase(currency)) {
+    if (PaymentMethodType.US_BANK_ACCOUNT.stripeName().equals(type) && !usd(currency)) {
       throw invalid(
+          ProblemTypes.VALIDATION,
           "paymentMethodType",
           "us_bank_account pays only USD invoices",
-          "A US bank account (ACH) pays only invoices in USD, not " + currency + ".");
+          "A US bank account (ACH) pays only invoices in USD, not " + currency + ".",
+          Map.of());
+    }
+  }
+
+  /**
+   * Refuses new details in the browser when none of the types the merchant allows by hand can pay
+   * in {@code currency} (only ACH allowed, and not USD): the PaymentIntent would offer nothing.
+   */
+  public void requireOfferable(long merchantId, String currency) {
+    Set<String> allowed = allowed(merchantId);
+    boolean offerable =
+        allowed.stream()
+            .anyMatch(
+                type ->
+                    PaymentMethodType.fromStripe(type).isPresent()
+                        && (usd(currency)
+                            || !PaymentMethodType.US_BANK_ACCOUNT.stripeName().equals(type)));
+    if (!offerable) {
+      throw invalid(
+          ProblemTypes.PAYMENT_METHOD_TYPE_NOT_ALLOWED,
+          "newPaymentMethod",
+          "no payment method type the merchant allows by hand pays in " + currency,
+          "None of the merchant's allowed manual payment method types ("
+              + String.join(", ", new TreeSet<>(allowed))
+              + ") pays in "
+              + currency
+              + ".",
+          Map.of("allowedTypes", List.copyOf(new TreeSet<>(allowed))));
     }
   }
 
@@ -83,23 +136,28 @@ public class ManualPaymentMethods {
         .orElse(Set.of());
   }
 
+  private static boolean usd(String currency) {
+    return "USD".equals(currency == null ? null : currency.toUpperCase(Locale.ROOT));
+  }
+
   private static ApiProblem notAllowed(String field, String type, Set<String> allowed) {
+    String allowedList = String.join(", ", new TreeSet<>(allowed));
     return invalid(
+        ProblemTypes.PAYMENT_METHOD_TYPE_NOT_ALLOWED,
         field,
-        "is a " + type + "; this merchant takes " + String.join(", ", new TreeSet<>(allowed)),
+        "is a " + type + "; this merchant takes " + allowedList,
         "The merchant does not take "
             + type
             + " payments by hand; its allowed manual payment method types are "
-            + String.join(", ", new TreeSet<>(allowed))
-            + ".");
+            + allowedList
+            + ".",
+        Map.of("paymentMethodType", type, "allowedTypes", List.copyOf(new TreeSet<>(allowed))));
   }
 
-  private static ApiProblem invalid(String field, String message, String detail) {
-    return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        ProblemTypes.VALIDATION,
-        "Invalid request",
-        detail,
-        Map.of("errors", List.of(Map.of("field", field, "message", message))));
+  private static ApiProblem invalid(
+      URI type, String field, String message, String detail, Map<String, Object> properties) {
+    Map<String, Object> all = new LinkedHashMap<>(properties);
+    all.put("errors", List.of(Map.of("field", field, "message", message)));
+    return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, type, "Invalid request", detail, all);
   }
 }

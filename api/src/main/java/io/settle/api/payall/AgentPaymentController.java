@@ -36,14 +36,18 @@ class AgentPaymentController {
   @Operation(
       summary = "Take the invoice's payment with new details, for an agent's Stripe.js form",
       description =
-          "The invoice is reserved and a PaymentIntent of exactly the given type is made; the"
-              + " answer carries its client secret for Stripe.js (stage AWAITING_CUSTOMER). When it"
-              + " succeeds the invoice is paid; when nothing is taken by payBy the invoice is"
+          "An agent at a desk types in the card (or bank account) the customer reads out. The"
+              + " invoice is reserved for the payment and a PaymentIntent that allows exactly"
+              + " paymentMethodType is made at Stripe; the answer carries its clientSecret for the"
+              + " agent's Stripe.js form (stage AWAITING_CUSTOMER), and Location is where to read"
+              + " how it stands. When it succeeds the invoice is paid (a payment of source AGENT);"
+              + " when nothing is taken by payBy the PaymentIntent is canceled and the invoice"
               + " released. 422 when the type is not one of the merchant's allowed manual payment"
-              + " method types (or ACH outside USD); 409 when the invoice has nothing to pay or a"
-              + " payment is under way. Needs an admin key, or an agent key with the"
-              + " receive_manual_payments permission.")
-  @ApiResponse(responseCode = "201", description = "The payment, waiting on the form")
+              + " method types (urn:settle:problem:payment-method-type-not-allowed), or ACH for an"
+              + " invoice not in USD; 409 when the invoice has nothing to pay or its workflow will"
+              + " not reserve it (a payment under way). Needs an admin key, or an agent key with"
+              + " the receive_manual_payments permission.")
+  @ApiResponse(responseCode = "201", description = "The payment, waiting on the agent's form")
   @PostMapping
   ResponseEntity<PayAllResponse> start(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
@@ -55,12 +59,23 @@ class AgentPaymentController {
         .body(session);
   }
 
-  @Operation(summary = "Where an agent's payment with new details stands")
+  @Operation(
+      summary = "Where an agent's payment with new details stands",
+      description =
+          "Its stage (AWAITING_CUSTOMER, PROCESSING for a bank debit on its way, SUCCEEDED,"
+              + " FAILED with errorCode), amount and, while it is open, the client secret. 404 for"
+              + " a session of another invoice, or a payment the customer made itself (portal,"
+              + " payment link). Needs an admin key, or an agent key with the"
+              + " receive_manual_payments permission.")
   @GetMapping("/{sessionId}")
   PayAllResponse get(
       @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
       @PathVariable long id,
-      @PathVariable String sessionId) {
+      @Parameter(
+              description = "The session's id, as the POST answered it",
+              example = "pa_6f1c2b7e9d0a4c3b8e5f7a1d2c3b4a59")
+          @PathVariable
+          String sessionId) {
     return payments.agentSessionStatus(caller, id, sessionId);
   }
 }

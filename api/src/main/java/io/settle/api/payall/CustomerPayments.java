@@ -80,7 +80,10 @@ class CustomerPayments {
       throw ApiProblem.conflict(
           "Nothing is outstanding in " + currency + ".", Map.of("currency", currency));
     }
-    if (!request.withNewDetails()) {
+    // The portal pays by the same rule as an agent: the merchant's allowed manual types.
+    if (request.withNewDetails()) {
+      manualMethods.requireOfferable(caller.merchantId(), currency);
+    } else {
       manualMethods.requireAllowedSaved(caller.merchantId(), customerId, request.paymentMethodId());
     }
     String batchId = "pa_" + UUID.randomUUID().toString().replace("-", "");
@@ -106,7 +109,8 @@ class CustomerPayments {
    * An agent takes one invoice's payment with new details the customer reads out: an on-session
    * PaymentIntent of the one chosen type, which the agent's Stripe.js form confirms with the
    * answer's client secret. The pay-all workflow reserves the invoice, makes the PaymentIntent and
-   * settles or releases, as for the portal.
+   * settles or releases, as for the portal. An invoice its workflow will not reserve (a payment
+   * under way, another session open) is a 409, as a charge of it would be.
    */
   PayAllResponse agentSession(Caller caller, long invoiceId, AgentPaymentSessionRequest request) {
     caller.requireManualPayments();
@@ -133,19 +137,30 @@ class CustomerPayments {
             null,
             request.payerEmail(),
             request.paymentMethodType());
-    return PayAllResponse.of(
+    PayAllView started =
         workflows.startAndWait(
             WorkflowIds.payAll(batchId),
             input,
-            "Agent payment of invoice " + invoice.number() + " with new details"));
+            "Agent payment of invoice " + invoice.number() + " with new details");
+    if (started.stage() == PayAllView.Stage.FAILED
+        && PayAllView.NOT_PAYABLE.equals(started.errorCode())) {
+      throw ApiProblem.conflict(
+          started.refusal(),
+          Map.of("invoiceId", invoice.id(), "invoiceStatus", invoice.status().name()));
+    }
+    return PayAllResponse.of(started);
   }
 
-  /** An agent's payment session, for the merchant's people; another invoice's is not found. */
+  /**
+   * An agent's payment session, for the merchant's people; another invoice's, another merchant's,
+   * or a payment the customer started itself (portal, link) is not found here.
+   */
   PayAllResponse agentSessionStatus(Caller caller, long invoiceId, String sessionId) {
     caller.requireManualPayments();
     try {
       PayAllView view = workflows.status(WorkflowIds.payAll(sessionId));
       if (view.merchantId() != caller.merchantId()
+          || view.source() != PaymentSource.AGENT
           || view.shares().stream().noneMatch(share -> share.invoiceId() == invoiceId)) {
         throw ApiProblem.notFound("payment session", sessionId);
       }

@@ -40,5 +40,12 @@ public final class ProblemTypes {
   /** An email template that does not parse or names a variable that does not exist. */
   public static final URI INVALID_TEMPLATE = URI.create("urn:settle:problem:invalid-template");
 
+  /**
+   * A payment by hand (an agent's, or the portal's) with a payment method type the merchant's
+   * "allowed manual payment method types" leave out; names the type and the allowed ones.
+   */
+  public static final URI PAYMENT_METHOD_TYPE_NOT_ALLOWED =
+      URI.create("urn:settle:problem:payment-method-type-not-allowed");
+
   private ProblemTypes() {}
 }

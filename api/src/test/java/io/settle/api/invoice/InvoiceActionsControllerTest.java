@@ -6,10 +6,12 @@ import static io.settle.api.security.TestKeys.AGENT_WITHOUT_PERMISSION;
 import static io.settle.api.security.TestKeys.PORTAL;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -28,8 +30,11 @@ import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
+import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.paymentmethod.PaymentMethodRecord;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
@@ -45,6 +50,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +82,8 @@ class InvoiceActionsControllerTest {
   @MockitoBean ApiKeyRepository apiKeys;
   @MockitoBean CustomerRepository customers;
   @MockitoBean PaymentMethodRepository paymentMethods;
-  @MockitoBean io.settle.persistence.merchant.MerchantRepository merchants;
+  @MockitoBean MerchantRepository merchants;
+  @MockitoBean StripePaymentMethods stripe;
 
   @BeforeEach
   void keys() {
@@ -84,9 +91,16 @@ class InvoiceActionsControllerTest {
     for (long customer : new long[] {3, 4, 5}) {
       given(customers.findById(MERCHANT, customer)).willReturn(Optional.of(customer(customer)));
     }
+    // The default merchant takes cards by hand, and Stripe's methods (pm_card_visa, …) are cards.
+    merchantTakesByHand(Set.of("card"), Set.of());
+    given(stripe.typeOf(eq(MERCHANT), anyString())).willReturn(Optional.of("card"));
   }
 
   private static Customer customer(long id) {
+    return customer(id, "pm_card_visa");
+  }
+
+  private static Customer customer(long id, String autopayMethod) {
     return new Customer(
         id,
         MERCHANT,
@@ -94,7 +108,7 @@ class InvoiceActionsControllerTest {
         "Acme Ltd",
         "ap@acme.test",
         "cus_" + id,
-        "pm_card_visa",
+        autopayMethod,
         LocalDateTime.of(2030, 1, 1, 0, 0));
   }
 
@@ -113,7 +127,7 @@ class InvoiceActionsControllerTest {
             "{\"paymentMethodId\":\"pm_theirs\"}")
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
-    verify(workflows, org.mockito.Mockito.never()).chargeNow(anyLong(), any());
+    verify(workflows, never()).chargeNow(anyLong(), any());
   }
 
   // ---- charge -----------------------------------------------------------------------------------
@@ -373,7 +387,7 @@ class InvoiceActionsControllerTest {
     send(ADMIN, post("/api/v1/invoices/" + INVOICE + "/external-payments"), externalPayment(5_000))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("under way")));
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("under way")));
   }
 
   @Test
@@ -393,7 +407,7 @@ class InvoiceActionsControllerTest {
   void aSavedMethodOfATypeTheMerchantDoesNotTakeByHandIsRefusedForAgentAndPortal()
       throws Exception {
     theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5);
-    merchantTakesByHand(java.util.Set.of("card"), java.util.Set.of());
+    merchantTakesByHand(Set.of("card"), Set.of());
     given(paymentMethods.find(MERCHANT, "pm_bank"))
         .willReturn(
             Optional.of(
@@ -418,16 +432,15 @@ class InvoiceActionsControllerTest {
           .andExpect(status().isUnprocessableContent())
           .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"))
           .andExpect(
-              jsonPath("$.errors[0].message")
-                  .value(org.hamcrest.Matchers.containsString("us_bank_account")));
+              jsonPath("$.errors[0].message").value(Matchers.containsString("us_bank_account")));
     }
-    verify(workflows, org.mockito.Mockito.never()).chargeNow(anyLong(), any());
+    verify(workflows, never()).chargeNow(anyLong(), any());
   }
 
   @Test
   void anEmptyManualSettingMeansTheImportTypes() throws Exception {
     theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
-    merchantTakesByHand(java.util.Set.of(), java.util.Set.of("card", "us_bank_account"));
+    merchantTakesByHand(Set.of(), Set.of("card", "us_bank_account"));
     given(paymentMethods.find(MERCHANT, "pm_bank"))
         .willReturn(
             Optional.of(
@@ -454,22 +467,88 @@ class InvoiceActionsControllerTest {
         .andExpect(status().isOk());
   }
 
-  private void merchantTakesByHand(
-      java.util.Set<String> agentTypes, java.util.Set<String> imports) {
+  @Test
+  void aMethodNotMirroredIsJudgedByTheTypeStripeHoldsForIt() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(stripe.typeOf(MERCHANT, "pm_usBankAccount_success"))
+        .willReturn(Optional.of("us_bank_account"));
+
+    send(
+            AGENT,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"paymentMethodId\":\"pm_usBankAccount_success\"}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:payment-method-type-not-allowed"))
+        .andExpect(jsonPath("$.paymentMethodType").value("us_bank_account"))
+        .andExpect(jsonPath("$.allowedTypes").value(Matchers.contains("card")))
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
+    verify(workflows, never()).chargeNow(anyLong(), any());
+  }
+
+  @Test
+  void withoutAMethodTheCustomersAutoPayMethodIsTheOneJudged() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5); // the portal key's customer
+    given(customers.findById(MERCHANT, 5)).willReturn(Optional.of(customer(5, "pm_ach")));
+    given(stripe.typeOf(MERCHANT, "pm_ach")).willReturn(Optional.of("us_bank_account"));
+
+    for (String key : List.of(AGENT, PORTAL)) {
+      send(key, post("/api/v1/invoices/" + INVOICE + "/charge"), "{}")
+          .andExpect(status().isUnprocessableContent())
+          .andExpect(jsonPath("$.paymentMethodType").value("us_bank_account"));
+    }
+    verify(workflows, never()).chargeNow(anyLong(), any());
+  }
+
+  @Test
+  void aMethodStripeDoesNotHaveIsRefusedBeforeAnyAttemptIsMade() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(stripe.typeOf(MERCHANT, "pm_gone")).willReturn(Optional.empty());
+
+    send(
+            AGENT,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"paymentMethodId\":\"pm_gone\"}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"))
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("pm_gone")));
+    verify(workflows, never()).chargeNow(anyLong(), any());
+  }
+
+  @Test
+  void aMirroredMethodIsJudgedWithoutAskingStripe() throws Exception {
+    theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
+    given(paymentMethods.find(MERCHANT, "pm_saved"))
+        .willReturn(
+            Optional.of(
+                new PaymentMethodRecord(
+                    9, MERCHANT, 3, "pm_saved", "card", "visa", "4242", 12, 2031, false, null)));
+    given(workflows.chargeNow(eq(INVOICE), any()))
+        .willReturn(
+            new AttemptView(1, "key", 10_000, PaymentOutcome.SUCCEEDED, "pi_1", null, null));
+
+    send(
+            AGENT,
+            post("/api/v1/invoices/" + INVOICE + "/charge"),
+            "{\"paymentMethodId\":\"pm_saved\"}")
+        .andExpect(status().isOk());
+    verify(stripe, never()).typeOf(anyLong(), eq("pm_saved"));
+  }
+
+  private void merchantTakesByHand(Set<String> agentTypes, Set<String> imports) {
     given(merchants.customerPaymentSettings(MERCHANT))
         .willReturn(
             Optional.of(
-                new io.settle.persistence.merchant.CustomerPaymentSettings(
+                new CustomerPaymentSettings(
                     "USD",
                     true,
                     "ON_DUE_DATE",
-                    imports.isEmpty() ? java.util.Set.of("card") : imports,
+                    imports.isEmpty() ? Set.of("card") : imports,
                     agentTypes,
-                    io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode.OFF,
-                    java.util.Set.of(),
-                    io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods
-                        .SHOW,
-                    io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn.ALL,
+                    CustomerPaymentSettings.SyncMode.OFF,
+                    Set.of(),
+                    CustomerPaymentSettings.PortalPaymentMethods.SHOW,
+                    CustomerPaymentSettings.NotifyOn.ALL,
                     null,
                     false)));
   }

@@ -19,16 +19,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.settle.api.invoice.ManualPaymentMethods;
 import io.settle.api.security.SecurityConfiguration;
 import io.settle.api.security.TestKeys;
 import io.settle.notifications.outbox.NotificationOutbox;
 import io.settle.persistence.apikey.ApiKeyRepository;
+import io.settle.persistence.customer.Customer;
+import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.InvoiceStatus;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.Merchant;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.notification.NotificationRepository;
+import io.settle.persistence.paymentmethod.PaymentMethodRecord;
+import io.settle.persistence.paymentmethod.PaymentMethodRepository;
+import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.ledger.PaymentSource;
 import io.settle.workflows.payall.PayAllInput;
@@ -38,6 +45,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +57,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The portal's payments and payment links at the web layer, with the real {@link CustomerPayments}
@@ -64,7 +73,7 @@ import org.springframework.test.web.servlet.MockMvc;
   SecurityConfiguration.class,
   CustomerPayments.class,
   PayAllConfiguration.class,
-  io.settle.api.invoice.ManualPaymentMethods.class
+  ManualPaymentMethods.class
 })
 // The API on another port than 8080, as bin/run with SETTLE_API_PORT puts it: links follow it.
 @TestPropertySource(properties = {"settle.api.bootstrap-token=stl_boot_test", "server.port=18080"})
@@ -79,8 +88,9 @@ class CustomerPaymentsControllerTest {
   @MockitoBean PayAllWorkflows workflows;
   @MockitoBean NotificationOutbox outbox;
   @MockitoBean NotificationRepository notifications;
-  @MockitoBean io.settle.persistence.customer.CustomerRepository customers;
-  @MockitoBean io.settle.persistence.paymentmethod.PaymentMethodRepository paymentMethods;
+  @MockitoBean CustomerRepository customers;
+  @MockitoBean PaymentMethodRepository paymentMethods;
+  @MockitoBean StripePaymentMethods stripe;
 
   @BeforeEach
   void keysAndRecords() {
@@ -180,7 +190,7 @@ class CustomerPaymentsControllerTest {
     given(paymentMethods.find(MERCHANT, "pm_bank"))
         .willReturn(
             Optional.of(
-                new io.settle.persistence.paymentmethod.PaymentMethodRecord(
+                new PaymentMethodRecord(
                     9,
                     MERCHANT,
                     PORTAL_CUSTOMER,
@@ -206,7 +216,11 @@ class CustomerPaymentsControllerTest {
         .willAnswer(
             call -> {
               PayAllInput input = call.getArgument(1);
-              return view(input.batchId(), PORTAL_CUSTOMER, PayAllView.Stage.AWAITING_CUSTOMER);
+              return view(
+                  input.batchId(),
+                  PORTAL_CUSTOMER,
+                  PayAllView.Stage.AWAITING_CUSTOMER,
+                  PaymentSource.AGENT);
             });
 
     agentSession(AGENT_WITHOUT_PERMISSION, "card").andExpect(status().isForbidden());
@@ -230,30 +244,158 @@ class CustomerPaymentsControllerTest {
     assertThat(input.getValue().invoiceIds()).containsExactly(1L);
   }
 
-  private org.springframework.test.web.servlet.ResultActions agentSession(String key, String type)
-      throws Exception {
+  private ResultActions agentSession(String key, String type) throws Exception {
+    return agentSession(1, key, type);
+  }
+
+  private ResultActions agentSession(long invoiceId, String key, String type) throws Exception {
     return mvc.perform(
-        post("/api/v1/invoices/1/payment-sessions")
+        post("/api/v1/invoices/" + invoiceId + "/payment-sessions")
             .header("Authorization", "Bearer " + key)
             .contentType(MediaType.APPLICATION_JSON)
             .content("{\"paymentMethodType\":\"" + type + "\"}"));
+  }
+
+  @Test
+  void anAgentsBankDebitIsForUsDollarInvoicesOnly() throws Exception {
+    takesByHand("card", "us_bank_account");
+    given(invoices.findById(MERCHANT, 6))
+        .willReturn(Optional.of(invoice(6, PORTAL_CUSTOMER, 4_000, "EUR")));
+
+    agentSession(6, AGENT, "us_bank_account")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodType"))
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("EUR")));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void aTypeNotAllowedIsNamedWithTheTypesThatAre() throws Exception {
+    takesByHand("card");
+
+    agentSession(1, ADMIN, "us_bank_account")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:payment-method-type-not-allowed"))
+        .andExpect(jsonPath("$.paymentMethodType").value("us_bank_account"))
+        .andExpect(jsonPath("$.allowedTypes").value(Matchers.contains("card")));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void anInvoiceItsWorkflowWillNotReserveIsAConflictNotASession() throws Exception {
+    takesByHand("card");
+    given(workflows.startAndWait(anyString(), any(), anyString()))
+        .willAnswer(
+            call -> {
+              PayAllInput input = call.getArgument(1);
+              return new PayAllView(
+                  input.batchId(),
+                  MERCHANT,
+                  PORTAL_CUSTOMER,
+                  PayAllView.Stage.FAILED,
+                  List.of(),
+                  0,
+                  "USD",
+                  null,
+                  null,
+                  null,
+                  null,
+                  PayAllView.NOT_PAYABLE,
+                  "Invoice 1 cannot be paid now: a payment is processing",
+                  null,
+                  PaymentSource.AGENT);
+            });
+
+    agentSession(1, AGENT, "card")
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:conflict"))
+        .andExpect(jsonPath("$.detail").value(Matchers.containsString("processing")))
+        .andExpect(jsonPath("$.invoiceId").value(1));
+  }
+
+  @Test
+  void anAgentReadsTheInvoicesAgentSessionsOnly() throws Exception {
+    given(workflows.status(WorkflowIds.payAll("pa_agent")))
+        .willReturn(
+            view(
+                "pa_agent",
+                PORTAL_CUSTOMER,
+                PayAllView.Stage.AWAITING_CUSTOMER,
+                PaymentSource.AGENT));
+    given(workflows.status(WorkflowIds.payAll("pa_portal")))
+        .willReturn(view("pa_portal", PORTAL_CUSTOMER, PayAllView.Stage.AWAITING_CUSTOMER));
+
+    for (String key : List.of(ADMIN, AGENT)) {
+      readSession(key, 1, "pa_agent")
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.id").value("pa_agent"))
+          .andExpect(jsonPath("$.stage").value("AWAITING_CUSTOMER"));
+    }
+    readSession(AGENT, 2, "pa_agent").andExpect(status().isNotFound());
+    readSession(AGENT, 1, "pa_portal").andExpect(status().isNotFound());
+    readSession(AGENT, 1, "link-1-x").andExpect(status().isNotFound());
+    readSession(AGENT_WITHOUT_PERMISSION, 1, "pa_agent").andExpect(status().isForbidden());
+    readSession(PORTAL, 1, "pa_agent").andExpect(status().isForbidden());
+  }
+
+  @Test
+  void thePortalsPayAllWithTheAutoPayMethodFollowsTheSettingToo() throws Exception {
+    takesByHand("card");
+    given(customers.findById(MERCHANT, PORTAL_CUSTOMER))
+        .willReturn(
+            Optional.of(
+                new Customer(
+                    PORTAL_CUSTOMER,
+                    MERCHANT,
+                    "cust_5",
+                    "Acme Ltd",
+                    null,
+                    "cus_5",
+                    "pm_ach",
+                    LocalDateTime.of(2026, 11, 1, 9, 0))));
+    given(stripe.typeOf(MERCHANT, "pm_ach")).willReturn(Optional.of("us_bank_account"));
+
+    portalPays("{\"invoiceIds\":[1]}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:payment-method-type-not-allowed"))
+        .andExpect(jsonPath("$.errors[0].field").value("paymentMethodId"));
+    verifyNoInteractions(workflows);
+  }
+
+  @Test
+  void thePortalsNewDetailsNeedAnAllowedTypeThatPaysTheCurrency() throws Exception {
+    takesByHand("us_bank_account");
+    given(invoices.outstanding(MERCHANT, PORTAL_CUSTOMER, "EUR"))
+        .willReturn(List.of(invoice(6, PORTAL_CUSTOMER, 4_000, "EUR")));
+
+    portalPays("{\"currency\":\"EUR\",\"newPaymentMethod\":true}")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("urn:settle:problem:payment-method-type-not-allowed"))
+        .andExpect(jsonPath("$.errors[0].field").value("newPaymentMethod"));
+    verifyNoInteractions(workflows);
+  }
+
+  private ResultActions readSession(String key, long invoiceId, String sessionId) throws Exception {
+    return mvc.perform(
+        get("/api/v1/invoices/" + invoiceId + "/payment-sessions/" + sessionId)
+            .header("Authorization", "Bearer " + key));
   }
 
   private void takesByHand(String... types) {
     given(merchants.customerPaymentSettings(MERCHANT))
         .willReturn(
             Optional.of(
-                new io.settle.persistence.merchant.CustomerPaymentSettings(
+                new CustomerPaymentSettings(
                     "USD",
                     true,
                     "ON_DUE_DATE",
-                    java.util.Set.of("card", "us_bank_account"),
-                    java.util.Set.of(types),
-                    io.settle.persistence.merchant.CustomerPaymentSettings.SyncMode.OFF,
-                    java.util.Set.of(),
-                    io.settle.persistence.merchant.CustomerPaymentSettings.PortalPaymentMethods
-                        .SHOW,
-                    io.settle.persistence.merchant.CustomerPaymentSettings.NotifyOn.ALL,
+                    Set.of("card", "us_bank_account"),
+                    Set.of(types),
+                    CustomerPaymentSettings.SyncMode.OFF,
+                    Set.of(),
+                    CustomerPaymentSettings.PortalPaymentMethods.SHOW,
+                    CustomerPaymentSettings.NotifyOn.ALL,
                     null,
                     false)));
   }
@@ -307,8 +449,7 @@ class CustomerPaymentsControllerTest {
     mvc.perform(get("/api/v1/invoices/1/payment-link")).andExpect(status().isUnauthorized());
   }
 
-  private org.springframework.test.web.servlet.ResultActions portalPays(String body)
-      throws Exception {
+  private ResultActions portalPays(String body) throws Exception {
     return mvc.perform(
         post("/api/v1/portal/payments")
             .header("Authorization", "Bearer " + PORTAL)
@@ -317,13 +458,17 @@ class CustomerPaymentsControllerTest {
   }
 
   private static Invoice invoice(long id, long customerId, long total) {
+    return invoice(id, customerId, total, "USD");
+  }
+
+  private static Invoice invoice(long id, long customerId, long total, String currency) {
     return new Invoice(
         id,
         MERCHANT,
         "inv_key" + id,
         "INV-" + id,
         customerId,
-        "USD",
+        currency,
         total,
         0,
         InvoiceStatus.OPEN,
@@ -335,6 +480,11 @@ class CustomerPaymentsControllerTest {
   }
 
   private static PayAllView view(String batchId, long customerId, PayAllView.Stage stage) {
+    return view(batchId, customerId, stage, PaymentSource.PORTAL);
+  }
+
+  private static PayAllView view(
+      String batchId, long customerId, PayAllView.Stage stage, PaymentSource source) {
     return new PayAllView(
         batchId,
         MERCHANT,
@@ -349,6 +499,7 @@ class CustomerPaymentsControllerTest {
         Instant.parse("2026-11-01T10:00:00Z"),
         null,
         null,
-        null);
+        null,
+        source);
   }
 }

@@ -220,6 +220,11 @@ final class GatewayCalls {
                   g.paymentMethods()
                       .attach(MERCHANT, "contract-attach-1", "pm_card_visa", f.customerId())),
           new GatewayCall(
+              "retrieve payment method (the type of one not mirrored)",
+              "payment_method",
+              List.of("id", "object", "type"),
+              (g, f) -> g.paymentMethods().typeOf(MERCHANT, f.paymentMethodId())),
+          new GatewayCall(
               "set default payment method",
               "customer",
               List.of("id", "object", "invoice_settings"),

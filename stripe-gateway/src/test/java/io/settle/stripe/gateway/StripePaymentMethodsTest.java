@@ -181,6 +181,19 @@ class StripePaymentMethodsTest {
   }
 
   @Test
+  void aMethodsTypeIsWhatStripeHoldsAndAMissingMethodHasNone() {
+    String customer = customer("pm-type");
+    SavedPaymentMethod bank =
+        gateways
+            .paymentMethods()
+            .attach(MERCHANT, "attach-bank-type", "pm_usBankAccount_success", customer);
+
+    assertThat(gateways.paymentMethods().typeOf(MERCHANT, bank.id())).contains("us_bank_account");
+    assertThat(gateways.paymentMethods().typeOf(MERCHANT, "pm_card_visa")).contains("card");
+    assertThat(gateways.paymentMethods().typeOf(MERCHANT, "pm_nothing_here")).isEmpty();
+  }
+
+  @Test
   void attachingToAMissingCustomerIsAnInvalidRequest() {
     assertThatThrownBy(
             () ->

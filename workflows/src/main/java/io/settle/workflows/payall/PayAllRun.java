@@ -120,6 +120,7 @@ final class PayAllRun {
         payBy,
         errorCode,
         refusal,
-        problem);
+        problem,
+        input == null ? null : input.source());
   }
 }

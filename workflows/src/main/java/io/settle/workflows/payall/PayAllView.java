@@ -1,6 +1,7 @@
 package io.settle.workflows.payall;
 
 import io.settle.workflows.invoice.InvoiceProblem;
+import io.settle.workflows.ledger.PaymentSource;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param checkoutUrl for CHECKOUT: the Stripe page the link sends the customer to
  * @param refusal why the payment was not made (an invoice could not be reserved, a decline)
  * @param problem what the run waits on (a refused ledger write, a refused lookup), or null
+ * @param source who is paying: PORTAL (the customer), LINK, or AGENT (new details an agent takes)
  */
 public record PayAllView(
     String batchId,
@@ -29,7 +31,11 @@ public record PayAllView(
     Instant payBy,
     String errorCode,
     String refusal,
-    InvoiceProblem problem) {
+    InvoiceProblem problem,
+    PaymentSource source) {
+
+  /** The {@link #errorCode()} of a payment refused because an invoice could not be reserved. */
+  public static final String NOT_PAYABLE = "invoice_not_payable";
 
   public PayAllView {
     shares = List.copyOf(shares);

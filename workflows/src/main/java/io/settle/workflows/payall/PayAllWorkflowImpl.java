@@ -227,7 +227,7 @@ public class PayAllWorkflowImpl implements PayAllWorkflow {
         run.shares.add(new PayAllView.Share(invoiceId, share));
       } catch (ActivityFailure refused) {
         run.failedWith(
-            "invoice_not_payable",
+            PayAllView.NOT_PAYABLE,
             "Invoice " + invoiceId + " cannot be paid now: " + message(refused));
         log.info("pay-all {}: {}", input.batchId(), run.refusal);
         releaseAll();

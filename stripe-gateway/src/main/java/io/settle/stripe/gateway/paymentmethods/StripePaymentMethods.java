@@ -62,6 +62,20 @@ public class StripePaymentMethods {
     }
   }
 
+  /**
+   * Stripe's type name of a payment method ({@code card}, {@code us_bank_account}, or any other
+   * type Stripe has), for a method Settle has not mirrored; empty when Stripe has no such method.
+   * Stripe's test ids ({@code pm_card_visa}, …) answer with the type of the method they stand for.
+   */
+  public Optional<String> typeOf(long merchantId, String paymentMethodId) {
+    return calls
+        .readIfExists(
+            merchantId,
+            "retrieve payment method",
+            stripe -> stripe.v1().paymentMethods().retrieve(paymentMethodId))
+        .map(PaymentMethod::getType);
+  }
+
   public SavedPaymentMethod attach(
       long merchantId, String idempotencyKey, String paymentMethodId, String customerId) {
     PaymentMethodAttachParams params =

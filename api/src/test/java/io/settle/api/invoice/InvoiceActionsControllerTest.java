@@ -408,21 +408,7 @@ class InvoiceActionsControllerTest {
       throws Exception {
     theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0, 5);
     merchantTakesByHand(Set.of("card"), Set.of());
-    given(paymentMethods.find(MERCHANT, "pm_bank"))
-        .willReturn(
-            Optional.of(
-                new PaymentMethodRecord(
-                    9,
-                    MERCHANT,
-                    5,
-                    "pm_bank",
-                    "us_bank_account",
-                    "Bank",
-                    "6789",
-                    null,
-                    null,
-                    false,
-                    "VERIFIED")));
+    given(paymentMethods.find(MERCHANT, "pm_bank")).willReturn(Optional.of(bankAccountOf(5)));
 
     for (String key : List.of(ADMIN, AGENT, PORTAL)) {
       send(
@@ -441,21 +427,7 @@ class InvoiceActionsControllerTest {
   void anEmptyManualSettingMeansTheImportTypes() throws Exception {
     theInvoiceIs(InvoiceStatus.OPEN, 10_000, 0);
     merchantTakesByHand(Set.of(), Set.of("card", "us_bank_account"));
-    given(paymentMethods.find(MERCHANT, "pm_bank"))
-        .willReturn(
-            Optional.of(
-                new PaymentMethodRecord(
-                    9,
-                    MERCHANT,
-                    3,
-                    "pm_bank",
-                    "us_bank_account",
-                    "Bank",
-                    "6789",
-                    null,
-                    null,
-                    false,
-                    "VERIFIED")));
+    given(paymentMethods.find(MERCHANT, "pm_bank")).willReturn(Optional.of(bankAccountOf(3)));
     given(workflows.chargeNow(eq(INVOICE), any()))
         .willReturn(
             new AttemptView(1, "key", 10_000, PaymentOutcome.PENDING, "pi_123", null, null));
@@ -533,6 +505,22 @@ class InvoiceActionsControllerTest {
             "{\"paymentMethodId\":\"pm_saved\"}")
         .andExpect(status().isOk());
     verify(stripe, never()).typeOf(anyLong(), eq("pm_saved"));
+  }
+
+  /** The customer's verified US bank account in the mirror, as {@code pm_bank}. */
+  private static PaymentMethodRecord bankAccountOf(long customerId) {
+    return new PaymentMethodRecord(
+        9,
+        MERCHANT,
+        customerId,
+        "pm_bank",
+        "us_bank_account",
+        "Bank",
+        "6789",
+        null,
+        null,
+        false,
+        "VERIFIED");
   }
 
   private void merchantTakesByHand(Set<String> agentTypes, Set<String> imports) {

@@ -88,6 +88,24 @@ class BankTransferIT {
   }
 
   @Test
+  void moneyLeftAtStripePaysTheNextInvoiceWhenItIsMade() throws Exception {
+    long invoice = invoice(MONTH.withDayOfMonth(10), 10_000);
+    fund(15_000);
+    merchant.awaitStatus(invoice, "PAID");
+    await().atMost(Duration.ofSeconds(30)).until(() -> cashBalanceAtStripe() == 5_000);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> bankTransfer().path("cashBalance").asLong() == 5_000);
+
+    long next = invoice(MONTH.withDayOfMonth(20), 10_000);
+
+    JsonNode half = merchant.awaitStatus(next, "PARTIALLY_PAID");
+    assertThat(half.path("amountPaid").asLong()).isEqualTo(5_000);
+    assertThat(half.path("payments").get(0).path("source").asText()).isEqualTo("BANK_TRANSFER");
+    assertThat(cashBalanceAtStripe()).isZero();
+  }
+
+  @Test
   void theSameFundingDeliveredTwiceAppliesOnce() throws Exception {
     long invoice = invoice(MONTH.withDayOfMonth(10), 10_000);
     long later = invoice(MONTH.withDayOfMonth(20), 10_000);

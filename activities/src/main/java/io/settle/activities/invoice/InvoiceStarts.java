@@ -4,11 +4,14 @@ import io.settle.persistence.customer.Customer;
 import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.merchant.MerchantRepository;
+import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.invoice.AutopayTiming;
 import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.temporal.client.WorkflowClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InvoiceStarts {
+
+  private static final Logger log = LoggerFactory.getLogger(InvoiceStarts.class);
 
   private final CustomerRepository customers;
   private final MerchantRepository merchants;
@@ -50,19 +55,44 @@ public class InvoiceStarts {
                         stored.processingPollMaxMinutes(),
                         stored.processingFeeBasisPoints()))
             .orElseGet(CollectionPolicy::defaults);
-    return InvoiceWorkflowStart.start(
-        workflows,
-        InvoicePaymentInput.of(
-            invoice.merchantId(),
-            invoice.id(),
-            invoice.invoiceKey(),
-            invoice.number(),
-            customer.id(),
-            customer.name(),
-            invoice.currency(),
-            invoice.total(),
-            invoice.dueDate(),
-            AutopayTiming.valueOf(invoice.autopayTiming()),
-            policy));
+    boolean started =
+        InvoiceWorkflowStart.start(
+            workflows,
+            InvoicePaymentInput.of(
+                invoice.merchantId(),
+                invoice.id(),
+                invoice.invoiceKey(),
+                invoice.number(),
+                customer.id(),
+                customer.name(),
+                invoice.currency(),
+                invoice.total(),
+                invoice.dueDate(),
+                AutopayTiming.valueOf(invoice.autopayTiming()),
+                policy));
+    if (started) {
+      cashBalanceMayPay(invoice);
+    }
+    return started;
+  }
+
+  /**
+   * A USD invoice of a merchant that takes bank transfers may be paid from what its customer's cash
+   * balance at Stripe holds: the customer's balance run looks again now. Best effort: its daily
+   * look finds the invoice otherwise.
+   */
+  private void cashBalanceMayPay(Invoice invoice) {
+    if (!"USD".equals(invoice.currency())
+        || !merchants.bankTransfersEnabled(invoice.merchantId()).orElse(false)) {
+      return;
+    }
+    try {
+      CustomerBalances.invoiceOwed(workflows, invoice.customerId(), invoice.number());
+    } catch (RuntimeException unreachable) {
+      log.warn(
+          "invoice {}: the customer's balance run was not asked to look again: {}",
+          invoice.number(),
+          unreachable.getMessage());
+    }
   }
 }

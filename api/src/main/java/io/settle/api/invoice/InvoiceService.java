@@ -112,6 +112,10 @@ class InvoiceService {
             policy));
     if (isNew) {
       created.increment();
+      if ("USD".equals(invoice.currency())
+          && merchants.bankTransfersEnabled(merchantId).orElse(false)) {
+        workflows.cashBalanceMayPay(customer.id(), invoice.number());
+      }
     }
     return new Created(read(merchantId, invoice.id()), isNew);
   }

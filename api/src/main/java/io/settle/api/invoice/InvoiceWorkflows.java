@@ -1,6 +1,7 @@
 package io.settle.api.invoice;
 
 import io.settle.workflows.WorkflowIds;
+import io.settle.workflows.balance.CustomerBalances;
 import io.settle.workflows.invoice.AttemptView;
 import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.ExternalPayment;
@@ -10,6 +11,8 @@ import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.temporal.client.WorkflowClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InvoiceWorkflows {
+
+  private static final Logger log = LoggerFactory.getLogger(InvoiceWorkflows.class);
 
   private final WorkflowClient client;
   private final TemporalUiProperties temporalUi;
@@ -33,6 +38,22 @@ class InvoiceWorkflows {
    */
   void start(InvoicePaymentInput input) {
     InvoiceWorkflowStart.start(client, input);
+  }
+
+  /**
+   * A new USD invoice of a merchant that takes bank transfers: the customer's balance run, if it
+   * last saw money left at Stripe, looks again now. Best effort: its daily look finds the invoice
+   * otherwise, so a Temporal hiccup here never fails the invoice's creation.
+   */
+  void cashBalanceMayPay(long customerId, String invoiceNumber) {
+    try {
+      CustomerBalances.invoiceOwed(client, customerId, invoiceNumber);
+    } catch (RuntimeException unreachable) {
+      log.warn(
+          "invoice {}: the customer's balance run was not asked to look again: {}",
+          invoiceNumber,
+          unreachable.getMessage());
+    }
   }
 
   /** The status, with where operators find the current run. */

@@ -40,6 +40,28 @@ public final class CustomerBalances {
     client.signalWithStart(request);
   }
 
+  /**
+   * A new invoice may be paid from what the customer's cash balance at Stripe holds: a balance run
+   * that last saw money left looks again now, instead of at its daily look. A customer without a
+   * run, or whose run saw nothing left, is not disturbed.
+   *
+   * @return whether the run was asked to look again
+   */
+  public static boolean invoiceOwed(WorkflowClient client, long customerId, String invoiceNumber) {
+    CustomerBalanceWorkflow run =
+        client.newWorkflowStub(
+            CustomerBalanceWorkflow.class, WorkflowIds.customerBalance(customerId));
+    try {
+      if (run.status().cashBalance() <= 0) {
+        return false;
+      }
+      run.fundsArrived(new FundsArrival(null, 0, "usd", "invoice " + invoiceNumber));
+      return true;
+    } catch (WorkflowNotFoundException none) {
+      return false;
+    }
+  }
+
   /** The customer's bank transfer instructions, asked of Stripe by the run the first time. */
   public static BankTransferInstructions fundingInstructions(
       WorkflowClient client, long merchantId, long customerId) {

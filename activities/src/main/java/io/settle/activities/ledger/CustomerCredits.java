@@ -4,7 +4,6 @@ import io.settle.persistence.credit.CreditMovement;
 import io.settle.persistence.credit.CreditRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
-import io.settle.persistence.invoice.InvoiceStatus;
 import io.settle.persistence.payment.Payment;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.balance.CustomerBalances;
@@ -115,10 +114,7 @@ public class CustomerCredits {
       return Optional.empty();
     }
     Invoice current = invoices.lockForUpdate(invoice.id()).orElseThrow();
-    long owed =
-        current.status() == InvoiceStatus.VOID
-            ? 0
-            : Math.max(0, current.total() - current.amountPaid());
+    long owed = current.collectible();
     long available =
         credits.balance(invoice.merchantId(), invoice.customerId(), invoice.currency());
     long amount = Math.min(owed, available);

@@ -155,7 +155,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
     }
-    creditCame(after);
+    credits.tellBalanceRun(after);
     return balance(after.invoice());
   }
 
@@ -204,7 +204,7 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                 events.paymentRecorded(invoice.merchantId(), inserted.id());
                 return paid;
               });
-      creditCame(after);
+      credits.tellBalanceRun(after);
       return balance(after.invoice());
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
@@ -292,10 +292,6 @@ public class LedgerActivitiesImpl implements LedgerActivities {
     } catch (RefusedInvoiceChange refusal) {
       throw LedgerFailures.of(refusal);
     }
-  }
-
-  private void creditCame(InvoiceRepository.Applied applied) {
-    credits.tellBalanceRun(applied);
   }
 
   private Invoice sameExternalPaymentAgain(

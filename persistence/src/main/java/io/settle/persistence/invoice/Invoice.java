@@ -67,4 +67,12 @@ public record Invoice(
   public long amountDue() {
     return Math.max(0, total - amountPaid);
   }
+
+  /**
+   * What a payment can still pay of the invoice: nothing on a void one, what is due on any other
+   * (an uncollectible invoice may still be paid). Money beyond it is the customer's credit.
+   */
+  public long collectible() {
+    return status == InvoiceStatus.VOID ? 0 : amountDue();
+  }
 }

@@ -326,11 +326,7 @@ public class InvoiceRepository {
     Invoice invoice =
         lockForUpdate(invoiceId)
             .orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId));
-    long owed =
-        invoice.status() == InvoiceStatus.VOID
-            ? 0
-            : Math.max(0, invoice.total() - invoice.amountPaid());
-    long allocated = Math.min(amount, owed);
+    long allocated = Math.min(amount, invoice.collectible());
     Invoice after = allocated > 0 ? applyPayment(invoiceId, allocated) : invoice;
     return new Applied(after, allocated, amount - allocated);
   }

@@ -10,8 +10,6 @@ import io.settle.workflows.invoice.CollectionPolicy;
 import io.settle.workflows.invoice.InvoicePaymentInput;
 import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.temporal.client.WorkflowClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InvoiceStarts {
-
-  private static final Logger log = LoggerFactory.getLogger(InvoiceStarts.class);
 
   private final CustomerRepository customers;
   private final MerchantRepository merchants;
@@ -70,29 +66,10 @@ public class InvoiceStarts {
                 invoice.dueDate(),
                 AutopayTiming.valueOf(invoice.autopayTiming()),
                 policy));
-    if (started) {
-      cashBalanceMayPay(invoice);
+    if (started && merchants.bankTransfersEnabled(invoice.merchantId()).orElse(false)) {
+      CustomerBalances.invoiceOwed(
+          workflows, invoice.customerId(), invoice.number(), invoice.currency());
     }
     return started;
-  }
-
-  /**
-   * A USD invoice of a merchant that takes bank transfers may be paid from what its customer's cash
-   * balance at Stripe holds: the customer's balance run looks again now. Best effort: its daily
-   * look finds the invoice otherwise.
-   */
-  private void cashBalanceMayPay(Invoice invoice) {
-    if (!"USD".equals(invoice.currency())
-        || !merchants.bankTransfersEnabled(invoice.merchantId()).orElse(false)) {
-      return;
-    }
-    try {
-      CustomerBalances.invoiceOwed(workflows, invoice.customerId(), invoice.number());
-    } catch (RuntimeException unreachable) {
-      log.warn(
-          "invoice {}: the customer's balance run was not asked to look again: {}",
-          invoice.number(),
-          unreachable.getMessage());
-    }
   }
 }

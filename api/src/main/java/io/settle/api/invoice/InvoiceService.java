@@ -112,9 +112,8 @@ class InvoiceService {
             policy));
     if (isNew) {
       created.increment();
-      if ("USD".equals(invoice.currency())
-          && merchants.bankTransfersEnabled(merchantId).orElse(false)) {
-        workflows.cashBalanceMayPay(customer.id(), invoice.number());
+      if (merchants.bankTransfersEnabled(merchantId).orElse(false)) {
+        workflows.cashBalanceMayPay(customer.id(), invoice.number(), invoice.currency());
       }
     }
     return new Created(read(merchantId, invoice.id()), isNew);

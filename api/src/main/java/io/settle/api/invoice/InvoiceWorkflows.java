@@ -11,8 +11,6 @@ import io.settle.workflows.invoice.InvoicePaymentStatus;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceWorkflowStart;
 import io.temporal.client.WorkflowClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InvoiceWorkflows {
-
-  private static final Logger log = LoggerFactory.getLogger(InvoiceWorkflows.class);
 
   private final WorkflowClient client;
   private final TemporalUiProperties temporalUi;
@@ -40,20 +36,9 @@ class InvoiceWorkflows {
     InvoiceWorkflowStart.start(client, input);
   }
 
-  /**
-   * A new USD invoice of a merchant that takes bank transfers: the customer's balance run, if it
-   * last saw money left at Stripe, looks again now. Best effort: its daily look finds the invoice
-   * otherwise, so a Temporal hiccup here never fails the invoice's creation.
-   */
-  void cashBalanceMayPay(long customerId, String invoiceNumber) {
-    try {
-      CustomerBalances.invoiceOwed(client, customerId, invoiceNumber);
-    } catch (RuntimeException unreachable) {
-      log.warn(
-          "invoice {}: the customer's balance run was not asked to look again: {}",
-          invoiceNumber,
-          unreachable.getMessage());
-    }
+  /** A new invoice of a merchant that takes bank transfers: see {@link CustomerBalances}. */
+  void cashBalanceMayPay(long customerId, String invoiceNumber, String currency) {
+    CustomerBalances.invoiceOwed(client, customerId, invoiceNumber, currency);
   }
 
   /** The status, with where operators find the current run. */

@@ -11,12 +11,16 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way into a customer's balance run, for the API and for activities alike: each call starts
  * the run when the customer has none yet, so money that arrives is never told to nobody.
  */
 public final class CustomerBalances {
+
+  private static final Logger log = LoggerFactory.getLogger(CustomerBalances.class);
 
   private CustomerBalances() {}
 
@@ -42,23 +46,31 @@ public final class CustomerBalances {
 
   /**
    * A new invoice may be paid from what the customer's cash balance at Stripe holds: a balance run
-   * that last saw money left looks again now, instead of at its daily look. A customer without a
-   * run, or whose run saw nothing left, is not disturbed.
-   *
-   * @return whether the run was asked to look again
+   * that last saw money left looks again now, instead of at its daily look. Only USD invoices are;
+   * a customer without a run, or whose run saw nothing left, is not disturbed. Best effort, for the
+   * API and activities that make invoices: a Temporal hiccup here never fails the invoice, whose
+   * money the daily look finds anyway.
    */
-  public static boolean invoiceOwed(WorkflowClient client, long customerId, String invoiceNumber) {
+  public static void invoiceOwed(
+      WorkflowClient client, long customerId, String invoiceNumber, String currency) {
+    if (!"USD".equalsIgnoreCase(currency)) {
+      return;
+    }
     CustomerBalanceWorkflow run =
         client.newWorkflowStub(
             CustomerBalanceWorkflow.class, WorkflowIds.customerBalance(customerId));
     try {
-      if (run.status().cashBalance() <= 0) {
-        return false;
+      if (run.status().cashBalance() > 0) {
+        run.fundsArrived(new FundsArrival(null, 0, "usd", "invoice " + invoiceNumber));
       }
-      run.fundsArrived(new FundsArrival(null, 0, "usd", "invoice " + invoiceNumber));
-      return true;
     } catch (WorkflowNotFoundException none) {
-      return false;
+      // No balance run: the customer never had money at Stripe.
+    } catch (RuntimeException unreachable) {
+      log.warn(
+          "invoice {}: customer {}'s balance run was not asked to look again: {}",
+          invoiceNumber,
+          customerId,
+          unreachable.getMessage());
     }
   }
 

@@ -16,7 +16,6 @@ import io.settle.workflows.invoice.Refusal;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -112,7 +111,7 @@ class InvoiceActions {
     requireStaff(caller);
     Invoice invoice = actionable(caller, invoiceId, "changed");
     if (request.total() != null && request.total() < invoice.amountPaid()) {
-      throw invalid(
+      throw ApiProblem.unprocessable(
           "total",
           "must be at least " + invoice.amountPaid() + ", what is paid already",
           "The new total is below the " + invoice.amountPaid() + " paid already.");
@@ -184,7 +183,7 @@ class InvoiceActions {
     Refusal.Kind kind = failure.getDetails().get(Refusal.Kind.class);
     String detail = failure.getOriginalMessage();
     return switch (kind) {
-      case AMOUNT -> invalid("amount", detail, detail);
+      case AMOUNT -> ApiProblem.unprocessable("amount", detail, detail);
       case UNAVAILABLE ->
           new ApiProblem(
               HttpStatus.SERVICE_UNAVAILABLE,
@@ -212,7 +211,7 @@ class InvoiceActions {
               .map(customer -> customer.defaultPaymentMethodId() != null)
               .orElse(false);
       if (!hasDefault) {
-        throw invalid(
+        throw ApiProblem.unprocessable(
             "paymentMethodId",
             "is required: the customer has no saved payment method",
             "The customer has no saved payment method to charge; give one, or set the customer's"
@@ -225,7 +224,7 @@ class InvoiceActions {
         .filter(mirrored -> mirrored.customerId() != invoice.customerId())
         .ifPresent(
             mirrored -> {
-              throw invalid(
+              throw ApiProblem.unprocessable(
                   "paymentMethodId",
                   "belongs to another customer",
                   "Payment method " + paymentMethodId + " belongs to another customer.");
@@ -240,18 +239,9 @@ class InvoiceActions {
   }
 
   private static ApiProblem moreThanOwed(Invoice invoice) {
-    return invalid(
+    return ApiProblem.unprocessable(
         "amount",
         "must be at most " + invoice.amountDue() + ", what is owed",
         "The amount is more than the " + invoice.amountDue() + " owed on the invoice.");
-  }
-
-  private static ApiProblem invalid(String field, String message, String detail) {
-    return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        ProblemTypes.VALIDATION,
-        "Invalid request",
-        detail,
-        Map.of("errors", List.of(Map.of("field", field, "message", message))));
   }
 }

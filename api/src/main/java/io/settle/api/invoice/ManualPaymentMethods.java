@@ -10,14 +10,11 @@ import io.settle.persistence.paymentmethod.PaymentMethodRecord;
 import io.settle.persistence.paymentmethod.PaymentMethodRepository;
 import io.settle.stripe.gateway.paymentmethods.PaymentMethodType;
 import io.settle.stripe.gateway.paymentmethods.StripePaymentMethods;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,12 +71,10 @@ public class ManualPaymentMethods {
             .or(() -> stripe.typeOf(merchantId, method))
             .orElseThrow(
                 () ->
-                    invalid(
-                        ProblemTypes.VALIDATION,
+                    ApiProblem.unprocessable(
                         "paymentMethodId",
                         "is not a payment method Stripe has",
-                        "Stripe has no payment method " + method + ".",
-                        Map.of()));
+                        "Stripe has no payment method " + method + "."));
     Set<String> allowed = allowed(merchantId);
     if (!allowed.contains(type)) {
       throw notAllowed("paymentMethodId", type, allowed);
@@ -93,12 +88,10 @@ public class ManualPaymentMethods {
       throw notAllowed("paymentMethodType", type, allowed);
     }
     if (PaymentMethodType.US_BANK_ACCOUNT.stripeName().equals(type) && !usd(currency)) {
-      throw invalid(
-          ProblemTypes.VALIDATION,
+      throw ApiProblem.unprocessable(
           "paymentMethodType",
           "us_bank_account pays only USD invoices",
-          "A US bank account (ACH) pays only invoices in USD, not " + currency + ".",
-          Map.of());
+          "A US bank account (ACH) pays only invoices in USD, not " + currency + ".");
     }
   }
 
@@ -116,7 +109,7 @@ public class ManualPaymentMethods {
                         && (usd(currency)
                             || !PaymentMethodType.US_BANK_ACCOUNT.stripeName().equals(type)));
     if (!offerable) {
-      throw invalid(
+      throw ApiProblem.unprocessable(
           ProblemTypes.PAYMENT_METHOD_TYPE_NOT_ALLOWED,
           "newPaymentMethod",
           "no payment method type the merchant allows by hand pays in " + currency,
@@ -142,7 +135,7 @@ public class ManualPaymentMethods {
 
   private static ApiProblem notAllowed(String field, String type, Set<String> allowed) {
     String allowedList = String.join(", ", new TreeSet<>(allowed));
-    return invalid(
+    return ApiProblem.unprocessable(
         ProblemTypes.PAYMENT_METHOD_TYPE_NOT_ALLOWED,
         field,
         "is a " + type + "; this merchant takes " + allowedList,
@@ -152,12 +145,5 @@ public class ManualPaymentMethods {
             + allowedList
             + ".",
         Map.of("paymentMethodType", type, "allowedTypes", List.copyOf(new TreeSet<>(allowed))));
-  }
-
-  private static ApiProblem invalid(
-      URI type, String field, String message, String detail, Map<String, Object> properties) {
-    Map<String, Object> all = new LinkedHashMap<>(properties);
-    all.put("errors", List.of(Map.of("field", field, "message", message)));
-    return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, type, "Invalid request", detail, all);
   }
 }

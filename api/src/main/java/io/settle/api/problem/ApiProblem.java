@@ -58,6 +58,23 @@ public class ApiProblem extends RuntimeException {
         Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
   }
 
+  /**
+   * A 422 naming the one field the record (not the request's shape) makes unacceptable, with a
+   * detail for people; {@code extra} adds properties beside {@code errors}.
+   */
+  public static ApiProblem unprocessable(
+      URI type, String field, String message, String detail, Map<String, Object> extra) {
+    Map<String, Object> properties = new java.util.LinkedHashMap<>(extra);
+    properties.put("errors", List.of(Map.of("field", field, "message", message)));
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT, type, "Invalid request", detail, properties);
+  }
+
+  /** {@link #unprocessable(URI, String, String, String, Map)} as a validation problem. */
+  public static ApiProblem unprocessable(String field, String message, String detail) {
+    return unprocessable(ProblemTypes.VALIDATION, field, message, detail, Map.of());
+  }
+
   /** A 422 naming {@code customerId}: a request for a customer the merchant does not have. */
   public static ApiProblem noSuchCustomer(long customerId) {
     return new ApiProblem(

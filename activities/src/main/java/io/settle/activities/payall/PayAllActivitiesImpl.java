@@ -13,6 +13,7 @@ import io.settle.persistence.customer.CustomerRepository;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.invoice.RefusedInvoiceChange;
+import io.settle.persistence.merchant.CustomerPaymentSettings;
 import io.settle.persistence.merchant.MerchantRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.stripe.gateway.ChargeLookup;
@@ -42,9 +43,11 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -378,16 +381,13 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   // narrowed to the one type an agent chose; the gateway drops bank debits for currencies other
   // than USD.
   private Set<PaymentMethodType> manualTypes(long merchantId, String chosen) {
-    Set<PaymentMethodType> types = EnumSet.noneOf(PaymentMethodType.class);
-    merchants
-        .customerPaymentSettings(merchantId)
-        .ifPresent(
+    Set<PaymentMethodType> types =
+        gatewayTypes(
+            merchantId,
             settings ->
                 settings.manualTypes().stream()
                     .filter(type -> chosen == null || chosen.equals(type))
-                    .map(PaymentMethodType::fromStripe)
-                    .flatMap(java.util.Optional::stream)
-                    .forEach(types::add));
+                    .toList());
     if (types.isEmpty()) {
       // The setting changed since the API checked the choice: nothing is made at Stripe.
       throw ApplicationFailure.newNonRetryableFailure(
@@ -402,16 +402,24 @@ public class PayAllActivitiesImpl implements PayAllActivities {
   // What the merchant offers in the portal (its import types); the gateway drops bank debits for
   // currencies other than USD.
   private Set<PaymentMethodType> offeredTypes(long merchantId) {
+    Set<PaymentMethodType> types = gatewayTypes(merchantId, CustomerPaymentSettings::importTypes);
+    return types.isEmpty() ? EnumSet.allOf(PaymentMethodType.class) : types;
+  }
+
+  /** The types the gateway knows among those the merchant's settings name. */
+  private Set<PaymentMethodType> gatewayTypes(
+      long merchantId, Function<CustomerPaymentSettings, Collection<String>> named) {
     Set<PaymentMethodType> types = EnumSet.noneOf(PaymentMethodType.class);
     merchants
         .customerPaymentSettings(merchantId)
+        .map(named)
         .ifPresent(
-            settings ->
-                settings.importTypes().stream()
+            names ->
+                names.stream()
                     .map(PaymentMethodType::fromStripe)
                     .flatMap(java.util.Optional::stream)
                     .forEach(types::add));
-    return types.isEmpty() ? EnumSet.allOf(PaymentMethodType.class) : types;
+    return types;
   }
 
   private static ApplicationFailure refused(String message) {

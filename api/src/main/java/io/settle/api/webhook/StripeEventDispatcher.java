@@ -152,19 +152,27 @@ class StripeEventDispatcher implements DisposableBean {
       events.markIgnored(rowId, "the workflow " + target + " is not running");
       return StripeEventState.IGNORED;
     } catch (WorkflowException | StatusRuntimeException unreachable) {
-      log.warn(
-          "Could not signal {} about Stripe event {}; it stays stored for the"
-              + " dispatch loop: {}",
-          target,
-          update.eventId(),
-          describe(unreachable));
-      if (temporalUnavailable(unreachable)) {
-        return waitForTemporal(rowId, describe(unreachable));
-      }
-      return failed(rowId, attemptsBefore, describe(unreachable));
+      return notHandedOver(rowId, attemptsBefore, target, update.eventId(), unreachable);
     }
     dispatched.accept(rowId);
     return StripeEventState.DISPATCHED;
+  }
+
+  /**
+   * Temporal did not take the event for {@code target}: it stays stored, waiting for Temporal at
+   * the longest backoff when Temporal is away, or counting a try against the event otherwise.
+   */
+  private StripeEventState notHandedOver(
+      long rowId, int attemptsBefore, String target, String eventId, RuntimeException failure) {
+    log.warn(
+        "Could not signal {} about Stripe event {}; it stays stored for the dispatch loop: {}",
+        target,
+        eventId,
+        describe(failure));
+    if (temporalUnavailable(failure)) {
+      return waitForTemporal(rowId, describe(failure));
+    }
+    return failed(rowId, attemptsBefore, describe(failure));
   }
 
   /**
@@ -189,15 +197,12 @@ class StripeEventDispatcher implements DisposableBean {
               CustomerBalances.fundsArrived(
                   workflows, event.merchantId(), funds.customerId(), funds.arrival()));
     } catch (WorkflowException | StatusRuntimeException unreachable) {
-      log.warn(
-          "Could not tell customer {}'s balance run about Stripe event {}: {}",
-          funds.customerId(),
+      return notHandedOver(
+          event.id(),
+          event.attempts(),
+          WorkflowIds.customerBalance(funds.customerId()),
           event.stripeEventId(),
-          describe(unreachable));
-      if (temporalUnavailable(unreachable)) {
-        return waitForTemporal(event.id(), describe(unreachable));
-      }
-      return failed(event.id(), event.attempts(), describe(unreachable));
+          unreachable);
     }
     dispatched.accept(event.id());
     return StripeEventState.DISPATCHED;

@@ -82,10 +82,12 @@ class WebhookInbox {
         InvoicePaymentEvent.read(merchantId, event.id(), event.type(), event.object());
     // Payment method and customer events go to the mirror, cash balance events to the customer's
     // balance run: not to an invoice's workflow.
-    boolean customerEvent =
+    boolean handledElsewhere =
         StripeCustomerEvents.handles(event.type()) || CashBalanceEvents.handles(event.type());
     StripeEventState initial =
-        read.actionable() || customerEvent ? StripeEventState.RECEIVED : StripeEventState.IGNORED;
+        read.actionable() || handledElsewhere
+            ? StripeEventState.RECEIVED
+            : StripeEventState.IGNORED;
     Optional<Long> stored =
         events.insertIfAbsent(
             new NewStripeEvent(
@@ -98,7 +100,7 @@ class WebhookInbox {
                 payload,
                 read.invoiceId(),
                 initial,
-                customerEvent ? null : read.ignoredBecause(),
+                handledElsewhere ? null : read.ignoredBecause(),
                 clock.instant()));
     if (stored.isEmpty()) {
       StripeEventState state =

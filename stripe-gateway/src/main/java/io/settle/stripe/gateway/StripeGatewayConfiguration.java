@@ -1,5 +1,6 @@
 package io.settle.stripe.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.settle.stripe.gateway.banktransfer.StripeCashBalances;
 import io.settle.stripe.gateway.checkout.StripeCheckout;
 import io.settle.stripe.gateway.customers.StripeCustomers;
@@ -24,13 +25,18 @@ public class StripeGatewayConfiguration {
 
   /** Shared through the app's database when it has one and the pacing is SHARED. */
   @Bean
-  WritePacer stripeWritePacer(StripeProperties properties, ObjectProvider<DataSource> database) {
+  WritePacer stripeWritePacer(
+      StripeProperties properties,
+      ObjectProvider<DataSource> database,
+      ObjectProvider<MeterRegistry> meters) {
     DataSource dataSource = database.getIfAvailable();
-    if (properties.writePacing() == StripeProperties.WritePacing.SHARED && dataSource != null) {
-      return WritePacer.shared(
-          dataSource, properties.writeRatePerSecond(), properties.writeMaxWait());
-    }
-    return WritePacer.local(properties.writeRatePerSecond(), properties.writeMaxWait());
+    WritePacer pacer =
+        properties.writePacing() == StripeProperties.WritePacing.SHARED && dataSource != null
+            ? WritePacer.shared(
+                dataSource, properties.writeRatePerSecond(), properties.writeMaxWait())
+            : WritePacer.local(properties.writeRatePerSecond(), properties.writeMaxWait());
+    MeterRegistry registry = meters.getIfAvailable();
+    return registry == null ? pacer : pacer.observedBy(registry);
   }
 
   @Bean

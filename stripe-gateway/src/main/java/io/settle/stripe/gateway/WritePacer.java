@@ -7,9 +7,13 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.mysql.Bucket4jMySQL;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -44,6 +48,8 @@ public class WritePacer {
   private final Duration maxWait;
   private final BlockingStrategy waiting;
   private final Function<Long, Bucket> bucketOf;
+  private final Timer granted;
+  private final Timer refused;
 
   /** A bucket per merchant in this process's memory. */
   public static WritePacer local(int ratePerSecond, Duration maxWait) {
@@ -68,7 +74,8 @@ public class WritePacer {
         interval,
         maxWait,
         BlockingStrategy.PARKING,
-        merchantId -> buckets.builder().build(merchantId, () -> configuration));
+        merchantId -> buckets.builder().build(merchantId, () -> configuration),
+        new SimpleMeterRegistry());
   }
 
   /** With a time source and a way of waiting of the caller's choosing: tests pass a fake clock. */
@@ -77,18 +84,39 @@ public class WritePacer {
         intervalFor(ratePerSecond),
         maxWait,
         waiting,
-        localBuckets(intervalFor(ratePerSecond), time));
+        localBuckets(intervalFor(ratePerSecond), time),
+        new SimpleMeterRegistry());
   }
 
   private WritePacer(
       Duration interval,
       Duration maxWait,
       BlockingStrategy waiting,
-      Function<Long, Bucket> bucketOf) {
+      Function<Long, Bucket> bucketOf,
+      MeterRegistry meters) {
     this.interval = interval;
     this.maxWait = maxWait;
     this.waiting = waiting;
     this.bucketOf = bucketOf;
+    this.granted = waitTimer(meters, "granted");
+    this.refused = waitTimer(meters, "timed_out");
+  }
+
+  /**
+   * The same pacer, reporting {@code settle_stripe_write_wait_seconds{outcome}} to {@code meters}:
+   * how long each write waited for its turn ({@code granted}), or waited in vain ({@code
+   * timed_out}). A month-end wave shows here as the wait grows towards the maximum.
+   */
+  public WritePacer observedBy(MeterRegistry meters) {
+    return new WritePacer(interval, maxWait, waiting, bucketOf, meters);
+  }
+
+  private static Timer waitTimer(MeterRegistry meters, String outcome) {
+    return Timer.builder("settle.stripe.write.wait")
+        .description("How long a Stripe write waited for the merchant's turn under the rate limit")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(meters);
   }
 
   private static Duration intervalFor(int ratePerSecond) {
@@ -119,8 +147,10 @@ public class WritePacer {
    */
   public void awaitTurn(long merchantId) {
     boolean granted;
+    long started = System.nanoTime();
     try {
       granted = bucketOf(merchantId).asBlocking().tryConsume(1, maxWait, waiting);
+      (granted ? this.granted : refused).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,21 @@ class WritePacerTest {
     assertThat(pacer.tryTurn(1)).isTrue();
     assertThat(pacer.tryTurn(1)).isFalse();
     assertThat(pacer.tryTurn(2)).isTrue();
+  }
+
+  @Test
+  void eachWaitIsReportedAsGrantedOrTimedOut() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    WritePacer pacer = new WritePacer(1, Duration.ofMillis(500), time, time).observedBy(meters);
+
+    pacer.awaitTurn(7);
+    pacer.awaitTurn(8);
+    assertThatThrownBy(() -> pacer.awaitTurn(7)).isInstanceOf(GatewayException.class);
+
+    assertThat(meters.get("settle.stripe.write.wait").tag("outcome", "granted").timer().count())
+        .isEqualTo(2);
+    assertThat(meters.get("settle.stripe.write.wait").tag("outcome", "timed_out").timer().count())
+        .isEqualTo(1);
   }
 
   @Test

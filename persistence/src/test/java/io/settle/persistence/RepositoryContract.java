@@ -47,6 +47,7 @@ import io.settle.persistence.reconcile.FindingOutcome;
 import io.settle.persistence.reconcile.ListedIntent;
 import io.settle.persistence.reconcile.NewFinding;
 import io.settle.persistence.reconcile.ReconciliationRepository;
+import io.settle.persistence.view.Backlog;
 import io.settle.persistence.webhook.NewStripeEvent;
 import io.settle.persistence.webhook.StoredStripeEvent;
 import io.settle.persistence.webhook.StripeEventRepository;
@@ -828,6 +829,7 @@ abstract class RepositoryContract {
 
   @Test
   void theJanitorFindsAttemptsUnknownTooLongWaitingOnesAndOpenInvoices() {
+    Backlog unknownBefore = reconciliation.unknownAttemptsBacklog();
     String run = "reconciliation:" + merchantId + ":test-" + unique();
     reconciliation.begin(
         run, merchantId, Instant.now().minusSeconds(60), Instant.now(), Instant.now());
@@ -846,6 +848,9 @@ abstract class RepositoryContract {
         .as("not yet unknown for long enough")
         .isEmpty();
     assertThat(reconciliation.stillUnknown(unknownAttempt.id())).isTrue();
+    Backlog unknownAfter = reconciliation.unknownAttemptsBacklog();
+    assertThat(unknownAfter.count()).isEqualTo(unknownBefore.count() + 1);
+    assertThat(unknownAfter.oldestSince()).isNotNull();
     assertThat(reconciliation.waitingAttemptsNotListed(run, merchantId))
         .extracting(ReconciliationRepository.LedgerAttempt::invoiceId)
         .containsExactly(processing.id());
@@ -1000,6 +1005,28 @@ abstract class RepositoryContract {
                 stripeEvent(otherMerchant, eventId, "{}", StripeEventState.RECEIVED, received)))
         .as("the same event id at another merchant is another event")
         .isPresent();
+  }
+
+  @Test
+  void theFailedBacklogCountsEveryMerchantsFailedEventsAndDatesTheOldest() {
+    Instant longAgo = Instant.parse("1999-01-01T00:00:00Z");
+    Backlog before = stripeEvents.backlog(StripeEventState.FAILED);
+    long id =
+        stripeEvents
+            .insertIfAbsent(
+                stripeEvent(
+                    merchantId, "evt_" + unique(), "{}", StripeEventState.RECEIVED, longAgo))
+            .orElseThrow();
+    assertThat(stripeEvents.backlog(StripeEventState.FAILED)).isEqualTo(before);
+
+    stripeEvents.markFailed(id, "UNAVAILABLE: io exception", longAgo.plusSeconds(30));
+    Backlog failed = stripeEvents.backlog(StripeEventState.FAILED);
+    assertThat(failed.count()).isEqualTo(before.count() + 1);
+    assertThat(failed.oldestSince()).as("received first, so the oldest").isEqualTo(longAgo);
+    assertThat(failed.oldestAge(longAgo.plusSeconds(601))).isEqualTo(Duration.ofSeconds(601));
+
+    stripeEvents.markDispatched(id, longAgo.plusSeconds(60));
+    assertThat(stripeEvents.backlog(StripeEventState.FAILED).count()).isEqualTo(before.count());
   }
 
   @Test

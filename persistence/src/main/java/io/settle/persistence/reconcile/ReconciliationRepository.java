@@ -1,5 +1,6 @@
 package io.settle.persistence.reconcile;
 
+import io.settle.persistence.view.Backlog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -243,6 +244,21 @@ public class ReconciliationRepository {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  /**
+   * Attempts of every merchant whose outcome is UNKNOWN, and since when the oldest has been (its
+   * last update): Stripe was called and did not say what happened.
+   */
+  public Backlog unknownAttemptsBacklog() {
+    return jdbc.sql(
+            """
+            SELECT COUNT(*) AS n, MIN(updated_at) AS oldest
+            FROM payment_attempt WHERE status = 'UNKNOWN'
+            """)
+        .query(
+            (row, n) -> Backlog.of(row.getLong("n"), row.getObject("oldest", LocalDateTime.class)))
+        .single();
   }
 
   /** Attempts whose outcome has been UNKNOWN since before {@code cutoff}. */

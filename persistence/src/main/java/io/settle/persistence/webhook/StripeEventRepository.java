@@ -1,5 +1,6 @@
 package io.settle.persistence.webhook;
 
+import io.settle.persistence.view.Backlog;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -259,6 +260,19 @@ public class StripeEventRepository {
     return jdbc.sql("SELECT COUNT(*) FROM stripe_event WHERE state = :state")
         .param("state", state.name())
         .query(Long.class)
+        .single();
+  }
+
+  /**
+   * Events of every merchant in {@code state}, and since when the oldest was received: the webhook
+   * lag an operator watches (RECEIVED, FAILED). Served by the (state, received_at) index.
+   */
+  public Backlog backlog(StripeEventState state) {
+    return jdbc.sql(
+            "SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM stripe_event WHERE state = :state")
+        .param("state", state.name())
+        .query(
+            (row, n) -> Backlog.of(row.getLong("n"), row.getObject("oldest", LocalDateTime.class)))
         .single();
   }
 

@@ -77,7 +77,14 @@ class LedgerAndNotificationActivitiesTest {
     InvoiceEvents.class,
     NotificationActivitiesImpl.class
   })
-  static class StoreOnly {}
+  static class StoreOnly {
+    @org.springframework.context.annotation.Bean
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+      return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    }
+  }
+
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @org.springframework.test.context.bean.override.mockito.MockitoBean
   io.temporal.client.WorkflowClient workflows;
@@ -136,6 +143,7 @@ class LedgerAndNotificationActivitiesTest {
   @Test
   void anExternalPaymentIsRecordedOncePerKey() {
     var cheque = new ExternalPayment("CHQ-1", 4_000, Method.CHEQUE);
+    double collectedBefore = collected("USD", "EXTERNAL");
 
     InvoiceBalance first =
         ledger.recordExternalPayment(invoice.id(), key("external-CHQ-1"), cheque);
@@ -151,6 +159,19 @@ class LedgerAndNotificationActivitiesTest {
               assertThat(p.source()).isEqualTo("EXTERNAL");
               assertThat(p.allocated()).isEqualTo(4_000);
             });
+    assertThat(collected("USD", "EXTERNAL") - collectedBefore)
+        .as("settle_payments_collected_total counts the payment once")
+        .isEqualTo(4_000);
+  }
+
+  private double collected(String currency, String source) {
+    var counter =
+        meters
+            .find("settle.payments.collected")
+            .tag("currency", currency)
+            .tag("source", source)
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test
@@ -196,6 +217,7 @@ class LedgerAndNotificationActivitiesTest {
     ledger.recordExternalPayment(
         overpaid.id(), key("external-W-9"), new ExternalPayment("W-9", 17_000, Method.WIRE));
     assertThat(credits.balance(merchantId, customerId, "USD")).isEqualTo(15_000);
+    double creditCollectedBefore = collected("USD", "CREDIT");
 
     InvoiceBalance first = ledger.applyCredit(invoice.id(), key("credit-1"));
     InvoiceBalance again = ledger.applyCredit(invoice.id(), key("credit-1"));
@@ -213,6 +235,9 @@ class LedgerAndNotificationActivitiesTest {
               assertThat(p.allocated()).isEqualTo(10_000);
             });
     assertThat(payments.findPayment(key("credit-2"))).isEmpty();
+    assertThat(collected("USD", "CREDIT"))
+        .as("credit spent was collected when the wire arrived, not again")
+        .isEqualTo(creditCollectedBefore);
   }
 
   private Invoice anotherInvoice(long amount) {

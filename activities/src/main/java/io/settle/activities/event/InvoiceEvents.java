@@ -1,13 +1,20 @@
 package io.settle.activities.event;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.settle.persistence.event.HostEventType;
 import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
+import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.notify.Notification;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Which host-app events a published invoice state means. Called inside the transaction that shows
@@ -21,12 +28,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class InvoiceEvents {
 
-  private final InvoiceRepository invoices;
-  private final HostEvents events;
+  /** Credit spent is money counted once already, when the payment that left it arrived. */
+  static final String CREDIT_SOURCE = "CREDIT";
 
-  InvoiceEvents(InvoiceRepository invoices, HostEvents events) {
+  private final InvoiceRepository invoices;
+  private final PaymentRepository payments;
+  private final HostEvents events;
+  private final MeterRegistry meters;
+
+  InvoiceEvents(
+      InvoiceRepository invoices,
+      PaymentRepository payments,
+      HostEvents events,
+      ObjectProvider<MeterRegistry> meters) {
     this.invoices = invoices;
+    this.payments = payments;
     this.events = events;
+    // Every app has one; a test's slice of the context may not.
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
   }
 
   public void invoiceShown(long invoiceId, InvoiceState state, List<Notification> notifications) {
@@ -56,8 +75,42 @@ public class InvoiceEvents {
     }
   }
 
-  /** {@code payment.succeeded}, inside the transaction that records the payment. */
+  /**
+   * {@code payment.succeeded}, inside the transaction that records the payment; and, once that
+   * transaction commits, the money in {@code
+   * settle_payments_collected_minor_units_total{currency,source}} (minor units; credit spent is not
+   * counted again). Every recorded payment passes here once: a retried activity finds its payment
+   * recorded and does not call this.
+   */
   public void paymentRecorded(long merchantId, long paymentId) {
     events.paymentSucceeded(merchantId, paymentId);
+    payments
+        .findById(merchantId, paymentId)
+        .filter(payment -> !CREDIT_SOURCE.equals(payment.source()))
+        .ifPresent(
+            payment ->
+                afterCommit(
+                    () ->
+                        Counter.builder("settle.payments.collected")
+                            .description("Money recorded as paid, in the currency's minor units")
+                            .baseUnit("minor_units")
+                            .tag("currency", payment.currency())
+                            .tag("source", payment.source())
+                            .register(meters)
+                            .increment(payment.amount())));
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      action.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            action.run();
+          }
+        });
   }
 }

@@ -51,6 +51,16 @@ ensure_go_tool() { # name module@version
 ensure_temporal_cli() { ensure_go_tool temporal github.com/temporalio/cli/cmd/temporal@v1.5.1; }
 ensure_stripe_mock() { ensure_go_tool stripe-mock github.com/stripe/stripe-mock@latest; }
 
+# Debian's Chromium for the browser test (TemporalUiIT), which Playwright drives; no browser is
+# ever downloaded. Without recommends: the browser alone, not a desktop's printing and sound.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    log "installing Chromium (Debian package)"
+    apt_install --no-install-recommends chromium
+  fi
+  command -v chromium >/dev/null || die "Chromium is needed by the browser test: apt-get install chromium"
+}
+
 ensure_mariadb_installed() {
   if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
     log "installing MariaDB (Debian package)"

@@ -25,6 +25,7 @@ public final class RealServices {
   public static final String DB_PASSWORD = "settle";
 
   private static TemporalDevServer temporal;
+  private static int temporalUiPort;
 
   private RealServices() {}
 
@@ -65,18 +66,37 @@ public final class RealServices {
                       new IllegalStateException(
                           "The Temporal CLI is not installed. Run bin/test, or install it with:"
                               + " go install github.com/temporalio/cli/cmd/temporal@v1.5.1"));
+      // The Web UI on a free port of its own (the CLI's default, the frontend's port + 1000, may
+      // be taken), for the browser test and for the links the API gives.
+      int uiPort = freePort();
       temporal =
           TemporalDevServer.start(
               TemporalDevServerOptions.newBuilder()
                   .setExistingPath(cli)
                   .setDownloadEnabled(false)
-                  .setUiEnabled(false)
+                  .setUiEnabled(true)
+                  .setUiPort(uiPort)
                   .setLogLevel("error")
                   .setExtraArgs(devServerArgs())
                   .build());
+      temporalUiPort = uiPort;
       Runtime.getRuntime().addShutdownHook(new Thread(temporal::close, "temporal-dev-server-stop"));
     }
     return temporal.getTarget();
+  }
+
+  /** The dev server's Web UI, as an operator opens it, starting the server on first use. */
+  public static synchronized String temporalUiUrl() {
+    temporalTarget();
+    return "http://127.0.0.1:" + temporalUiPort;
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port for the Temporal UI", e);
+    }
   }
 
   /**

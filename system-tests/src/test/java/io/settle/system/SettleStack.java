@@ -73,7 +73,8 @@ public final class SettleStack {
     worker = WorkerApplication.builder().run(arguments(forWorker));
     Map<String, Object> forApi = new HashMap<>(shared);
     forApi.put("settle.api.bootstrap-token", bootstrapToken);
-    forApi.put("settle.temporal-ui.base-url", "http://localhost:8233");
+    // The dev server's own UI, so the run pages the API links to open (TemporalUiIT follows one).
+    forApi.put("settle.temporal-ui.base-url", RealServices.temporalUiUrl());
     api = ApiApplication.builder().run(arguments(forApi));
     Runtime.getRuntime()
         .addShutdownHook(

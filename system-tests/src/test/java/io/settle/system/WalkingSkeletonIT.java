@@ -146,7 +146,8 @@ class WalkingSkeletonIT {
     assertThat(workflow.path("runId").asText()).isEqualTo(runId);
     assertThat(workflow.path("temporalUiUrl").asText())
         .isEqualTo(
-            "http://localhost:8233/namespaces/default/workflows/invoice-payment%3A"
+            RealServices.temporalUiUrl()
+                + "/namespaces/default/workflows/invoice-payment%3A"
                 + invoiceId
                 + "/"
                 + runId

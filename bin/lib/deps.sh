@@ -61,6 +61,42 @@ ensure_chromium() {
   command -v chromium >/dev/null || die "Chromium is needed by the browser test: apt-get install chromium"
 }
 
+# Docker Compose's own CLI, to validate docker/compose.yaml where no Docker engine runs (`config`
+# needs none). Debian's docker-compose (v1) rejects the Compose Specification's top-level `name`,
+# and `go install` refuses the module (its go.mod has replace directives), so it is built from
+# the module's source with `go build`, once, into the Go bin directory. Prints the binary's path.
+COMPOSE_VERSION=v5.6.0
+ensure_compose() {
+  local bin="$GOBIN_DIR/docker-compose-$COMPOSE_VERSION"
+  if [ ! -x "$bin" ]; then
+    command -v go >/dev/null || die "Go is needed to build Docker Compose $COMPOSE_VERSION: install Go"
+    log "building Docker Compose $COMPOSE_VERSION from its Go module (once; a few minutes)"
+    local src
+    src=$(GOFLAGS=-mod=mod go mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" \
+      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p') \
+      || die "could not download github.com/docker/compose/v5@$COMPOSE_VERSION"
+    [ -d "$src" ] || die "could not download github.com/docker/compose/v5@$COMPOSE_VERSION"
+    local work
+    work=$(mktemp -d)
+    cp -r "$src/." "$work" && chmod -R u+w "$work"
+    mkdir -p "$GOBIN_DIR"
+    (cd "$work" && GOFLAGS=-mod=mod go build -o "$bin.partial" ./cmd) >&2 \
+      || { rm -rf "$work"; die "could not build Docker Compose $COMPOSE_VERSION"; }
+    mv "$bin.partial" "$bin"
+    rm -rf "$work"
+  fi
+  echo "$bin"
+}
+
+# Debian's Prometheus: the server for PrometheusScrapeIT, and promtool for the rule checks.
+ensure_prometheus() {
+  if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+    log "installing Prometheus and promtool (Debian package)"
+    apt_install --no-install-recommends prometheus
+  fi
+  command -v promtool >/dev/null || die "promtool is needed for the alert rules: apt-get install prometheus"
+}
+
 ensure_mariadb_installed() {
   if ! command -v mariadbd >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
     log "installing MariaDB (Debian package)"

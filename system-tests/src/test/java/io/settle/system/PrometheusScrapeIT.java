@@ -123,6 +123,16 @@ class PrometheusScrapeIT {
                 found -> !found.isEmpty());
     assertThat(completed.getFirst().path("metric").path("instance").asText())
         .isEqualTo(hostPort(stack.workerUrl()));
+    // What the dashboard reads: the money this run collected, the Stripe write's wait for the
+    // rate limit, and the open-invoice counts.
+    for (String metric :
+        List.of(
+            "settle_payments_collected_minor_units_total{job=\"settle-worker\",currency=\"USD\",source=\"AUTO\"} >= 4200",
+            "settle_stripe_write_wait_seconds_count{job=\"settle-worker\",outcome=\"granted\"} >= 1",
+            "settle_invoices_open{job=\"settle-api\",state=\"RETRY_SCHEDULED\"}")) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> series(metric), found -> !found.isEmpty());
+    }
+
     // The API's Temporal client started the invoice's run: its SDK reports the request too.
     await()
         .atMost(Duration.ofSeconds(90))
@@ -168,6 +178,66 @@ class PrometheusScrapeIT {
             "settle_outbox_oldest_unsent_seconds")) {
       await().atMost(Duration.ofSeconds(60)).until(() -> series(gauge), found -> !found.isEmpty());
     }
+  }
+
+  @Test
+  void everyDashboardQueryIsPromqlThisPrometheusAcceptsOnTheProvisionedDatasource()
+      throws Exception {
+    Path dashboards = Path.of("..", "docker", "grafana", "dashboards");
+    String datasourceUid =
+        (String)
+            ((Map<?, ?>)
+                    ((List<?>)
+                            new Yaml()
+                                .<Map<String, Object>>load(
+                                    Files.readString(
+                                        Path.of(
+                                            "..",
+                                            "docker",
+                                            "grafana",
+                                            "provisioning",
+                                            "datasources",
+                                            "prometheus.yml")))
+                                .get("datasources"))
+                        .getFirst())
+                .get("uid");
+    List<String> refused = new ArrayList<>();
+    int queries = 0;
+    try (Stream<Path> files = Files.list(dashboards)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        for (JsonNode panel : json.readTree(file.toFile()).path("panels")) {
+          for (JsonNode target : panel.path("targets")) {
+            if (!target.hasNonNull("expr")) {
+              continue;
+            }
+            queries++;
+            if (!datasourceUid.equals(target.path("datasource").path("uid").asText())) {
+              refused.add(
+                  file.getFileName() + " / " + panel.path("title").asText() + ": datasource");
+            }
+            String expr =
+                target
+                    .path("expr")
+                    .asText()
+                    .replace("$__rate_interval", "1m")
+                    .replace("$Namespace", ".*")
+                    .replace("$Job", ".*");
+            JsonNode answer =
+                get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+            if (!"success".equals(answer.path("status").asText())) {
+              refused.add(
+                  file.getFileName()
+                      + " / "
+                      + panel.path("title").asText()
+                      + ": "
+                      + answer.path("error").asText());
+            }
+          }
+        }
+      }
+    }
+    assertThat(queries).as("queries in docker/grafana/dashboards").isGreaterThan(20);
+    assertThat(refused).isEmpty();
   }
 
   /** Every rule has been evaluated at least once (it has a health other than "unknown"). */

@@ -12,7 +12,6 @@ import io.settle.workflows.invoice.ChargeNow;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
 import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.invoice.PaymentUpdate;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +77,7 @@ class InvoiceLifecycleIT {
     List<String> found =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> workflowIdsMatching(query), ids -> !ids.isEmpty());
+            .until(() -> stack.workflowIdsMatching(query), ids -> !ids.isEmpty());
     assertThat(found).containsExactly("invoice-payment:" + invoiceId);
 
     // The customer authenticates; Stripe sends payment_intent.succeeded; the inbox signals.
@@ -108,22 +107,6 @@ class InvoiceLifecycleIT {
     assertThat(read.path("payments")).hasSize(1);
     assertThat(read.path("amountPaid").asLong()).isEqualTo(9_100);
     assertThat(merchant.intentsFor(invoiceId)).hasSize(1);
-  }
-
-  private List<String> workflowIdsMatching(String query) {
-    var client = stack.workflowClient();
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setQuery(query)
-                .build())
-        .getExecutionsList()
-        .stream()
-        .map(execution -> execution.getExecution().getWorkflowId())
-        .toList();
   }
 
   private Event eventFor(String paymentIntentId, String type) throws Exception {

@@ -93,34 +93,18 @@ class PrometheusScrapeIT {
     long invoiceId = merchant.createInvoice(customerId, List.of(4_200L)).path("id").asLong();
     assertThat(merchant.awaitEnd(invoiceId)).isEqualTo(InvoiceState.PAID);
 
-    // Prometheus scrapes on its own clock: each job's first scrape arrives within a bounded wait.
     for (String job : List.of("settle-api", "settle-worker")) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> series("up{job=\"" + job + "\"} == 1"), found -> !found.isEmpty());
+      scraped("up{job=\"" + job + "\"} == 1");
     }
 
-    // The worker's SDK reports its counters on an interval, and Prometheus scrapes on its own:
-    // both arrive within a bounded wait.
     List<JsonNode> succeeded =
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .until(
-                () ->
-                    series(
-                        "settle_payment_attempts_total{job=\"settle-worker\",outcome=\"succeeded\"}"),
-                found -> !found.isEmpty());
+        scraped("settle_payment_attempts_total{job=\"settle-worker\",outcome=\"succeeded\"}");
     assertThat(succeeded.getFirst().path("value").get(1).asDouble()).isGreaterThanOrEqualTo(1);
 
     List<JsonNode> completed =
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .until(
-                () ->
-                    series(
-                        "temporal_workflow_completed_total{job=\"settle-worker\","
-                            + "workflow_type=\"InvoicePaymentWorkflow\"}"),
-                found -> !found.isEmpty());
+        scraped(
+            "temporal_workflow_completed_total{job=\"settle-worker\","
+                + "workflow_type=\"InvoicePaymentWorkflow\"}");
     assertThat(completed.getFirst().path("metric").path("instance").asText())
         .isEqualTo(hostPort(stack.workerUrl()));
     // What the dashboard reads: the money this run collected, the Stripe write's wait for the
@@ -130,14 +114,11 @@ class PrometheusScrapeIT {
             "settle_payments_collected_minor_units_total{job=\"settle-worker\",currency=\"USD\",source=\"AUTO\"} >= 4200",
             "settle_stripe_write_wait_seconds_count{job=\"settle-worker\",outcome=\"granted\"} >= 1",
             "settle_invoices_open{job=\"settle-api\",state=\"RETRY_SCHEDULED\"}")) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> series(metric), found -> !found.isEmpty());
+      scraped(metric);
     }
 
     // The API's Temporal client started the invoice's run: its SDK reports the request too.
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () -> series("temporal_request_total{job=\"settle-api\"}"), found -> !found.isEmpty());
+    scraped("temporal_request_total{job=\"settle-api\"}");
   }
 
   @Test
@@ -176,7 +157,7 @@ class PrometheusScrapeIT {
             "settle_webhook_events_oldest_seconds{state=\"FAILED\"}",
             "settle_payment_attempts_unknown_oldest_seconds",
             "settle_outbox_oldest_unsent_seconds")) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> series(gauge), found -> !found.isEmpty());
+      scraped(gauge);
     }
   }
 
@@ -314,6 +295,16 @@ class PrometheusScrapeIT {
                         ? file.substring("/etc/prometheus/".length())
                         : file)
             .toList();
+  }
+
+  /**
+   * The series {@code query} finds, once it finds any: the apps' SDKs report on an interval and
+   * Prometheus scrapes on its own clock, so a metric arrives within a bounded wait.
+   */
+  private static List<JsonNode> scraped(String query) {
+    return await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> series(query), found -> !found.isEmpty());
   }
 
   private static List<JsonNode> series(String query) throws Exception {

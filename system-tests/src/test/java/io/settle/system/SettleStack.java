@@ -3,11 +3,13 @@ package io.settle.system;
 import io.settle.api.ApiApplication;
 import io.settle.stripe.simulator.StripeSimulator;
 import io.settle.worker.WorkerApplication;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -128,6 +130,23 @@ public final class SettleStack {
 
   public WorkflowClient workflowClient() {
     return api.getBean(WorkflowClient.class);
+  }
+
+  /** The ids of the workflows Temporal's visibility lists for {@code query}, as the UI would. */
+  public List<String> workflowIdsMatching(String query) {
+    WorkflowClient client = workflowClient();
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .listWorkflowExecutions(
+            ListWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setQuery(query)
+                .build())
+        .getExecutionsList()
+        .stream()
+        .map(execution -> execution.getExecution().getWorkflowId())
+        .toList();
   }
 
   private static String[] arguments(Map<String, Object> properties) {

@@ -15,7 +15,6 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.settle.workflows.WorkflowIds;
 import io.temporal.api.workflowservice.v1.ListSchedulesRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,7 +163,7 @@ class TemporalUiIT {
         "SettleInvoiceStatus=\"REQUIRES_ACTION\" AND SettleMerchantId=\"" + merchant.id + "\"";
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> workflowIdsMatching(query), ids -> ids.contains(workflowId));
+        .until(() -> stack.workflowIdsMatching(query), ids -> ids.contains(workflowId));
 
     page.navigate(ui + "/namespaces/default/workflows?query=" + encode(query));
     Locator run = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(workflowId));
@@ -281,22 +280,6 @@ class TemporalUiIT {
 
   private void tab(String name) {
     page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(name)).click();
-  }
-
-  private List<String> workflowIdsMatching(String query) {
-    var client = stack.workflowClient();
-    return client
-        .getWorkflowServiceStubs()
-        .blockingStub()
-        .listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(client.getOptions().getNamespace())
-                .setQuery(query)
-                .build())
-        .getExecutionsList()
-        .stream()
-        .map(execution -> execution.getExecution().getWorkflowId())
-        .toList();
   }
 
   private List<String> scheduleIdsMatching(String query) {

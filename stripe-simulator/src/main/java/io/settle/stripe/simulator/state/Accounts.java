@@ -37,8 +37,9 @@ public final class Accounts {
     return key.startsWith("sk_live_") || key.startsWith("rk_live_");
   }
 
+  /** Each account once, though a rolled key and its successor both open it. */
   public Collection<Account> all() {
-    return byKey.values();
+    return byKey.values().stream().distinct().toList();
   }
 
   /** The account that holds an object of {@code type} with {@code id}, across all keys. */

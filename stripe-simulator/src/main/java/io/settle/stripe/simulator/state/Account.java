@@ -81,4 +81,9 @@ public final class Account {
   public <T> ObjectStore<T> store(Class<T> type) {
     return (ObjectStore<T>) stores.computeIfAbsent(type, ignored -> new ObjectStore<T>());
   }
+
+  /** Every store made so far, for a state file; objects of a type never created have none. */
+  public java.util.Collection<ObjectStore<?>> stores() {
+    return java.util.List.copyOf(stores.values());
+  }
 }

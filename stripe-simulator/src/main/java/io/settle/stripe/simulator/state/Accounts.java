@@ -1,6 +1,7 @@
 package io.settle.stripe.simulator.state;
 
 import io.settle.stripe.simulator.ids.StripeIds;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,30 @@ public final class Accounts {
     revoked.remove(oldKey); // a key revoked first is still rolled to the same account
     byKey.put(newKey, forKey(oldKey));
     revoked.add(oldKey);
+  }
+
+  /** Each key with the account it opens; a rolled key and its successor share one account. */
+  public Map<String, Account> byKey() {
+    return Map.copyOf(byKey);
+  }
+
+  public java.util.Set<String> revokedKeys() {
+    return java.util.Set.copyOf(revoked);
+  }
+
+  /**
+   * Brings back an account read from a state file, opened by {@code keys}; its objects are put back
+   * into its stores by the caller.
+   */
+  public Account restore(String id, boolean livemode, Instant created, Collection<String> keys) {
+    Account account = new Account(id, livemode, created, simulation);
+    keys.forEach(key -> byKey.put(key, account));
+    return account;
+  }
+
+  /** A key refused again after a restore, as it was before. */
+  public void restoreRevoked(Collection<String> keys) {
+    revoked.addAll(keys);
   }
 
   public void clear() {

@@ -61,4 +61,12 @@ public final class ObjectStore<T> {
   public int size() {
     return byId.size();
   }
+
+  /** Every object with its id, oldest first: the order to insert them in again on a restore. */
+  public java.util.List<Map.Entry<String, T>> oldestFirst() {
+    return newestFirst.descendingMap().values().stream()
+        .filter(byId::containsKey)
+        .map(id -> Map.entry(id, byId.get(id)))
+        .toList();
+  }
 }

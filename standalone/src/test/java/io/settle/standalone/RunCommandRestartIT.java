@@ -128,6 +128,10 @@ class RunCommandRestartIT {
 
     signalProcessGroup(settle.pid());
     assertThat(settle.waitFor(2, TimeUnit.MINUTES)).as("Settle stopped").isTrue();
+    // The database file closes after the worker drained, not under it.
+    assertThat(stackTraces(Files.readString(workDir.resolve("first.log"))))
+        .as("stack traces in the first run's output")
+        .isEmpty();
     settle = start(workDir.resolve("second.log"), data);
     Instant restarted = Instant.now();
 
@@ -336,6 +340,20 @@ class RunCommandRestartIT {
       Thread.sleep(100);
     }
     throw new AssertionError("the Run command did not start within 3 minutes");
+  }
+
+  /** Each stack trace in the output with the three lines before it. */
+  private static List<String> stackTraces(String log) {
+    List<String> lines = log.lines().toList();
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches("^\\s+at [a-z].*")
+          && (i == 0 || !lines.get(i - 1).matches("^\\s+at .*"))) {
+        found.add(
+            String.join("\n", lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 4))));
+      }
+    }
+    return found;
   }
 
   private static void signalProcessGroup(long leader) throws IOException, InterruptedException {

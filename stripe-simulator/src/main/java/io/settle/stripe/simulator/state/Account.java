@@ -1,6 +1,8 @@
 package io.settle.stripe.simulator.state;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,7 +85,7 @@ public final class Account {
   }
 
   /** Every store made so far, for a state file; objects of a type never created have none. */
-  public java.util.Collection<ObjectStore<?>> stores() {
-    return java.util.List.copyOf(stores.values());
+  public Collection<ObjectStore<?>> stores() {
+    return List.copyOf(stores.values());
   }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every account seen so far, one per distinct secret key, created on first use. */
@@ -68,8 +69,8 @@ public final class Accounts {
     return Map.copyOf(byKey);
   }
 
-  public java.util.Set<String> revokedKeys() {
-    return java.util.Set.copyOf(revoked);
+  public Set<String> revokedKeys() {
+    return Set.copyOf(revoked);
   }
 
   /**

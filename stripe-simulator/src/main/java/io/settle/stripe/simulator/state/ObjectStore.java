@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.state;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ public final class ObjectStore<T> {
   }
 
   /** Every object with its id, oldest first: the order to insert them in again on a restore. */
-  public java.util.List<Map.Entry<String, T>> oldestFirst() {
+  public List<Map.Entry<String, T>> oldestFirst() {
     return newestFirst.descendingMap().values().stream()
         .filter(byId::containsKey)
         .map(id -> Map.entry(id, byId.get(id)))

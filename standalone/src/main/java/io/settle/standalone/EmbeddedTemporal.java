@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Temporal for the Run command: the CLI dev server (real server, SQLite in memory, Web UI) when the
- * {@code temporal} binary can be found, otherwise Temporal's in-process Java server without time
- * skipping.
+ * Temporal for the Run command: the CLI dev server (real server, SQLite in memory or in a file, Web
+ * UI) when the {@code temporal} binary can be found, otherwise Temporal's in-process Java server
+ * without time skipping, which keeps nothing.
  */
 final class EmbeddedTemporal implements Closeable {
 
@@ -38,8 +38,15 @@ final class EmbeddedTemporal implements Closeable {
     this.server = server;
   }
 
-  static EmbeddedTemporal start(StandaloneSettings settings) throws IOException {
+  /** {@code db}: the SQLite file that keeps the dev server's state, or empty for memory. */
+  static EmbeddedTemporal start(StandaloneSettings settings, Optional<Path> db) throws IOException {
     Optional<Path> cli = findCli(settings.temporalCli());
+    if (cli.isEmpty() && db.isPresent()) {
+      throw new IOException(
+          "--data keeps Temporal's state in the Temporal CLI dev server, which is not installed:"
+              + " install it (bin/run does, with Go) or set SETTLE_TEMPORAL_CLI, or run without"
+              + " --data");
+    }
     if (cli.isPresent()) {
       Files.createDirectories(settings.workDir());
       List<String> command = new ArrayList<>(ownSession());
@@ -56,6 +63,7 @@ final class EmbeddedTemporal implements Closeable {
               Integer.toString(settings.temporalUiPort()),
               "--log-level",
               "warn"));
+      db.ifPresent(file -> command.addAll(List.of("--db-filename", file.toString())));
       InvoiceSearchAttributes.registrations()
           .forEach(
               (name, type) -> {

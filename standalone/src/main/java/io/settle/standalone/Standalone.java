@@ -6,11 +6,8 @@ import io.settle.worker.WorkerApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
@@ -21,8 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The Run command: Settle's API and worker with embedded defaults, in one process. Temporal is the
  * CLI dev server (with its Web UI) when {@code temporal} is installed, else Temporal's in-process
- * Java server; the database is an in-memory H2 in MySQL mode; Stripe is the simulator. Nothing here
- * is for production: docker/ holds the real stack.
+ * Java server; the database is an H2 in MySQL mode; Stripe is the simulator. All of it is in
+ * memory, unless {@code --data DIR} keeps it in a directory for the next run (see {@link RunData}).
+ * Nothing here is for production: docker/ holds the real stack.
  */
 public final class Standalone {
 
@@ -31,12 +29,24 @@ public final class Standalone {
   private Standalone() {}
 
   public static void main(String[] args) {
+    RunArguments arguments;
+    try {
+      arguments = RunArguments.parse(args, System.getenv("SETTLE_DATA_DIR"));
+    } catch (RunArguments.UsageException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (arguments.help()) {
+      System.out.println(RunArguments.USAGE);
+      return;
+    }
     // Everything started is closed, newest first, on Ctrl-C and when a later part fails to start,
     // so a failed start never leaves a Temporal dev server or a port behind.
     Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "settle-shutdown"));
     try {
-      start(StandaloneSettings.fromEnvironment(), args, running);
+      start(StandaloneSettings.fromEnvironment(), arguments, running);
     } catch (Exception e) {
       log.error("Settle did not start: {}", e.getMessage(), e);
       System.exit(1);
@@ -44,23 +54,34 @@ public final class Standalone {
   }
 
   private static void start(
-      StandaloneSettings settings, String[] args, Deque<AutoCloseable> running) throws IOException {
+      StandaloneSettings settings, RunArguments arguments, Deque<AutoCloseable> running)
+      throws IOException {
     long started = System.nanoTime();
-    StripeSimulator stripe = StripeSimulator.start(settings.stripePort());
+    String[] args = arguments.properties().toArray(String[]::new);
+    // In memory, fresh keys per run; in a --data directory, the keys made for its data.
+    RunData data =
+        arguments.dataDir().isPresent()
+            ? RunData.in(arguments.dataDir().get())
+            : RunData.inMemory();
+    StripeSimulator stripe =
+        StripeSimulator.builder()
+            .port(settings.stripePort())
+            .stateFile(data.stripeState().orElse(null))
+            .start();
     running.push(stripe);
-    EmbeddedTemporal temporal = EmbeddedTemporal.start(settings);
+    EmbeddedTemporal temporal = EmbeddedTemporal.start(settings, data.temporalDb());
     running.push(temporal);
     MailCatcher mail = MailCatcher.start(settings.smtpPort(), settings.mailWebPort());
     running.push(mail);
-
-    // Fresh per run: the in-memory database dies with the process, and so may these.
-    String masterKey = Base64.getEncoder().encodeToString(randomBytes(32));
-    String bootstrapToken = "stl_boot_" + HexFormat.of().formatHex(randomBytes(16));
+    // The database file is closed after the apps, which use it until the worker has drained.
+    running.push(data);
+    String masterKey = data.masterKey();
+    String bootstrapToken = data.bootstrapToken();
 
     Map<String, Object> shared =
         Map.of(
             "spring.datasource.url",
-            "jdbc:h2:mem:settle;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            data.jdbcUrl(),
             "spring.datasource.username",
             "sa",
             "spring.datasource.password",
@@ -123,7 +144,8 @@ public final class Standalone {
           Stripe simulator %s   (any sk_test_… key works)
           Mail             %s   (every email Settle sends is caught here; SMTP port %d)
           Bootstrap token  written to %s as SETTLE_BOOTSTRAP_TOKEN
-        Ctrl-C stops everything; the embedded database is in memory.
+          Data             %s
+        Ctrl-C stops everything.
         """
             .formatted(
                 startup.toMillis() / 1000.0,
@@ -139,7 +161,14 @@ public final class Standalone {
                 stripe.baseUrl(),
                 mail.webUrl(),
                 mail.smtpPort(),
-                settings.devEnvFile().toAbsolutePath());
+                settings.devEnvFile().toAbsolutePath(),
+                data.dir()
+                    .map(
+                        dir ->
+                            dir
+                                + "   (database, Temporal, Stripe simulator, keys; bin/run --data"
+                                + " with it again carries on)")
+                    .orElse("in memory, gone when Settle stops   (bin/run --data DIR keeps it)"));
     log.info(banner);
   }
 
@@ -182,7 +211,7 @@ public final class Standalone {
     Files.writeString(
         file,
         """
-        # Written by the Run command for this run only; not a secret worth keeping.
+        # Written by the Run command at each start, for the README walkthrough.
         export SETTLE_API=%s
         export STRIPE_API=%s
         export SETTLE_MAIL=%s
@@ -198,11 +227,5 @@ public final class Standalone {
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()),
             Stream.of(callers))
         .toArray(String[]::new);
-  }
-
-  private static byte[] randomBytes(int n) {
-    byte[] bytes = new byte[n];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
   }
 }

@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A stateful, in-process Stripe that speaks Stripe's wire format, for tests, the standalone Run
  * command and as a process of its own. Each secret key is its own account; state lives in memory
- * until {@link #reset()} or {@link #close()}.
+ * until {@link #reset()} or {@link #close()}, and also in a file when started with {@link
+ * Builder#stateFile}.
  *
  * <pre>{@code
  * try (StripeSimulator stripe = StripeSimulator.start(0)) {
@@ -87,9 +89,14 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
   private final InjectedFaults faults;
   private final RateLimiter rateLimiter;
   private final StripeApiHandler api;
+  private final StateFile stateFile;
 
   private StripeSimulator(
-      HttpServer server, ExecutorService executor, Clock baseClock, RateLimiter.Limits limits) {
+      HttpServer server,
+      ExecutorService executor,
+      Clock baseClock,
+      RateLimiter.Limits limits,
+      StateFile stateFile) {
     this.server = server;
     this.executor = executor;
     this.clock = new SimulatorClock(baseClock);
@@ -101,6 +108,7 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     this.faults = new InjectedFaults();
     this.rateLimiter = new RateLimiter(limits);
     this.api = new StripeApiHandler(routes(), accounts, requestLog, faults, rateLimiter, clock);
+    this.stateFile = stateFile;
     server.createContext("/", api);
     server.createContext(ControlHandler.PREFIX, new ControlHandler(this, faults, accounts));
     server.setExecutor(executor);
@@ -147,8 +155,20 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     private int port;
     private Clock clock = Clock.systemUTC();
     private RateLimiter.Limits rateLimits = RateLimiter.Limits.OFF;
+    private Path stateFile;
 
     private Builder() {}
+
+    /**
+     * Keeps the state in {@code file} across restarts: read at start when it exists, written when
+     * the state changes (at most once a second) and on {@link #close()}. Timers are not kept,
+     * except that ACH debits still processing and open Checkout Sessions get theirs again; see
+     * {@link StateFile}. Null (the default) keeps everything in memory only.
+     */
+    public Builder stateFile(Path file) {
+      this.stateFile = file;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -182,10 +202,29 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
       try {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
-        StripeSimulator simulator = new StripeSimulator(server, executor, clock, rateLimits);
+        StripeSimulator simulator =
+            new StripeSimulator(
+                server,
+                executor,
+                clock,
+                rateLimits,
+                stateFile == null ? null : new StateFile(stateFile));
+        try {
+          simulator.restoreState();
+        } catch (IOException | RuntimeException e) {
+          server.stop(0);
+          executor.close();
+          throw new IllegalStateException(
+              "Cannot restore the Stripe simulator's state from " + stateFile, e);
+        }
         server.start();
         simulator.ticker.scheduleWithFixedDelay(
             simulator.timers::runDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (stateFile != null) {
+          long every = StateFile.SAVE_EVERY.toMillis();
+          simulator.ticker.scheduleWithFixedDelay(
+              simulator::saveState, every, every, TimeUnit.MILLISECONDS);
+        }
         log.info("Stripe simulator listening on {}", simulator.baseUrl());
         return simulator;
       } catch (IOException e) {
@@ -193,6 +232,25 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
         throw new UncheckedIOException(
             "Cannot start the Stripe simulator on " + host + ":" + port, e);
       }
+    }
+  }
+
+  private void restoreState() throws IOException {
+    if (stateFile != null) {
+      int restored = stateFile.restore(clock, accounts, api);
+      log.info(
+          "Stripe simulator state in {}: {} account(s) restored",
+          stateFile.path().toAbsolutePath(),
+          restored);
+    }
+  }
+
+  /** The ticker's periodic write; a failure is logged and the next tick tries again. */
+  private void saveState() {
+    try {
+      stateFile.save(clock, accounts, api);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Stripe simulator state not written to {}: {}", stateFile.path(), e.toString());
     }
   }
 
@@ -568,6 +626,10 @@ public final class StripeSimulator implements AutoCloseable, SimulatorControls {
     api.releaseHeldResponses();
     executor.close();
     webhooks.close();
+    if (stateFile != null) {
+      // After the server stopped, so that nothing changes while the last state is written.
+      saveState();
+    }
     log.info("Stripe simulator on port {} stopped", port());
   }
 

@@ -18,6 +18,25 @@ public final class Deliveries {
     endpointIds.forEach(id -> deliveredTo.put(id, false));
   }
 
+  /** Deliveries as a state file kept them: per endpoint, delivered or not, and attempts. */
+  public static Deliveries restored(
+      Map<String, Boolean> deliveredTo, Map<String, Integer> attempts) {
+    Deliveries deliveries = new Deliveries(List.of());
+    deliveries.deliveredTo.putAll(deliveredTo);
+    deliveries.attempts.putAll(attempts);
+    return deliveries;
+  }
+
+  /** For a state file: each subscribed endpoint, and whether the event has reached it. */
+  public Map<String, Boolean> deliveredTo() {
+    return Map.copyOf(deliveredTo);
+  }
+
+  /** For a state file: attempts per endpoint. */
+  public Map<String, Integer> attempts() {
+    return Map.copyOf(attempts);
+  }
+
   public List<String> endpoints() {
     return List.copyOf(deliveredTo.keySet());
   }

@@ -1,5 +1,7 @@
 package io.settle.stripe.simulator.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -53,6 +55,37 @@ final class IdempotencyKeys {
 
   void clear() {
     entries.clear();
+  }
+
+  /** The finished results kept under their keys, for a state file; requests in flight are not. */
+  List<KeptResponse> kept() {
+    List<KeptResponse> kept = new ArrayList<>();
+    entries.forEach(
+        (scope, entry) -> {
+          if (entry instanceof Completed(Request request, WireResponse response)) {
+            kept.add(
+                new KeptResponse(
+                    scope.accountId(),
+                    scope.key(),
+                    request.method(),
+                    request.path(),
+                    request.params(),
+                    response.status(),
+                    response.body(),
+                    response.headers()));
+          }
+        });
+    return kept;
+  }
+
+  void restore(List<KeptResponse> kept) {
+    for (KeptResponse k : kept) {
+      entries.put(
+          new Scope(k.accountId(), k.key()),
+          new Completed(
+              new Request(k.method(), k.path(), k.params()),
+              new WireResponse(k.status(), k.body(), k.headers())));
+    }
   }
 
   private static WireResponse replayOrRefuse(Entry existing, Request request, String key) {

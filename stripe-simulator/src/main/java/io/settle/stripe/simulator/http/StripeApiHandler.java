@@ -51,6 +51,16 @@ public final class StripeApiHandler implements HttpHandler {
     this.clock = clock;
   }
 
+  /** Results kept under idempotency keys, for a state file. */
+  public java.util.List<KeptResponse> keptResponses() {
+    return idempotencyKeys.kept();
+  }
+
+  /** Keeps again results read from a state file. */
+  public void restoreKeptResponses(java.util.List<KeptResponse> kept) {
+    idempotencyKeys.restore(kept);
+  }
+
   /** Forgets every kept idempotent result and rate-limit window; lets held responses go. */
   public void reset() {
     idempotencyKeys.clear();

@@ -1,6 +1,8 @@
 package io.settle.stripe.simulator.state;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -80,5 +82,10 @@ public final class Account {
   @SuppressWarnings("unchecked") // each class key only ever maps to a store of that class
   public <T> ObjectStore<T> store(Class<T> type) {
     return (ObjectStore<T>) stores.computeIfAbsent(type, ignored -> new ObjectStore<T>());
+  }
+
+  /** Every store made so far, for a state file; objects of a type never created have none. */
+  public Collection<ObjectStore<?>> stores() {
+    return List.copyOf(stores.values());
   }
 }

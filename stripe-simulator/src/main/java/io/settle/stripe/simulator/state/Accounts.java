@@ -1,9 +1,11 @@
 package io.settle.stripe.simulator.state;
 
 import io.settle.stripe.simulator.ids.StripeIds;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Every account seen so far, one per distinct secret key, created on first use. */
@@ -37,8 +39,9 @@ public final class Accounts {
     return key.startsWith("sk_live_") || key.startsWith("rk_live_");
   }
 
+  /** Each account once, though a rolled key and its successor both open it. */
   public Collection<Account> all() {
-    return byKey.values();
+    return byKey.values().stream().distinct().toList();
   }
 
   /** The account that holds an object of {@code type} with {@code id}, across all keys. */
@@ -59,6 +62,30 @@ public final class Accounts {
     revoked.remove(oldKey); // a key revoked first is still rolled to the same account
     byKey.put(newKey, forKey(oldKey));
     revoked.add(oldKey);
+  }
+
+  /** Each key with the account it opens; a rolled key and its successor share one account. */
+  public Map<String, Account> byKey() {
+    return Map.copyOf(byKey);
+  }
+
+  public Set<String> revokedKeys() {
+    return Set.copyOf(revoked);
+  }
+
+  /**
+   * Brings back an account read from a state file, opened by {@code keys}; its objects are put back
+   * into its stores by the caller.
+   */
+  public Account restore(String id, boolean livemode, Instant created, Collection<String> keys) {
+    Account account = new Account(id, livemode, created, simulation);
+    keys.forEach(key -> byKey.put(key, account));
+    return account;
+  }
+
+  /** A key refused again after a restore, as it was before. */
+  public void restoreRevoked(Collection<String> keys) {
+    revoked.addAll(keys);
   }
 
   public void clear() {

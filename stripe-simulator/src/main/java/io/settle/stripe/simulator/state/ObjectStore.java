@@ -1,5 +1,6 @@
 package io.settle.stripe.simulator.state;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,5 +61,13 @@ public final class ObjectStore<T> {
 
   public int size() {
     return byId.size();
+  }
+
+  /** Every object with its id, oldest first: the order to insert them in again on a restore. */
+  public List<Map.Entry<String, T>> oldestFirst() {
+    return newestFirst.descendingMap().values().stream()
+        .filter(byId::containsKey)
+        .map(id -> Map.entry(id, byId.get(id)))
+        .toList();
   }
 }

@@ -170,14 +170,27 @@ public final class CheckoutRoutes {
                     .oneOf("setup_future_usage", List.of("on_session", "off_session"))
                     .orElse(null)));
     account.store(CheckoutSession.class).insert(id, session);
-    // Stripe expires an unpaid session on its own at expires_at.
+    scheduleExpiry(account, session);
+    return session;
+  }
+
+  /** Stripe expires an unpaid session on its own at expires_at. */
+  private static void scheduleExpiry(Account account, CheckoutSession session) {
     account
         .simulation()
         .timers()
         .at(
-            Instant.ofEpochSecond(expiresAt),
-            () -> account.locked(() -> expireIfOpen(account, id)));
-    return session;
+            Instant.ofEpochSecond(session.expiresAt()),
+            () -> account.locked(() -> expireIfOpen(account, session.id())));
+  }
+
+  /** After a restore from a state file, whose timers are not kept: open sessions expire again. */
+  public static void resumeTimers(Account account) {
+    account
+        .store(CheckoutSession.class)
+        .newestFirst()
+        .filter(session -> CheckoutSession.OPEN.equals(session.status()))
+        .forEach(session -> scheduleExpiry(account, session));
   }
 
   /** {@code expires_at}: 30 minutes to 24 hours after creation; 24 hours by default. */

@@ -173,9 +173,19 @@ final class PaymentIntentConfirmation {
     PaymentIntent processing =
         account.store(PaymentIntent.class).replace(intent.id(), intent.processing(charge.id()));
     Events.emit(account, "payment_intent.processing", processing);
+    scheduleSettlement(account, processing, paymentMethod, now);
+    return processing;
+  }
+
+  /**
+   * The debit settles on its own {@link AchNetwork#SETTLEMENT} after {@code debitedAt} (epoch
+   * seconds), unless its test bank account never does.
+   */
+  static void scheduleSettlement(
+      Account account, PaymentIntent processing, PaymentMethod paymentMethod, long debitedAt) {
     TestBankAccount.Settlement settlement = paymentMethod.testBankAccount().settlement();
     if (settlement != TestBankAccount.Settlement.NEVER_ON_ITS_OWN) {
-      Instant due = Instant.ofEpochSecond(now).plus(AchNetwork.SETTLEMENT);
+      Instant due = Instant.ofEpochSecond(debitedAt).plus(AchNetwork.SETTLEMENT);
       account
           .simulation()
           .timers()
@@ -186,10 +196,9 @@ final class PaymentIntentConfirmation {
                       () ->
                           settleIfProcessing(
                               account,
-                              intent.id(),
+                              processing.id(),
                               settlement == TestBankAccount.Settlement.SUCCEEDS)));
     }
-    return processing;
   }
 
   private static PaymentIntent settleIfProcessing(

@@ -9,6 +9,7 @@ import io.settle.stripe.simulator.ids.StripeIds;
 import io.settle.stripe.simulator.resources.CreatedFilter;
 import io.settle.stripe.simulator.resources.Metadata;
 import io.settle.stripe.simulator.resources.StripeList;
+import io.settle.stripe.simulator.resources.charges.Charge;
 import io.settle.stripe.simulator.resources.customers.Customers;
 import io.settle.stripe.simulator.resources.customers.PaymentMethod;
 import io.settle.stripe.simulator.resources.customers.PaymentMethods;
@@ -40,6 +41,28 @@ public final class PaymentIntentRoutes {
         .get("/v1/payment_intents/{intent}", PaymentIntentRoutes::retrieve)
         .post("/v1/payment_intents/{intent}/confirm", PaymentIntentRoutes::confirm)
         .post("/v1/payment_intents/{intent}/cancel", PaymentIntentRoutes::cancel);
+  }
+
+  /**
+   * After a restore from a state file, whose timers are not kept: each processing ACH debit settles
+   * on its own again when its charge's settlement comes due.
+   */
+  public static void resumeTimers(Account account) {
+    account
+        .store(PaymentIntent.class)
+        .newestFirst()
+        .filter(intent -> PaymentIntent.PROCESSING.equals(intent.status()))
+        .forEach(
+            intent -> {
+              var paymentMethod = account.store(PaymentMethod.class).find(intent.paymentMethod());
+              var charge = account.store(Charge.class).find(intent.latestCharge());
+              if (paymentMethod.isPresent()
+                  && paymentMethod.get().testBankAccount() != null
+                  && charge.isPresent()) {
+                PaymentIntentConfirmation.scheduleSettlement(
+                    account, intent, paymentMethod.get(), charge.get().created());
+              }
+            });
   }
 
   private static PaymentIntent create(ApiRequest request) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,26 +57,13 @@ class RunCommandRestartIT {
 
   @AfterEach
   void killWhatIsLeft() {
-    if (settle != null) {
-      settle.descendants().forEach(ProcessHandle::destroyForcibly);
-      settle.destroyForcibly();
-    }
+    RunCommandProcess.killWhatIsLeft(settle);
   }
 
   @Test
   void aRestartWithTheSameDataKeepsTheInvoicesTheirRunningWorkflowsAndTheirTimers()
       throws Exception {
-    for (String name :
-        List.of(
-            "SETTLE_API_PORT",
-            "SETTLE_WORKER_PORT",
-            "SETTLE_STRIPE_SIMULATOR_PORT",
-            "SETTLE_TEMPORAL_PORT",
-            "SETTLE_TEMPORAL_UI_PORT",
-            "SETTLE_SMTP_PORT",
-            "SETTLE_MAIL_WEB_PORT")) {
-      ports.put(name, freePort());
-    }
+    ports.putAll(RunCommandProcess.freePorts());
     Path data = workDir.resolve("data");
     settle = start(workDir.resolve("first.log"), data);
     String api = "http://localhost:" + ports.get("SETTLE_API_PORT") + "/api/v1";
@@ -126,10 +110,10 @@ class RunCommandRestartIT {
         null,
         null);
 
-    signalProcessGroup(settle.pid());
+    RunCommandProcess.signalProcessGroup("TERM", settle.pid());
     assertThat(settle.waitFor(2, TimeUnit.MINUTES)).as("Settle stopped").isTrue();
     // The database file closes after the worker drained, not under it.
-    assertThat(stackTraces(Files.readString(workDir.resolve("first.log"))))
+    assertThat(RunCommandProcess.stackTraces(Files.readString(workDir.resolve("first.log"))))
         .as("stack traces in the first run's output")
         .isEmpty();
     settle = start(workDir.resolve("second.log"), data);
@@ -310,70 +294,14 @@ class RunCommandRestartIT {
         .orElseThrow();
   }
 
-  /** Starts the Run command's jar with --data, as a session and group of its own. */
+  /** Starts the Run command's jar with --data; its banner names where the data is. */
   private Process start(Path output, Path data) throws IOException, InterruptedException {
-    Path jar = runnableJar().toAbsolutePath();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(List.of("setsid", java, "-jar", jar.toString(), "--data", data.toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .directory(workDir.toFile());
-    Map<String, String> env = builder.environment();
-    env.putAll(ports);
-    env.put("SETTLE_WORK_DIR", workDir.resolve("settle").toString());
-    env.put("SETTLE_TEMPORAL_CLI", temporalCli());
-    env.remove("SETTLE_DATA_DIR");
-    Process process = builder.start();
-    // Bounded wait for the banner; a start that fails shows its own log.
-    for (int i = 0; i < 1800; i++) {
-      String log = Files.exists(output) ? Files.readString(output) : "";
-      if (log.contains("Settle is running")) {
-        assertThat(log).contains("Data             " + data.toAbsolutePath());
-        return process;
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("the Run command did not start:\n" + log);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the Run command did not start within 3 minutes");
-  }
-
-  /** Each stack trace in the output with the three lines before it. */
-  private static List<String> stackTraces(String log) {
-    List<String> lines = log.lines().toList();
-    List<String> found = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).matches("^\\s+at [a-z].*")
-          && (i == 0 || !lines.get(i - 1).matches("^\\s+at .*"))) {
-        found.add(
-            String.join("\n", lines.subList(Math.max(0, i - 3), Math.min(lines.size(), i + 4))));
-      }
-    }
-    return found;
-  }
-
-  private static void signalProcessGroup(long leader) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-TERM", "--", "-" + leader).inheritIO().start();
-    assertThat(kill.waitFor()).isZero();
-  }
-
-  private static Path runnableJar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files
-          .filter(path -> path.getFileName().toString().matches("settle-standalone-[^-]+.*\\.jar"))
-          .filter(path -> !path.getFileName().toString().contains("-sources"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("package the Run command first"));
-    }
-  }
-
-  private static String freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return Integer.toString(socket.getLocalPort());
-    }
+    Map<String, String> environment = new HashMap<>(ports);
+    environment.put("SETTLE_WORK_DIR", workDir.resolve("settle").toString());
+    environment.put("SETTLE_TEMPORAL_CLI", temporalCli());
+    Process process =
+        RunCommandProcess.start(workDir, output, environment, "--data", data.toString());
+    assertThat(Files.readString(output)).contains("Data             " + data.toAbsolutePath());
+    return process;
   }
 }

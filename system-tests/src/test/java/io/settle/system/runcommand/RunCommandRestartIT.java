@@ -1,4 +1,4 @@
-package io.settle.standalone;
+package io.settle.system.runcommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +25,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code bin/run --data DIR}, stopped with SIGTERM and started again with the same directory,
@@ -38,11 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  * ACH payment's processing poll, at the policy's shortest five minutes. The debit settles at the
  * simulator before the stop, and no webhook endpoint is registered, so only that timer can tell
  * Settle: PAID proves the timer fired after the restart and that the simulator kept its state. That
- * wait makes the test last about six minutes.
+ * wait makes the test last about six minutes, so it runs beside the other system tests (see
+ * junit-platform.properties).
  *
  * <p>Needs the Temporal CLI ({@code -Dsettle.it.temporal.cli}, which bin/test passes): Temporal's
  * in-process server keeps nothing, and the Run command refuses {@code --data} without the CLI.
  */
+@Execution(ExecutionMode.CONCURRENT) // minutes of waiting on a timer: beside the other tests
 class RunCommandRestartIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

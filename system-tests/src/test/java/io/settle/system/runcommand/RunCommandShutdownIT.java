@@ -1,4 +1,4 @@
-package io.settle.standalone;
+package io.settle.system.runcommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.settle.standalone;
+package io.settle.system.runcommand;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,7 +108,7 @@ final class RunCommandProcess {
   }
 
   private static Path runnableJar() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
+    try (Stream<Path> files = Files.list(Path.of("..", "standalone", "target"))) {
       return files
           .filter(path -> path.getFileName().toString().matches("settle-standalone-[^-]+.*\\.jar"))
           .filter(path -> !path.getFileName().toString().contains("-sources"))

@@ -93,8 +93,23 @@ ensure_prometheus() {
   if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
     log "installing Prometheus and promtool (Debian package)"
     apt_install --no-install-recommends prometheus
+    stop_packaged_prometheus
   fi
   command -v promtool >/dev/null || die "promtool is needed for the alert rules: apt-get install prometheus"
+}
+
+# The package starts its own server on :9090 (the port compose's Prometheus publishes) and enables
+# it at boot. The tests start theirs on a free port, so the packaged service is stopped and
+# disabled; only right after bin/test installed it, never a Prometheus the machine already ran.
+stop_packaged_prometheus() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/prometheus ]; then
+    $sudo service prometheus stop >/dev/null 2>&1 || true
+    $sudo update-rc.d prometheus disable >/dev/null 2>&1 || true
+  fi
 }
 
 ensure_mariadb_installed() {

@@ -16,8 +16,10 @@ check_compose_file() { # compose-binary
   log "docker/compose.yaml: valid (Docker Compose $COMPOSE_VERSION)"
 }
 
+# Without --syntax-only, `check config` also loads the rule files prometheus.yml names (relative to
+# it, as in the container), so a renamed or missing rules file fails here, not only in Prometheus.
 check_prometheus_files() {
-  promtool check config --syntax-only docker/prometheus/prometheus.yml >&2 \
+  promtool check config docker/prometheus/prometheus.yml >&2 \
     || die "docker/prometheus/prometheus.yml: promtool refused it"
   promtool check rules docker/prometheus/alerts.yml >&2 \
     || die "docker/prometheus/alerts.yml: promtool refused it"

@@ -26,6 +26,8 @@ import io.settle.persistence.notification.NotificationRepository;
 import io.settle.persistence.payment.PaymentRepository;
 import io.settle.workflows.balance.CustomerBalanceWorkflow;
 import io.settle.workflows.charge.ChargeRequest;
+import io.settle.workflows.charge.ChargeResult;
+import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.ExternalPayment;
 import io.settle.workflows.invoice.ExternalPayment.Method;
 import io.settle.workflows.invoice.InvoiceChange;
@@ -138,6 +140,39 @@ class LedgerAndNotificationActivitiesTest {
     assertThat(chosen.paymentMethodId()).isEqualTo("pm_card_amex");
     assertThat(repeated.paymentMethodId()).isEqualTo("pm_card_amex");
     assertThat(automatic.paymentMethodId()).isEqualTo("pm_card_visa");
+  }
+
+  @Test
+  void anAttemptsOutcomeIsCountedOnceEachTimeItChanges() {
+    double pending = attempts("pending");
+    double succeeded = attempts("succeeded");
+    double declined = attempts("declined");
+    ledger.beginAttempt(
+        new AttemptStart(key("3ds-1"), invoice.id(), 1, 10_000, PaymentSource.AUTO, null));
+    ChargeResult needsAction =
+        new ChargeResult(PaymentOutcome.PENDING, "pi_3ds", "requires_action", 0, null, null, null);
+    ChargeResult processing =
+        new ChargeResult(PaymentOutcome.PENDING, "pi_3ds", "processing", 0, null, null, null);
+
+    ledger.recordOutcome(key("3ds-1"), needsAction);
+    ledger.recordOutcome(key("3ds-1"), needsAction); // the activity retried
+    ledger.recordOutcome(key("3ds-1"), processing); // authenticated: still pending, now moving
+    assertThat(attempts("pending") - pending).isEqualTo(1);
+    assertThat(attempts("succeeded") - succeeded).isZero();
+
+    ledger.recordOutcome(key("3ds-1"), ChargeResult.succeeded("pi_3ds", 10_000));
+    ledger.recordOutcome(key("3ds-1"), ChargeResult.succeeded("pi_3ds", 10_000));
+
+    assertThat(attempts("pending") - pending).isEqualTo(1);
+    assertThat(attempts("succeeded") - succeeded)
+        .as("settle_payment_attempts_total{outcome=succeeded} counts the attempt once")
+        .isEqualTo(1);
+    assertThat(attempts("declined") - declined).isZero();
+  }
+
+  private double attempts(String outcome) {
+    var counter = meters.find("settle.payment.attempts").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

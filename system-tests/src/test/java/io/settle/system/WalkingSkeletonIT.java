@@ -161,11 +161,12 @@ class WalkingSkeletonIT {
     long invoiceId = merchant.createInvoice(customerId, List.of(1_000L)).path("id").asLong();
     merchant.awaitEnd(invoiceId);
 
-    // The SDK hands its counters (the workflow's own settle_payment_attempts among them) to
-    // Micrometer on a reporting interval, not at once: wait (bounded) for the scrape that includes
-    // this run's succeeded attempt. Waiting for temporal_workflow_completed alone was not enough:
-    // in the shared stack another test's run could already have put that one there; and the two
-    // counters can fall on either side of a reporting tick, so the scrape must hold both.
+    // The SDK hands its counters to Micrometer on a reporting interval, not at once, and the
+    // ledger counts settle_payment_attempts once its transaction commits: wait (bounded) for the
+    // scrape that includes this run's succeeded attempt. Waiting for temporal_workflow_completed
+    // alone was not enough: in the shared stack another test's run could already have put that one
+    // there; and the two counters can land on either side of a scrape, so the scrape must hold
+    // both.
     SettleHttp worker = new SettleHttp(stack.workerUrl());
     Pattern succeeded =
         Pattern.compile("settle_payment_attempts_total\\{[^}]*outcome=\"succeeded\"");

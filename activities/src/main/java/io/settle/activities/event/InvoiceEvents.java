@@ -8,9 +8,11 @@ import io.settle.persistence.event.HostEvents;
 import io.settle.persistence.invoice.Invoice;
 import io.settle.persistence.invoice.InvoiceRepository;
 import io.settle.persistence.payment.PaymentRepository;
+import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.invoice.InvoiceState;
 import io.settle.workflows.notify.Notification;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -98,6 +100,24 @@ public class InvoiceEvents {
                             .tag("source", payment.source())
                             .register(meters)
                             .increment(payment.amount())));
+  }
+
+  /**
+   * {@code settle_payment_attempts_total{outcome}}: an attempt's outcome, counted once the
+   * transaction that records it commits, and only when the attempt did not show that outcome
+   * already (so a retried activity, or a processing payment that was waiting on the customer, is
+   * not counted twice). Counted here rather than in the workflow: a workflow's own metrics are
+   * emitted again when its task is retried (a webhook's signal arriving while the run completes
+   * makes Temporal reject the completion, and the task runs again), which counted payments twice.
+   */
+  public void attemptAnswered(PaymentOutcome outcome) {
+    afterCommit(
+        () ->
+            Counter.builder("settle.payment.attempts")
+                .description("Payment attempts by the outcome Stripe gave them")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(meters)
+                .increment());
   }
 
   private static void afterCommit(Runnable action) {

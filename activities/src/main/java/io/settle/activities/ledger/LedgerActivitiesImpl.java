@@ -130,6 +130,9 @@ public class LedgerActivitiesImpl implements LedgerActivities {
                     result.errorCode(),
                     result.declineCode(),
                     truncate(result.message()));
+                if (shownOutcome(attempt.status()) != result.outcome()) {
+                  events.attemptAnswered(result.outcome());
+                }
                 Invoice invoice = invoice(attempt.invoiceId());
                 boolean firstRecording = payments.findPayment(idempotencyKey).isEmpty();
                 if (result.outcome() != PaymentOutcome.SUCCEEDED || !firstRecording) {
@@ -321,6 +324,17 @@ public class LedgerActivitiesImpl implements LedgerActivities {
 
   private Invoice invoice(long invoiceId) {
     return invoices.findById(invoiceId).orElseThrow(notFound(invoiceId));
+  }
+
+  /** What an attempt's row says of its outcome; null while Stripe has not been heard from. */
+  static PaymentOutcome shownOutcome(AttemptStatus status) {
+    return switch (status) {
+      case PENDING -> null;
+      case SUCCEEDED -> PaymentOutcome.SUCCEEDED;
+      case DECLINED -> PaymentOutcome.DECLINED;
+      case PROCESSING, REQUIRES_ACTION -> PaymentOutcome.PENDING;
+      case UNKNOWN -> PaymentOutcome.UNKNOWN;
+    };
   }
 
   private static AttemptStatus attemptStatus(ChargeResult result) {

@@ -147,7 +147,6 @@ final class ChargeAttempts {
     }
     run.addAttempt(attempt); // after the row, so whoever sees it here finds it in MySQL too
     activities.solved();
-    activities.count(result.outcome());
     log.info(
         "invoice {} attempt {} ended {} ({})",
         input.invoiceNumber(),
@@ -218,7 +217,6 @@ final class ChargeAttempts {
     AttemptView settled = run.settleAttempt(attempt, result);
     run.unresolved(null);
     activities.solved();
-    activities.count(result.outcome());
     switch (result.outcome()) {
       case SUCCEEDED -> {
         run.waitOn(null);
@@ -264,7 +262,6 @@ final class ChargeAttempts {
                 null,
                 refused.errorCode(),
                 null));
-    activities.count(PaymentOutcome.DECLINED);
     activities.problem(InvoiceProblem.Kind.MERCHANT_STRIPE_ACCESS, failure);
     activities.apply(run.pause(automatic, before, plannedAction, plannedAt, now()));
     activities.notifications.notify(

@@ -4,7 +4,6 @@ import io.settle.workflows.ActivityRetries;
 import io.settle.workflows.charge.ChargeActivities;
 import io.settle.workflows.charge.ChargeFailures;
 import io.settle.workflows.charge.IdempotencyKeys;
-import io.settle.workflows.charge.PaymentOutcome;
 import io.settle.workflows.ledger.LedgerActivities;
 import io.settle.workflows.notify.Notification;
 import io.settle.workflows.notify.NotificationActivities;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -133,14 +130,6 @@ final class InvoiceActivities {
   private void showProblem() {
     run.shown();
     Workflow.upsertTypedSearchAttributes(InvoiceSearchAttributes.problem(run.problem()));
-  }
-
-  /** settle_payment_attempts{outcome}, in the worker's metrics. */
-  void count(PaymentOutcome outcome) {
-    Workflow.getMetricsScope()
-        .tagged(Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT)))
-        .counter("settle_payment_attempts")
-        .inc(1);
   }
 
   static Instant now() {

@@ -130,7 +130,6 @@ final class WaitingAttempt {
     run.settleAttempt(attempt, result);
     run.waitOn(null);
     activities.solved();
-    activities.count(result.outcome());
     switch (result.outcome()) {
       case SUCCEEDED -> activities.apply(run.paid(balance));
       case DECLINED -> activities.apply(run.declined(attempt, result, true, policy, now()));

@@ -9,7 +9,6 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentConfirmParams;
-import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ class AgentPaymentIT {
       assertThat(refused.body().path("detail").asText()).contains("receive_manual_payments");
     }
     assertThat(merchant.readInvoice(invoice).path("attempts")).isEmpty();
-    assertThat(intentsOfMerchant()).isEmpty();
+    assertThat(merchant.paymentIntents()).isEmpty();
     assertThat(merchant.readInvoice(invoice).path("status").asText()).isEqualTo("OPEN");
   }
 
@@ -107,7 +106,7 @@ class AgentPaymentIT {
     JsonNode untouched = merchant.readInvoice(invoice);
     assertThat(untouched.path("attempts")).isEmpty();
     assertThat(untouched.path("status").asText()).isEqualTo("OPEN");
-    assertThat(intentsOfMerchant()).isEmpty();
+    assertThat(merchant.paymentIntents()).isEmpty();
 
     // An empty setting means the import types: now the bank account may be typed in, and the
     // PaymentIntent allows exactly that type.
@@ -173,7 +172,7 @@ class AgentPaymentIT {
                 body -> !"AWAITING_CUSTOMER".equals(body.path("stage").asText()));
     assertThat(ended.path("stage").asText()).as(ended.toString()).isEqualTo("SUCCEEDED");
     assertThat(ended.path("clientSecret").isNull()).isTrue();
-    assertThat(intentsOfMerchant()).as("one PaymentIntent, the agent's").hasSize(1);
+    assertThat(merchant.paymentIntents()).as("one PaymentIntent, the agent's").hasSize(1);
 
     // Paid: a second session has nothing to pay.
     SettleHttp.Response again = newDetails(invoice, cashier, "card");
@@ -205,7 +204,7 @@ class AgentPaymentIT {
     JsonNode untouched = merchant.readInvoice(invoice);
     assertThat(untouched.path("status").asText()).isEqualTo("OPEN");
     assertThat(untouched.path("attempts")).isEmpty();
-    assertThat(intentsOfMerchant()).isEmpty();
+    assertThat(merchant.paymentIntents()).isEmpty();
 
     // New details in the portal offer the allowed manual types only: cards, not bank accounts.
     SettleHttp.Response newDetails =
@@ -263,17 +262,6 @@ class AgentPaymentIT {
   }
 
   private String key(Map<String, Object> request) {
-    SettleHttp.Response issued = api.post("/api/v1/api-keys", merchant.adminKey, request);
-    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
-    return issued.body().path("key").asText();
-  }
-
-  private List<PaymentIntent> intentsOfMerchant() throws Exception {
-    return merchant
-        .stripe
-        .v1()
-        .paymentIntents()
-        .list(PaymentIntentListParams.builder().setLimit(100L).build())
-        .getData();
+    return merchant.issueKey(request).path("key").asText();
   }
 }

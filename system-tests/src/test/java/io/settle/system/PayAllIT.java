@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentConfirmParams;
-import com.stripe.param.PaymentIntentListParams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +62,7 @@ class PayAllIT {
     assertThat(merchant.readInvoice(notTheirs).path("status").asText()).isEqualTo("OPEN");
 
     // One PaymentIntent at Stripe, for the sum; one payment in Settle, allocated to each invoice.
-    List<PaymentIntent> intents = intentsOfMerchant();
+    List<PaymentIntent> intents = merchant.paymentIntents();
     assertThat(intents).extracting(PaymentIntent::getId).containsExactly(paymentIntent);
     assertThat(intents.getFirst().getAmountReceived()).isEqualTo(7_700);
     JsonNode payments =
@@ -92,7 +91,7 @@ class PayAllIT {
     // Paying again finds nothing outstanding, and charges nothing.
     SettleHttp.Response again = api.post("/api/v1/portal/payments", portal, Map.of());
     assertThat(again.status()).as(again.raw()).isEqualTo(409);
-    assertThat(intentsOfMerchant()).hasSize(1);
+    assertThat(merchant.paymentIntents()).hasSize(1);
   }
 
   @Test
@@ -108,7 +107,7 @@ class PayAllIT {
             Map.of("paymentMethodId", "pm_card_threeDSecure2Required"));
     assertThat(charge.status()).as(charge.raw()).isEqualTo(200);
     merchant.awaitStatus(waiting, "REQUIRES_ACTION");
-    int intentsBefore = intentsOfMerchant().size();
+    int intentsBefore = merchant.paymentIntents().size();
 
     SettleHttp.Response refused =
         api.post(
@@ -119,7 +118,7 @@ class PayAllIT {
     assertThat(refused.status()).as(refused.raw()).isEqualTo(201);
     assertThat(refused.body().path("stage").asText()).isEqualTo("FAILED");
     assertThat(refused.body().path("errorCode").asText()).isEqualTo("invoice_not_payable");
-    assertThat(intentsOfMerchant()).hasSize(intentsBefore);
+    assertThat(merchant.paymentIntents()).hasSize(intentsBefore);
     // Released: once its workflow has applied the release, the free invoice can be paid alone.
     merchant.awaitStatus(free, "OPEN");
     SettleHttp.Response alone =
@@ -184,7 +183,7 @@ class PayAllIT {
 
     merchant.awaitStatus(first, "PAID");
     merchant.awaitStatus(second, "PAID");
-    assertThat(intentsOfMerchant()).hasSize(1);
+    assertThat(merchant.paymentIntents()).hasSize(1);
   }
 
   @Test
@@ -211,7 +210,7 @@ class PayAllIT {
     JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
     assertThat(paid.path("payments").get(0).path("source").asText()).isEqualTo("LINK");
-    assertThat(intentsOfMerchant()).hasSize(1);
+    assertThat(merchant.paymentIntents()).hasSize(1);
     HttpResponse<String> afterwards = open(path);
     assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(409);
   }
@@ -232,7 +231,7 @@ class PayAllIT {
         .isEqualTo("expired");
     JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
-    assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
+    assertThat(merchant.paymentIntents()).as("charged once").hasSize(1);
   }
 
   @Test
@@ -263,7 +262,7 @@ class PayAllIT {
     assertThat(charged.status()).as(charged.raw()).isEqualTo(409);
     JsonNode paid = merchant.awaitStatus(invoice, "PAID");
     assertThat(paid.path("payments")).hasSize(1);
-    assertThat(intentsOfMerchant()).as("charged once").hasSize(1);
+    assertThat(merchant.paymentIntents()).as("charged once").hasSize(1);
   }
 
   /** Opens the invoice's payment link as a customer's browser would: its Checkout Session id. */
@@ -300,22 +299,10 @@ class PayAllIT {
   }
 
   private String portalKey(long customerId) {
-    SettleHttp.Response issued =
-        api.post(
-            "/api/v1/api-keys",
-            merchant.adminKey,
-            Map.of("role", "PORTAL", "customerId", customerId));
-    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
-    return issued.body().path("key").asText();
-  }
-
-  private List<PaymentIntent> intentsOfMerchant() throws Exception {
     return merchant
-        .stripe
-        .v1()
-        .paymentIntents()
-        .list(PaymentIntentListParams.builder().setLimit(100L).build())
-        .getData();
+        .issueKey(Map.of("role", "PORTAL", "customerId", customerId))
+        .path("key")
+        .asText();
   }
 
   private HttpResponse<String> open(String path) throws Exception {

@@ -8,6 +8,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import io.settle.workflows.WorkflowIds;
 import io.settle.workflows.invoice.InvoicePaymentWorkflow;
@@ -221,5 +222,21 @@ public final class TestMerchant {
                 .setQuery("metadata['settle_invoice_id']:'" + invoiceId + "'")
                 .build())
         .getData();
+  }
+
+  /** Every PaymentIntent in the merchant's Stripe account (the first 100). */
+  List<PaymentIntent> paymentIntents() throws StripeException {
+    return stripe
+        .v1()
+        .paymentIntents()
+        .list(PaymentIntentListParams.builder().setLimit(100L).build())
+        .getData();
+  }
+
+  /** An API key the merchant's admin issues ({@code POST /api-keys}): the answer, key included. */
+  JsonNode issueKey(Map<String, Object> request) {
+    SettleHttp.Response issued = api.post("/api/v1/api-keys", adminKey, request);
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    return issued.body();
   }
 }
